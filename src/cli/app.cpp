@@ -1,0 +1,65 @@
+#include "src/cli/app.hpp"
+
+#include "src/cli/command.hpp"
+#include "src/version.hpp"
+#include "theory/errors.hpp"
+
+#include <sstream>
+#include <vector>
+
+namespace gridtheory::cli {
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"gridtheory: predict, solve and test whether path integrators grow hexagonal grid "
+               "cells (Schaeffer, Khona & Fiete 2022). Units: metres, radians, rad/m.",
+               "gridtheory"};
+  app.set_version_flag("--version", std::string(version));
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  std::vector<Command> commands{add_predict_command(app), add_spectrum_command(app)};
+
+  std::string where = "gridtheory";
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+      // Top-level help lists every subcommand's options; a subcommand's help lists its own.
+      for (const auto& c : commands)
+        if (c.app->parsed()) {
+          out << c.app->help();
+          return exit_ok;
+        }
+      out << app.help("", CLI::AppFormatMode::All);
+      return exit_ok;
+    } catch (const CLI::CallForVersion&) {
+      out << version << "\n";
+      return exit_ok;
+    } catch (const CLI::ParseError& e) {
+      for (const auto& c : commands)
+        if (c.app->parsed()) where = "gridtheory " + c.app->get_name();
+      std::string msg = e.what();
+      for (char& ch : msg)
+        if (ch == '\n') ch = ' ';
+      err << where << ": error: " << msg << " (see " << where << " --help)\n";
+      return exit_user_error;
+    }
+    for (const auto& c : commands)
+      if (c.app->parsed()) {
+        where = "gridtheory " + c.app->get_name();
+        // Buffer stdout so a failure part-way prints nothing.
+        std::ostringstream buffer;
+        c.run(buffer);
+        out << buffer.str();
+        out.flush();
+      }
+    return exit_ok;
+  } catch (const UserError& e) {
+    err << where << ": error: " << e.what() << "\n";
+    return exit_user_error;
+  } catch (const std::exception& e) {
+    err << where << ": internal error: " << e.what() << "\n";
+    return exit_internal_error;
+  }
+}
+
+} // namespace gridtheory::cli

@@ -1,0 +1,17 @@
+// The `gridtheory` command line, callable in-process (tests) or from main().
+#pragma once
+
+#include <ostream>
+
+namespace gridtheory::cli {
+
+// Exit codes, documented in README.md.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_user_error = 2;     // bad option, value or input file
+inline constexpr int exit_internal_error = 3; // a bug or an environment failure (e.g. gnuplot)
+
+// Parses argv, runs the chosen subcommand, prints results to `out` and one-line errors to
+// `err`. Returns the exit code; never throws.
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+} // namespace gridtheory::cli

@@ -1,0 +1,74 @@
+#include "src/cli/common_options.hpp"
+
+#include "theory/defaults.hpp"
+#include "theory/distribution.hpp"
+
+namespace gridtheory::cli {
+
+CLI::Option* add_text_option(CLI::App& app, const std::string& name,
+                             std::optional<std::string>& target, const std::string& help,
+                             const std::string& type_name) {
+  return app
+      .add_option_function<std::string>(
+          name, [&target](const std::string& v) { target = v; }, help)
+      ->type_name(type_name);
+}
+
+void EncodingOptions::add_to(CLI::App& app) {
+  app.add_option("--encoding", spec.encoding,
+                 "target code: cartesian, polar, gaussian, dos, dog, true-dog, general-dog, sod "
+                 "(default dos, NFL's difference of softmaxes)")
+      ->type_name("NAME");
+  add_text_option(app, "--sigma", spec.sigma,
+                  "centre width sigma_E in metres, fixed or uniform:LO,HI drawn per field "
+                  "(default 0.12 m, NFL)",
+                  "M|uniform:LO,HI");
+  add_text_option(app, "--surround-ratio", spec.surround_ratio,
+                  "sigma_I / sigma_E > 1 (NFL convention), fixed or uniform:LO,HI "
+                  "(default 2 when neither surround option is given)",
+                  "S|uniform:LO,HI");
+  add_text_option(app, "--surround-variance-ratio", spec.surround_variance_ratio,
+                  "sigma_I^2 / sigma_E^2 > 1 (Sorscher convention); not with --surround-ratio",
+                  "S2|uniform:LO,HI");
+  add_text_option(app, "--alpha-e", spec.alpha_e,
+                  "general-dog centre amplitude alpha_E > 0 (dimensionless, default 1)", "A");
+  add_text_option(app, "--alpha-i", spec.alpha_i,
+                  "general-dog surround amplitude alpha_I >= 0 (dimensionless, default 1)", "A");
+  add_text_option(app, "--fields-per-cell", spec.fields_per_cell,
+                  "fields per place cell: N, or poisson:MEAN for 1 + Poisson(MEAN) (default 1)",
+                  "N|poisson:MEAN");
+  add_text_option(app, "--cells", spec.cells, "number of place cells n_p (default 512, NFL)", "N");
+}
+
+void BoxOptions::add_to(CLI::App& app) {
+  add_text_option(app, "--box", side, "square arena side L in metres (default 2.2 m, NFL)", "L");
+  app.add_flag("--periodic", periodic,
+               "periodic walls: the box lattice 2pi(n,m)/L is exact (default: solid walls)");
+}
+
+Box BoxOptions::resolve() const {
+  Box b;
+  b.side_m = side ? parse_number("--box", *side, {0.0, true, "a side in metres"}) : defaults::box_m;
+  b.periodic = periodic;
+  return b;
+}
+
+void ActivationOption::add_to(CLI::App& app) {
+  app.add_option("--activation", name,
+                 "hidden nonlinearity: relu, tanh, sigmoid, linear (default relu)")
+      ->type_name("NAME");
+}
+
+void SeedOption::add_to(CLI::App& app) {
+  add_text_option(app, "--seed", text,
+                  "random seed for sampled quantities (default 0; the analytic method draws "
+                  "nothing but records it)",
+                  "N");
+}
+
+unsigned long long SeedOption::resolve() const {
+  if (!text) return defaults::seed;
+  return static_cast<unsigned long long>(parse_count("--seed", *text, 0, "a seed"));
+}
+
+} // namespace gridtheory::cli

@@ -1,0 +1,47 @@
+// Options shared by the subcommands that take a target encoding, a box and an activation.
+// Values are read as text and validated by theory/ so every bad value gets the same one-line
+// error (option, value, what is allowed).
+#pragma once
+
+#include "theory/activation.hpp"
+#include "theory/defaults.hpp"
+#include "theory/encoding.hpp"
+#include "theory/prediction.hpp"
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+namespace gridtheory::cli {
+
+struct EncodingOptions {
+  EncodingSpec spec;
+  void add_to(CLI::App& app);
+  Encoding resolve() const { return make_encoding(spec); }
+};
+
+struct BoxOptions {
+  std::optional<std::string> side;
+  bool periodic = false;
+  void add_to(CLI::App& app);
+  Box resolve() const;
+};
+
+struct ActivationOption {
+  std::string name = defaults::activation;
+  void add_to(CLI::App& app);
+  Activation resolve() const { return parse_activation("--activation", name); }
+};
+
+struct SeedOption {
+  std::optional<std::string> text;
+  void add_to(CLI::App& app);
+  unsigned long long resolve() const;
+};
+
+// Strict optional string option: `target` is set only when the option is given.
+CLI::Option* add_text_option(CLI::App& app, const std::string& name,
+                             std::optional<std::string>& target, const std::string& help,
+                             const std::string& type_name);
+
+} // namespace gridtheory::cli

@@ -1,0 +1,81 @@
+// `gridtheory predict`: the analytic prediction for one target encoding.
+#include "src/cli/command.hpp"
+#include "src/cli/common_options.hpp"
+#include "src/plot/spectrum_figure.hpp"
+#include "src/report/encoding_report.hpp"
+#include "src/report/prediction_report.hpp"
+#include "theory/errors.hpp"
+#include "theory/spectrum.hpp"
+
+#include <memory>
+
+namespace gridtheory::cli {
+
+namespace {
+struct PredictOptions {
+  EncodingOptions encoding;
+  BoxOptions box;
+  ActivationOption activation;
+  SeedOption seed;
+  std::string format = "text";
+  std::optional<std::string> plot;
+};
+} // namespace
+
+Command add_predict_command(CLI::App& parent) {
+  auto opts = std::make_shared<PredictOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "predict", "Predict the pattern (hexagonal, square, stripes, ...) and grid spacing a "
+                 "path integrator trained on a target encoding forms, from its power spectrum");
+  opts->encoding.add_to(*app);
+  opts->box.add_to(*app);
+  opts->activation.add_to(*app);
+  opts->seed.add_to(*app);
+  app->add_option("--format", opts->format, "output: text (for people) or json (one object)")
+      ->type_name("text|json");
+  add_text_option(*app, "--plot", opts->plot,
+                  "also write the radial power spectrum figure FILE.png (with FILE.csv and "
+                  "FILE.gp beside it)",
+                  "FILE.png");
+
+  auto run = [opts](std::ostream& out) {
+    // Validate everything before any work or output.
+    PredictConfig config;
+    config.encoding = opts->encoding.resolve();
+    config.box = opts->box.resolve();
+    config.activation = opts->activation.resolve();
+    config.seed = opts->seed.resolve();
+    if (opts->format != "text" && opts->format != "json")
+      throw UserError("--format", opts->format, "is not a known format", "text, json");
+    if (opts->plot) {
+      if (!has_tuning_spectrum(config.encoding))
+        throw UserError("--plot", *opts->plot,
+                        "cannot be drawn: --encoding " +
+                            std::string(family_name(config.encoding.family)) +
+                            " has no tuning-curve power spectrum",
+                        "--plot with a single-field place-cell encoding");
+      check_figure_path(*opts->plot, "--plot");
+    }
+
+    const Prediction p = predict(config.encoding, config.activation, config.box);
+
+    if (opts->plot) {
+      SpectrumFigure fig;
+      fig.title = "predicted pattern: " + std::string(pattern_name(p.pattern)) + " (" +
+                  std::string(activation_name(config.activation)) + ")\\n" +
+                  describe(config.encoding);
+      const double k_max = std::max(default_k_max(config.encoding), 2.0 * p.box_mode_per_m);
+      fig.samples = radial_spectrum(config.encoding, k_max, defaults::csv_points);
+      fig.k_star_per_m = p.k_star_per_m;
+      fig.box_mode_per_m = p.box_mode_per_m;
+      write_spectrum_figure(fig, *opts->plot, "--plot");
+    }
+    if (opts->format == "json")
+      out << to_json(config, p).dump(2) << "\n";
+    else
+      out << to_text(config, p);
+  };
+  return {app, run};
+}
+
+} // namespace gridtheory::cli

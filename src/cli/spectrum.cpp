@@ -1,0 +1,84 @@
+// `gridtheory spectrum`: the radial power spectrum of an encoding as CSV (and a figure).
+#include "src/cli/command.hpp"
+#include "src/cli/common_options.hpp"
+#include "src/io/atomic_file.hpp"
+#include "src/plot/spectrum_figure.hpp"
+#include "src/report/encoding_report.hpp"
+#include "theory/errors.hpp"
+#include "theory/prediction.hpp"
+#include "theory/spacing.hpp"
+#include "theory/spectrum.hpp"
+
+#include <memory>
+
+namespace gridtheory::cli {
+
+namespace {
+struct SpectrumOptions {
+  EncodingOptions encoding;
+  BoxOptions box;
+  std::optional<std::string> k_max;
+  std::optional<std::string> points;
+  std::optional<std::string> out;
+  std::optional<std::string> plot;
+};
+} // namespace
+
+Command add_spectrum_command(CLI::App& parent) {
+  auto opts = std::make_shared<SpectrumOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "spectrum", "Write an encoding's radial power spectrum E|p~(k)|^2 as CSV (columns "
+                  "k_per_m,power), optionally with a figure");
+  opts->encoding.add_to(*app);
+  opts->box.add_to(*app);
+  add_text_option(*app, "--k-max", opts->k_max,
+                  "largest wavenumber in rad/m (default 5 / smallest width, at least 2 x 2pi/L)",
+                  "K");
+  add_text_option(*app, "--points", opts->points, "rows from k = 0 to --k-max (default 401)", "N");
+  add_text_option(*app, "--out", opts->out, "write the CSV to FILE instead of standard output",
+                  "FILE.csv");
+  add_text_option(*app, "--plot", opts->plot,
+                  "also write the figure FILE.png (with FILE.csv and FILE.gp beside it), k* and "
+                  "the box's lowest mode marked",
+                  "FILE.png");
+
+  auto run = [opts](std::ostream& out) {
+    const Encoding enc = opts->encoding.resolve();
+    const Box box = opts->box.resolve();
+    if (!has_tuning_spectrum(enc))
+      throw UserError("--encoding", std::string(family_name(enc.family)),
+                      "has no tuning-curve power spectrum: " + why_no_tuning_spectrum(enc),
+                      "a single-field place-cell encoding");
+    const double box_mode = lowest_box_mode_per_m(box.side_m);
+    const double k_max =
+        opts->k_max ? parse_number("--k-max", *opts->k_max, {0.0, true, "a wavenumber in rad/m"})
+                    : std::max(default_k_max(enc), 2.0 * box_mode);
+    const int points = opts->points ? static_cast<int>(parse_count("--points", *opts->points, 2,
+                                                                   "a number of rows"))
+                                    : defaults::csv_points;
+    if (points > 10'000'000)
+      throw UserError("--points", *opts->points, "is out of range", "2 to 10000000 rows");
+    if (opts->out) check_output_path(*opts->out, "--out");
+    if (opts->plot) check_figure_path(*opts->plot, "--plot");
+
+    const auto samples = radial_spectrum(enc, k_max, points);
+    const std::string csv = spectrum_csv(samples);
+    if (opts->plot) {
+      SpectrumFigure fig;
+      fig.title = "radial power spectrum\\n" + describe(enc);
+      fig.samples = samples;
+      const auto ring = find_ring(enc);
+      if (ring && is_realisable_ring(*ring, box_mode, power(enc, box_mode)))
+        fig.k_star_per_m = ring->k_star_per_m;
+      fig.box_mode_per_m = box_mode;
+      write_spectrum_figure(fig, *opts->plot, "--plot");
+    }
+    if (opts->out)
+      write_file_atomically(*opts->out, csv, "--out");
+    else
+      out << csv;
+  };
+  return {app, run};
+}
+
+} // namespace gridtheory::cli

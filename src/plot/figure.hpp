@@ -1,0 +1,27 @@
+// Figures as the project ships them: a PNG, the CSV data behind it and the gnuplot script
+// that turns one into the other, so anyone can restyle without rerunning (DESIGN.md s6).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace gridtheory {
+
+struct FigureFiles {
+  std::filesystem::path png;    // FILE.png, as asked for
+  std::filesystem::path data;   // FILE.csv beside it
+  std::filesystem::path script; // FILE.gp beside it; `gnuplot FILE.gp` (run in its folder) redraws
+};
+FigureFiles figure_files_for(const std::filesystem::path& png);
+
+// Checks that the three files can be written (before any work). Throws UserError naming option.
+void check_figure_path(const std::filesystem::path& png, std::string_view option);
+
+// Writes data and script atomically, then runs gnuplot (pngcairo) to a temporary PNG that is
+// renamed into place. The script must read its data from `data_name` and write to the gnuplot
+// variable `outfile`. A gnuplot failure throws InternalError with gnuplot's last message.
+void render_figure(const FigureFiles& files, std::string_view csv, std::string_view script,
+                   std::string_view option);
+
+} // namespace gridtheory

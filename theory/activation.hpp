@@ -1,0 +1,24 @@
+// Hidden-unit nonlinearities and the property the theory needs from each: whether the
+// pattern-forming objective has a cubic term (theory/README.md, "The activation rule").
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gridtheory {
+
+enum class Activation { relu, tanh, sigmoid, linear };
+
+const std::vector<std::string_view>& activation_names();
+std::string_view activation_name(Activation a);
+// Throws UserError naming `option` for an unknown name.
+Activation parse_activation(std::string_view option, std::string_view text);
+
+// The rule: a cubic term exists iff the activation's output range is not symmetric under
+// g -> -g. relu [0, inf) and sigmoid (0, 1): yes; tanh (-1, 1) and linear: no.
+bool has_cubic_term(Activation a);
+// The output range as text, e.g. "[0, inf)", for reports.
+std::string_view output_range(Activation a);
+
+} // namespace gridtheory

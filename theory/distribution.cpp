@@ -1,0 +1,132 @@
+#include "theory/distribution.hpp"
+
+#include "theory/errors.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <string>
+
+namespace gridtheory {
+
+namespace {
+
+std::string allowed_text(const LowerBound& b) {
+  return std::string(b.what) + (b.strict ? " > " : " >= ") + format_number(b.bound);
+}
+
+bool satisfies(double v, const LowerBound& b) { return b.strict ? v > b.bound : v >= b.bound; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Parses a whole finite number or returns false; never throws.
+bool read_double(std::string_view text, double& out) {
+  text = trim(text);
+  if (text.empty()) return false;
+  if (text.front() == '+') text.remove_prefix(1);
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && ptr == end && std::isfinite(out);
+}
+
+} // namespace
+
+std::string format_number(double value) {
+  char buf[64];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, ptr) : std::string("nan");
+}
+
+std::string Distribution::to_string() const {
+  if (is_fixed()) return format_number(lo);
+  return "uniform:" + format_number(lo) + "," + format_number(hi);
+}
+
+std::string FieldCount::to_string() const {
+  if (kind == Kind::fixed) return std::to_string(count);
+  return "poisson:" + format_number(mean);
+}
+
+double parse_number(std::string_view option, std::string_view text, const LowerBound& bound) {
+  double v = 0.0;
+  if (!read_double(text, v))
+    throw UserError(std::string(option), std::string(text), "is not a finite number",
+                    allowed_text(bound));
+  if (!satisfies(v, bound))
+    throw UserError(std::string(option), std::string(text), "is out of range",
+                    allowed_text(bound));
+  return v;
+}
+
+long long parse_count(std::string_view option, std::string_view text, long long min,
+                      const char* what) {
+  const std::string allowed = std::string(what) + ", a whole number >= " + std::to_string(min);
+  std::string_view t = trim(text);
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  long long v = 0;
+  const char* end = t.data() + t.size();
+  auto [ptr, ec] = std::from_chars(t.data(), end, v);
+  if (t.empty() || ec != std::errc() || ptr != end)
+    throw UserError(std::string(option), std::string(text), "is not a whole number", allowed);
+  if (v < min) throw UserError(std::string(option), std::string(text), "is out of range", allowed);
+  return v;
+}
+
+Distribution parse_distribution(std::string_view option, std::string_view text,
+                                const LowerBound& bound) {
+  constexpr std::string_view prefix = "uniform:";
+  const std::string allowed = allowed_text(bound) + ", or uniform:LO,HI with LO < HI";
+  if (trim(text).substr(0, prefix.size()) != prefix) {
+    double v = 0.0;
+    if (!read_double(text, v))
+      throw UserError(std::string(option), std::string(text),
+                      "is neither a number nor a distribution", allowed);
+    if (!satisfies(v, bound))
+      throw UserError(std::string(option), std::string(text), "is out of range", allowed);
+    return Distribution::fixed(v);
+  }
+  const std::string_view body = trim(text).substr(prefix.size());
+  const auto comma = body.find(',');
+  double lo = 0.0, hi = 0.0;
+  if (comma == std::string_view::npos || !read_double(body.substr(0, comma), lo) ||
+      !read_double(body.substr(comma + 1), hi))
+    throw UserError(std::string(option), std::string(text), "is a malformed distribution",
+                    allowed);
+  if (!satisfies(lo, bound) || !satisfies(hi, bound) || !(lo < hi))
+    throw UserError(std::string(option), std::string(text), "is out of range", allowed);
+  return Distribution::uniform(lo, hi);
+}
+
+FieldCount parse_field_count(std::string_view option, std::string_view text) {
+  constexpr std::string_view prefix = "poisson:";
+  const char* allowed =
+      "a whole number from 1 to 1000000, or poisson:MEAN (1 + Poisson(MEAN) fields, MEAN >= 0)";
+  const std::string_view t = trim(text);
+  FieldCount fc;
+  if (t.substr(0, prefix.size()) == prefix) {
+    double mean = 0.0;
+    if (!read_double(t.substr(prefix.size()), mean))
+      throw UserError(std::string(option), std::string(text), "is a malformed distribution",
+                      allowed);
+    if (mean < 0.0)
+      throw UserError(std::string(option), std::string(text), "is out of range", allowed);
+    fc.kind = FieldCount::Kind::one_plus_poisson;
+    fc.mean = mean;
+    return fc;
+  }
+  long long n = 0;
+  const char* end = t.data() + t.size();
+  auto [ptr, ec] = std::from_chars(t.data(), end, n);
+  if (t.empty() || ec != std::errc() || ptr != end)
+    throw UserError(std::string(option), std::string(text), "is neither a count nor a distribution",
+                    allowed);
+  if (n < 1 || n > 1000000)
+    throw UserError(std::string(option), std::string(text), "is out of range", allowed);
+  fc.count = static_cast<int>(n);
+  return fc;
+}
+
+} // namespace gridtheory

@@ -1,0 +1,56 @@
+// Parameter values that are either fixed or drawn per cell/field, and the strict parsers
+// for the option strings that name them ("0.12", "uniform:0.08,0.16", "poisson:1.5").
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gridtheory {
+
+// A real parameter that is fixed or drawn uniformly on [lo, hi] (fixed: lo == hi).
+struct Distribution {
+  enum class Kind { fixed, uniform };
+  Kind kind = Kind::fixed;
+  double lo = 0.0;
+  double hi = 0.0;
+
+  static Distribution fixed(double value) { return {Kind::fixed, value, value}; }
+  static Distribution uniform(double lo, double hi) { return {Kind::uniform, lo, hi}; }
+  bool is_fixed() const { return kind == Kind::fixed; }
+  double mean() const { return 0.5 * (lo + hi); }
+  // The option syntax that parses back to this value.
+  std::string to_string() const;
+};
+
+// Fields per place cell: a fixed count, or 1 + Poisson(mean) drawn per cell (NFL).
+struct FieldCount {
+  enum class Kind { fixed, one_plus_poisson };
+  Kind kind = Kind::fixed;
+  int count = 1;      // fixed count
+  double mean = 0.0;  // Poisson mean of the extra fields
+  bool is_single() const { return kind == Kind::fixed && count == 1; }
+  std::string to_string() const;
+};
+
+// Lower bound of a parameter: value > bound (strict) or value >= bound.
+struct LowerBound {
+  double bound;
+  bool strict;
+  const char* what; // e.g. "a width in metres"
+};
+
+// A finite real number spanning the whole text. Throws UserError(option, text, ...).
+double parse_number(std::string_view option, std::string_view text, const LowerBound& bound);
+// A positive whole number spanning the whole text, at least `min`.
+long long parse_count(std::string_view option, std::string_view text, long long min,
+                      const char* what);
+// "V" or "uniform:LO,HI" with LO < HI, each value satisfying `bound`.
+Distribution parse_distribution(std::string_view option, std::string_view text,
+                                const LowerBound& bound);
+// "N" (N >= 1) or "poisson:MEAN" (MEAN >= 0): the number of fields per cell.
+FieldCount parse_field_count(std::string_view option, std::string_view text);
+
+// Shortest text that reads back to the same double (used for printing parameters).
+std::string format_number(double value);
+
+} // namespace gridtheory

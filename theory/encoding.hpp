@@ -1,0 +1,73 @@
+// Target encodings: what the network is trained to output at each position. One definition
+// serves the closed-form spectra (theory/), the sampled populations (numerics/) and training.
+#pragma once
+
+#include "theory/defaults.hpp"
+#include "theory/distribution.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gridtheory {
+
+enum class Family {
+  cartesian,   // the position (x, y) itself
+  polar,       // (distance, angle) about the arena centre
+  gaussian,    // softmax over cells of -d^2 / (2 sigma^2): unit-mass Gaussian fields
+  dos,         // NFL difference of softmaxes (sigma_E minus sigma_I), shifted and normalised
+  dog,         // difference of unit-mass Gaussians N(sigma_E) - N(sigma_I)
+  true_dog,    // equal peak amplitudes: exp(-d^2/2 sigma_E^2) - exp(-d^2/2 sigma_I^2) (NFL)
+  general_dog, // alpha_E exp(-d^2/2 sigma_E^2) - alpha_I exp(-d^2/2 sigma_I^2)
+  sod,         // softmax of differences: softmax over cells of (-d^2/2 sigma_E^2 + d^2/2 sigma_I^2)
+};
+
+// How the surround width is given (DESIGN.md section 3). Both mean the same sigma_I.
+enum class SurroundConvention {
+  ratio,          // NFL: sigma_I = s * sigma_E           (--surround-ratio)
+  variance_ratio, // Sorscher: sigma_I^2 = s' * sigma_E^2 (--surround-variance-ratio)
+};
+
+struct Surround {
+  SurroundConvention convention = SurroundConvention::ratio;
+  Distribution value; // in the stated convention
+  // sigma_I / sigma_E for a value of `value`'s variable.
+  double ratio_for(double v) const;
+};
+
+struct Encoding {
+  Family family = Family::dos;
+  Distribution sigma_m = Distribution::fixed(defaults::sigma_m); // centre width sigma_E, metres
+  std::optional<Surround> surround;                 // set exactly when uses_surround(family)
+  double alpha_e = defaults::alpha_e;                // general-dog only
+  double alpha_i = defaults::alpha_i;                // general-dog only
+  FieldCount fields_per_cell;
+  int cells = defaults::cells; // n_p
+
+  // sigma_I / sigma_E at the distributions' means (1 when there is no surround).
+  double mean_surround_ratio() const;
+};
+
+const std::vector<std::string_view>& family_names();
+std::string_view family_name(Family f);
+bool uses_width(Family f);    // place-cell codes: all but cartesian and polar
+bool uses_surround(Family f); // dos, dog, true-dog, general-dog, sod
+
+// The encoding options exactly as the user typed them; unset means "not given".
+struct EncodingSpec {
+  std::string encoding = defaults::encoding;
+  std::optional<std::string> sigma;
+  std::optional<std::string> surround_ratio;
+  std::optional<std::string> surround_variance_ratio;
+  std::optional<std::string> alpha_e;
+  std::optional<std::string> alpha_i;
+  std::optional<std::string> fields_per_cell;
+  std::optional<std::string> cells;
+};
+
+// Validates every option (throwing UserError naming the option) and fills in the documented
+// defaults of theory/defaults.hpp.
+Encoding make_encoding(const EncodingSpec& spec);
+
+} // namespace gridtheory

@@ -1,0 +1,29 @@
+// The project's two error kinds: a user gave a bad value (exit code 2), or the program
+// broke an invariant of its own (a bug, exit code 3). Every layer throws these.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace gridtheory {
+
+// Bad input from the user. what() is one line: "OPTION: 'VALUE' MESSAGE (allowed: ...)".
+class UserError : public std::runtime_error {
+public:
+  UserError(std::string option, std::string value, const std::string& message,
+            const std::string& allowed);
+  const std::string& option() const { return option_; }
+  const std::string& value() const { return value_; }
+
+private:
+  std::string option_;
+  std::string value_;
+};
+
+// A broken internal invariant: never the user's fault.
+class InternalError : public std::logic_error {
+public:
+  using std::logic_error::logic_error;
+};
+
+} // namespace gridtheory
