@@ -18,8 +18,8 @@ public:
   int n() const { return n_; }
   int half() const { return n_ / 2 + 1; } // columns of the half spectrum
 
-  // Unnormalised forward DFT: out[ky * half() + kx] = sum_{y,x} f[y][x] e^{-2 pi i (ky y + kx x)/n}.
-  // `in` holds n*n values, `out` n*half(); neither is modified beyond `out`.
+  // Unnormalised forward DFT: out[ky * half() + kx] = sum_{y,x} f[y][x] e^{-2 pi i (ky y + kx
+  // x)/n}. `in` holds n*n values, `out` n*half(); neither is modified beyond `out`.
   void forward(const double* in, std::complex<double>* out);
 
 private:
@@ -30,6 +30,8 @@ private:
 };
 
 // Signed frequency index of DFT bin i of an n-point transform: 0..n/2 then -(n/2-1)..-1.
-inline int signed_frequency(int i, int n) { return i <= n / 2 ? i : i - n; }
+inline int signed_frequency(int i, int n) {
+  return i <= n / 2 ? i : i - n;
+}
 
 } // namespace gridtheory

@@ -26,7 +26,8 @@ std::vector<GriddedTransformPoint> gridded_transform_along_kx(const Encoding& en
   fft.forward(field.data(), spec.data());
   std::vector<GriddedTransformPoint> out;
   for (int m = 0; m <= n / 2; ++m)
-    out.push_back({2.0 * std::numbers::pi * m / extent_m, h * h * spec[static_cast<size_t>(m)].real()});
+    out.push_back(
+        {2.0 * std::numbers::pi * m / extent_m, h * h * spec[static_cast<size_t>(m)].real()});
   return out;
 }
 

@@ -30,21 +30,29 @@ const Entry& entry(Activation a) {
 const std::vector<std::string_view>& activation_names() {
   static const std::vector<std::string_view> names = [] {
     std::vector<std::string_view> v;
-    for (const auto& e : kEntries) v.push_back(e.name);
+    for (const auto& e : kEntries)
+      v.push_back(e.name);
     return v;
   }();
   return names;
 }
 
-std::string_view activation_name(Activation a) { return entry(a).name; }
-std::string_view output_range(Activation a) { return entry(a).range; }
-bool has_cubic_term(Activation a) { return !entry(a).symmetric_range; }
+std::string_view activation_name(Activation a) {
+  return entry(a).name;
+}
+std::string_view output_range(Activation a) {
+  return entry(a).range;
+}
+bool has_cubic_term(Activation a) {
+  return !entry(a).symmetric_range;
+}
 
 Activation parse_activation(std::string_view option, std::string_view text) {
   for (const auto& e : kEntries)
     if (e.name == text) return e.activation;
   std::string allowed;
-  for (const auto& e : kEntries) allowed += (allowed.empty() ? "" : ", ") + std::string(e.name);
+  for (const auto& e : kEntries)
+    allowed += (allowed.empty() ? "" : ", ") + std::string(e.name);
   throw UserError(std::string(option), std::string(text), "is not a known activation", allowed);
 }
 

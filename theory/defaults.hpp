@@ -6,20 +6,22 @@ namespace gridtheory::defaults {
 
 // NFL's "ideal" target (Schaeffer, Khona & Fiete 2022): difference of softmaxes, one width.
 inline constexpr const char* encoding = "dos";
-inline constexpr double sigma_m = 0.12;        // place-field width sigma_E (NFL, Sorscher 2019)
-inline constexpr double surround_ratio = 2.0;  // sigma_I / sigma_E (NFL convention)
-inline constexpr double alpha_e = 1.0;         // general-dog centre amplitude
-inline constexpr double alpha_i = 1.0;         // general-dog surround amplitude
-inline constexpr int fields_per_cell = 1;      // one field per cell (NFL's ideal target)
-inline constexpr int cells = 512;              // n_p place cells (NFL, Sorscher)
-inline constexpr double box_m = 2.2;           // arena side L (Sorscher 2019, NFL)
+inline constexpr double sigma_m = 0.12;       // place-field width sigma_E (NFL, Sorscher 2019)
+inline constexpr double surround_ratio = 2.0; // sigma_I / sigma_E (NFL convention)
+inline constexpr double alpha_e = 1.0;        // general-dog centre amplitude
+inline constexpr double alpha_i = 1.0;        // general-dog surround amplitude
+inline constexpr int fields_per_cell = 1;     // one field per cell (NFL's ideal target)
+inline constexpr int cells = 512;             // n_p place cells (NFL, Sorscher)
+inline constexpr double box_m = 2.2;          // arena side L (Sorscher 2019, NFL)
 inline constexpr const char* activation = "relu";
 inline constexpr unsigned long long seed = 0;
 
 // Numerical settings of the analytic spectrum (not physics).
-inline constexpr int spectrum_scan_points = 600; // k grid used to bracket maxima and half-power edges
-inline constexpr double spectrum_k_max_sigmas = 6.0; // scan up to this / sigma_min rad/m (power there < e^-36)
-inline constexpr double csv_k_max_sigmas = 5.0;   // `spectrum` CSV default k range: this / sigma
-inline constexpr int csv_points = 401;            // `spectrum` CSV rows
+inline constexpr int spectrum_scan_points =
+    600; // k grid used to bracket maxima and half-power edges
+inline constexpr double spectrum_k_max_sigmas =
+    6.0; // scan up to this / sigma_min rad/m (power there < e^-36)
+inline constexpr double csv_k_max_sigmas = 5.0; // `spectrum` CSV default k range: this / sigma
+inline constexpr int csv_points = 401;          // `spectrum` CSV rows
 
 } // namespace gridtheory::defaults

@@ -14,11 +14,15 @@ std::string allowed_text(const LowerBound& b) {
   return std::string(b.what) + (b.strict ? " > " : " >= ") + format_number(b.bound);
 }
 
-bool satisfies(double v, const LowerBound& b) { return b.strict ? v > b.bound : v >= b.bound; }
+bool satisfies(double v, const LowerBound& b) {
+  return b.strict ? v > b.bound : v >= b.bound;
+}
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -56,8 +60,7 @@ double parse_number(std::string_view option, std::string_view text, const LowerB
     throw UserError(std::string(option), std::string(text), "is not a finite number",
                     allowed_text(bound));
   if (!satisfies(v, bound))
-    throw UserError(std::string(option), std::string(text), "is out of range",
-                    allowed_text(bound));
+    throw UserError(std::string(option), std::string(text), "is out of range", allowed_text(bound));
   return v;
 }
 
@@ -93,8 +96,7 @@ Distribution parse_distribution(std::string_view option, std::string_view text,
   double lo = 0.0, hi = 0.0;
   if (comma == std::string_view::npos || !read_double(body.substr(0, comma), lo) ||
       !read_double(body.substr(comma + 1), hi))
-    throw UserError(std::string(option), std::string(text), "is a malformed distribution",
-                    allowed);
+    throw UserError(std::string(option), std::string(text), "is a malformed distribution", allowed);
   if (!satisfies(lo, bound) || !satisfies(hi, bound) || !(lo < hi))
     throw UserError(std::string(option), std::string(text), "is out of range", allowed);
   return Distribution::uniform(lo, hi);

@@ -26,8 +26,8 @@ struct Distribution {
 struct FieldCount {
   enum class Kind { fixed, one_plus_poisson };
   Kind kind = Kind::fixed;
-  int count = 1;      // fixed count
-  double mean = 0.0;  // Poisson mean of the extra fields
+  int count = 1;     // fixed count
+  double mean = 0.0; // Poisson mean of the extra fields
   bool is_single() const { return kind == Kind::fixed && count == 1; }
   std::string to_string() const;
 };

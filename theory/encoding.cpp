@@ -14,15 +14,20 @@ struct FamilyEntry {
   std::string_view name;
 };
 constexpr FamilyEntry kFamilies[] = {
-    {Family::cartesian, "cartesian"}, {Family::polar, "polar"},
-    {Family::gaussian, "gaussian"},   {Family::dos, "dos"},
-    {Family::dog, "dog"},             {Family::true_dog, "true-dog"},
-    {Family::general_dog, "general-dog"}, {Family::sod, "sod"},
+    {Family::cartesian, "cartesian"},
+    {Family::polar, "polar"},
+    {Family::gaussian, "gaussian"},
+    {Family::dos, "dos"},
+    {Family::dog, "dog"},
+    {Family::true_dog, "true-dog"},
+    {Family::general_dog, "general-dog"},
+    {Family::sod, "sod"},
 };
 
 std::string joined_family_names() {
   std::string s;
-  for (const auto& e : kFamilies) s += (s.empty() ? "" : ", ") + std::string(e.name);
+  for (const auto& e : kFamilies)
+    s += (s.empty() ? "" : ", ") + std::string(e.name);
   return s;
 }
 
@@ -46,7 +51,8 @@ double Encoding::mean_surround_ratio() const {
 const std::vector<std::string_view>& family_names() {
   static const std::vector<std::string_view> names = [] {
     std::vector<std::string_view> v;
-    for (const auto& e : kFamilies) v.push_back(e.name);
+    for (const auto& e : kFamilies)
+      v.push_back(e.name);
     return v;
   }();
   return names;
@@ -58,7 +64,9 @@ std::string_view family_name(Family f) {
   throw InternalError("family_name: unknown family");
 }
 
-bool uses_width(Family f) { return f != Family::cartesian && f != Family::polar; }
+bool uses_width(Family f) {
+  return f != Family::cartesian && f != Family::polar;
+}
 
 bool uses_surround(Family f) {
   return f == Family::dos || f == Family::dog || f == Family::true_dog ||
@@ -83,14 +91,15 @@ Encoding make_encoding(const EncodingSpec& spec) {
     reject_if_given(spec.fields_per_cell, "--fields-per-cell", name, place_codes);
     reject_if_given(spec.cells, "--cells", name, place_codes);
   } else {
-    enc.sigma_m = spec.sigma ? parse_distribution("--sigma", *spec.sigma,
-                                                  {0.0, true, "a width in metres"})
-                             : Distribution::fixed(defaults::sigma_m);
+    enc.sigma_m = spec.sigma
+                      ? parse_distribution("--sigma", *spec.sigma, {0.0, true, "a width in metres"})
+                      : Distribution::fixed(defaults::sigma_m);
     if (spec.fields_per_cell)
       enc.fields_per_cell = parse_field_count("--fields-per-cell", *spec.fields_per_cell);
-    enc.cells = spec.cells ? static_cast<int>(parse_count("--cells", *spec.cells, 1,
-                                                          "a number of place cells"))
-                           : defaults::cells;
+    enc.cells =
+        spec.cells
+            ? static_cast<int>(parse_count("--cells", *spec.cells, 1, "a number of place cells"))
+            : defaults::cells;
   }
 
   const char* differences = "dos, dog, true-dog, general-dog, sod";
@@ -109,10 +118,9 @@ Encoding make_encoding(const EncodingSpec& spec) {
       sur.value = parse_distribution("--surround-variance-ratio", *spec.surround_variance_ratio,
                                      {1.0, true, "sigma_I^2/sigma_E^2"});
     } else {
-      sur.value = spec.surround_ratio
-                      ? parse_distribution("--surround-ratio", *spec.surround_ratio,
-                                           {1.0, true, "sigma_I/sigma_E"})
-                      : Distribution::fixed(defaults::surround_ratio);
+      sur.value = spec.surround_ratio ? parse_distribution("--surround-ratio", *spec.surround_ratio,
+                                                           {1.0, true, "sigma_I/sigma_E"})
+                                      : Distribution::fixed(defaults::surround_ratio);
     }
     enc.surround = sur;
   }
@@ -121,9 +129,9 @@ Encoding make_encoding(const EncodingSpec& spec) {
     reject_if_given(spec.alpha_e, "--alpha-e", name, "general-dog");
     reject_if_given(spec.alpha_i, "--alpha-i", name, "general-dog");
   } else {
-    enc.alpha_e = spec.alpha_e ? parse_number("--alpha-e", *spec.alpha_e,
-                                              {0.0, true, "a centre amplitude"})
-                               : defaults::alpha_e;
+    enc.alpha_e = spec.alpha_e
+                      ? parse_number("--alpha-e", *spec.alpha_e, {0.0, true, "a centre amplitude"})
+                      : defaults::alpha_e;
     enc.alpha_i = spec.alpha_i ? parse_number("--alpha-i", *spec.alpha_i,
                                               {0.0, false, "a surround amplitude"})
                                : defaults::alpha_i;

@@ -39,9 +39,9 @@ struct Surround {
 struct Encoding {
   Family family = Family::dos;
   Distribution sigma_m = Distribution::fixed(defaults::sigma_m); // centre width sigma_E, metres
-  std::optional<Surround> surround;                 // set exactly when uses_surround(family)
-  double alpha_e = defaults::alpha_e;                // general-dog only
-  double alpha_i = defaults::alpha_i;                // general-dog only
+  std::optional<Surround> surround;   // set exactly when uses_surround(family)
+  double alpha_e = defaults::alpha_e; // general-dog only
+  double alpha_i = defaults::alpha_i; // general-dog only
   FieldCount fields_per_cell;
   int cells = defaults::cells; // n_p
 

@@ -3,8 +3,8 @@
 namespace gridtheory {
 
 namespace {
-std::string compose(const std::string& option, const std::string& value,
-                    const std::string& message, const std::string& allowed) {
+std::string compose(const std::string& option, const std::string& value, const std::string& message,
+                    const std::string& allowed) {
   std::string line = option + ": '" + value + "' " + message;
   if (!allowed.empty()) line += " (allowed: " + allowed + ")";
   return line;

@@ -52,8 +52,9 @@ std::string reason_for(const Prediction& p, Activation act) {
                         ? "the spectrum's peak away from k = 0 is not a realisable ring (weaker "
                           "than, or inside, the box's lowest mode)"
                         : "the power peaks at k = 0";
-  return why + ", so the box's lowest modes (+-2pi/L, 0), (0, +-2pi/L) win; they hold no "
-               "closed triad" +
+  return why +
+         ", so the box's lowest modes (+-2pi/L, 0), (0, +-2pi/L) win; they hold no "
+         "closed triad" +
          (p.cubic_term ? ", so " + a + " combines the two orthogonal waves"
                        : std::string(", and ") + a + " has no cubic term");
 }

@@ -20,7 +20,7 @@ std::string_view pattern_name(Pattern p);
 
 struct Box {
   double side_m = defaults::box_m; // square arena side L
-  bool periodic = false; // periodic walls make the box lattice exact
+  bool periodic = false;           // periodic walls make the box lattice exact
 };
 
 struct Prediction {
@@ -30,7 +30,7 @@ struct Prediction {
   bool has_spectrum = false;
   bool has_ring = false;
   bool cubic_term = false;
-  std::optional<double> k_star_per_m; // the ring, when rule (b) accepts it
+  std::optional<double> k_star_per_m;          // the ring, when rule (b) accepts it
   std::optional<double> rejected_peak_k_per_m; // a local maximum k > 0 that rule (b) rejected
   std::optional<double> wavelength_m;
   std::optional<double> grid_spacing_m;

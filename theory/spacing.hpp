@@ -7,7 +7,9 @@
 namespace gridtheory {
 
 // Wavelength (m) of a plane wave of wavenumber k (rad/m).
-inline double wavelength_m(double k_per_m) { return 2.0 * std::numbers::pi / k_per_m; }
+inline double wavelength_m(double k_per_m) {
+  return 2.0 * std::numbers::pi / k_per_m;
+}
 
 // Nearest-field spacing (m) of the triangular lattice made by three waves of wavenumber k at
 // 60 degrees: 4 pi / (sqrt(3) k) = (2 / sqrt(3)) * wavelength.
@@ -16,6 +18,8 @@ inline double grid_spacing_m(double k_per_m) {
 }
 
 // Lowest nonzero wavenumber (rad/m) of a box of side L (m): 2 pi / L.
-inline double lowest_box_mode_per_m(double side_m) { return 2.0 * std::numbers::pi / side_m; }
+inline double lowest_box_mode_per_m(double side_m) {
+  return 2.0 * std::numbers::pi / side_m;
+}
 
 } // namespace gridtheory

@@ -3,11 +3,10 @@
 #include "theory/defaults.hpp"
 #include "theory/errors.hpp"
 
+#include <algorithm>
 #include <boost/math/quadrature/gauss.hpp>
 #include <boost/math/tools/minima.hpp>
 #include <boost/math/tools/roots.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -49,7 +48,9 @@ std::optional<DogCoefficients> dog_coefficients(const Encoding& enc, double sigm
 }
 
 // Width of the single Gaussian that sod reduces to: sigma / sqrt(1 - 1/s^2).
-double sod_width(double sigma_m, double s) { return sigma_m / std::sqrt(1.0 - 1.0 / (s * s)); }
+double sod_width(double sigma_m, double s) {
+  return sigma_m / std::sqrt(1.0 - 1.0 / (s * s));
+}
 
 double smallest_effective_width(const Encoding& enc) {
   if (enc.family == Family::sod)
@@ -84,7 +85,8 @@ Scan scan(const Encoding& enc) {
   if (auto k = closed_form_k_star(enc)) k_max = std::max(k_max, 2.0 * *k);
   Scan s{k_max, defaults::spectrum_scan_points, {}};
   s.p.resize(static_cast<size_t>(s.n) + 1);
-  for (int i = 0; i <= s.n; ++i) s.p[static_cast<size_t>(i)] = power(enc, s.k(i));
+  for (int i = 0; i <= s.n; ++i)
+    s.p[static_cast<size_t>(i)] = power(enc, s.k(i));
   return s;
 }
 
@@ -93,9 +95,8 @@ double crossing(const Encoding& enc, const Scan& s, int i, int j, double level) 
   const auto f = [&](double k) { return power(enc, k) - level; };
   double a = s.k(std::min(i, j)), b = s.k(std::max(i, j));
   boost::uintmax_t iters = 100;
-  auto [lo, hi] = boost::math::tools::toms748_solve(f, a, b, f(a), f(b),
-                                                    boost::math::tools::eps_tolerance<double>(48),
-                                                    iters);
+  auto [lo, hi] = boost::math::tools::toms748_solve(
+      f, a, b, f(a), f(b), boost::math::tools::eps_tolerance<double>(48), iters);
   return 0.5 * (lo + hi);
 }
 
@@ -140,7 +141,9 @@ std::optional<Ring> ring_from_scan(const Encoding& enc, const Scan& s,
 
 } // namespace
 
-bool has_tuning_spectrum(const Encoding& enc) { return why_no_tuning_spectrum(enc).empty(); }
+bool has_tuning_spectrum(const Encoding& enc) {
+  return why_no_tuning_spectrum(enc).empty();
+}
 
 std::string why_no_tuning_spectrum(const Encoding& enc) {
   switch (enc.family) {

@@ -35,10 +35,10 @@ std::optional<double> closed_form_k_star(const Encoding& enc);
 
 struct Ring {
   double k_star_per_m = 0.0;
-  double power = 0.0;                       // power(k*)
+  double power = 0.0;                        // power(k*)
   std::optional<double> half_power_lo_per_m; // power falls to half below k* here
   std::optional<double> half_power_hi_per_m; // ... and above k* here
-  bool closed_form = false;                 // k* from the closed form, else a numeric search
+  bool closed_form = false;                  // k* from the closed form, else a numeric search
 };
 
 // The highest local maximum of power(k) over k > 0 ("the ring"), found by a scan bracketed

@@ -20,6 +20,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   std::string where = "gridtheory";
   try {
+    // CLI11 would only say "a subcommand is required"; name the unknown word instead.
+    if (argc > 1 && argv[1][0] != '-') {
+      std::string known;
+      bool found = false;
+      for (const auto& c : commands) {
+        known += (known.empty() ? "" : ", ") + c.app->get_name();
+        found = found || c.app->get_name() == argv[1];
+      }
+      if (!found) throw UserError("subcommand", argv[1], "is not a known subcommand", known);
+    }
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {

@@ -1,4 +1,6 @@
 // `gridtheory spectrum`: the radial power spectrum of an encoding as CSV (and a figure).
+#include "theory/spectrum.hpp"
+
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/io/atomic_file.hpp"
@@ -7,7 +9,6 @@
 #include "theory/errors.hpp"
 #include "theory/prediction.hpp"
 #include "theory/spacing.hpp"
-#include "theory/spectrum.hpp"
 
 #include <memory>
 
@@ -53,9 +54,10 @@ Command add_spectrum_command(CLI::App& parent) {
     const double k_max =
         opts->k_max ? parse_number("--k-max", *opts->k_max, {0.0, true, "a wavenumber in rad/m"})
                     : std::max(default_k_max(enc), 2.0 * box_mode);
-    const int points = opts->points ? static_cast<int>(parse_count("--points", *opts->points, 2,
-                                                                   "a number of rows"))
-                                    : defaults::csv_points;
+    const int points =
+        opts->points
+            ? static_cast<int>(parse_count("--points", *opts->points, 2, "a number of rows"))
+            : defaults::csv_points;
     if (points > 10'000'000)
       throw UserError("--points", *opts->points, "is out of range", "2 to 10000000 rows");
     if (opts->out) check_output_path(*opts->out, "--out");

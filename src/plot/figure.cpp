@@ -40,7 +40,9 @@ void render_figure(const FigureFiles& files, std::string_view csv, std::string_v
   const fs::path tmp_png = temporary_path_for(files.png);
   const fs::path log = temporary_path_for(fs::path(files.png).replace_extension(".gnuplot-log"));
   {
-    Gnuplot gp(std::string(GRIDTHEORY_GNUPLOT) + " > '" + log.string() + "' 2>&1");
+    // gnuplot's messages and exit status go to the log, not to our stderr.
+    Gnuplot gp(std::string(GRIDTHEORY_GNUPLOT) + " > '" + log.string() +
+               "' 2>&1; echo \"exit=$?\" >> '" + log.string() + "'");
     gp << "cd '" << folder.string() << "'\n";
     gp << "outfile = '" << fs::absolute(tmp_png).string() << "'\n";
     gp << "load '" << files.script.filename().string() << "'\n";
@@ -48,17 +50,22 @@ void render_figure(const FigureFiles& files, std::string_view csv, std::string_v
   } // the destructor waits for gnuplot to finish
 
   std::error_code ec;
-  const bool ok = fs::exists(tmp_png, ec) && fs::file_size(tmp_png, ec) > 0;
-  std::string last_line;
+  std::string message, status;
   {
     std::ifstream in(log);
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty()) last_line = line;
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("exit=", 0) == 0)
+        status = line.substr(5);
+      else if (!line.empty())
+        message = line;
+    }
   }
   fs::remove(log, ec);
+  const bool ok = status == "0" && fs::exists(tmp_png, ec) && fs::file_size(tmp_png, ec) > 0;
   if (!ok) {
     fs::remove(tmp_png, ec);
-    throw InternalError("gnuplot did not produce " + files.png.string() + ": " + last_line);
+    throw InternalError("gnuplot did not produce " + files.png.string() + " (exit status " +
+                        status + "): " + message);
   }
   commit_temporary(tmp_png, files.png, option);
 }

@@ -22,15 +22,16 @@ void write_spectrum_figure(const SpectrumFigure& fig, const std::filesystem::pat
   const FigureFiles files = figure_files_for(png);
   char buf[256];
   std::ostringstream gp;
-  gp << "# Radial power spectrum written by gridtheory; run `gnuplot " << files.script.filename().string()
-     << "` in this folder to redraw.\n";
+  gp << "# Radial power spectrum written by gridtheory; run `gnuplot "
+     << files.script.filename().string() << "` in this folder to redraw.\n";
   gp << "if (!exists(\"outfile\")) outfile = '" << files.png.filename().string() << "'\n";
   gp << "set terminal pngcairo size 1000,640 enhanced font 'Sans,10'\n";
   gp << "set output outfile\n";
   gp << "set datafile separator ','\n";
   gp << "set title \"" << fig.title << "\" noenhanced\n";
   gp << "set xlabel 'wavenumber k (rad/m)'\nset ylabel 'power |p~(k)|^2' noenhanced\n";
-  gp << "set grid\nset key top right\nset xrange [0:" << (fig.samples.empty() ? 1.0 : fig.samples.back().k_per_m) << "]\n";
+  gp << "set grid\nset key top right\nset xrange [0:"
+     << (fig.samples.empty() ? 1.0 : fig.samples.back().k_per_m) << "]\n";
   std::snprintf(buf, sizeof buf,
                 "set arrow from %.6g, graph 0 to %.6g, graph 1 nohead dt 2 lw 2 lc rgb '#555555'\n",
                 fig.box_mode_per_m, fig.box_mode_per_m);

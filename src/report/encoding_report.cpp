@@ -37,15 +37,14 @@ json to_json(const Encoding& enc) {
     if (nfl) {
       j["surround_ratio"] = to_json(s.value);
       j["surround_variance_ratio"] =
-          to_json(s.value.is_fixed() ? Distribution::fixed(s.value.lo * s.value.lo)
-                                     : Distribution::uniform(s.value.lo * s.value.lo,
-                                                             s.value.hi * s.value.hi));
+          to_json(s.value.is_fixed()
+                      ? Distribution::fixed(s.value.lo * s.value.lo)
+                      : Distribution::uniform(s.value.lo * s.value.lo, s.value.hi * s.value.hi));
     } else {
       j["surround_variance_ratio"] = to_json(s.value);
-      j["surround_ratio"] = to_json(s.value.is_fixed()
-                                        ? Distribution::fixed(std::sqrt(s.value.lo))
-                                        : Distribution::uniform(std::sqrt(s.value.lo),
-                                                                std::sqrt(s.value.hi)));
+      j["surround_ratio"] = to_json(
+          s.value.is_fixed() ? Distribution::fixed(std::sqrt(s.value.lo))
+                             : Distribution::uniform(std::sqrt(s.value.lo), std::sqrt(s.value.hi)));
     }
     j["sigma_i_m"] = sigma_i_json(enc);
   }
@@ -75,7 +74,8 @@ std::string describe(const Encoding& enc) {
         << format_number(si["hi"].get<double>()) << "] m";
   }
   if (enc.family == Family::general_dog)
-    o << ", alpha_E = " << format_number(enc.alpha_e) << ", alpha_I = " << format_number(enc.alpha_i);
+    o << ", alpha_E = " << format_number(enc.alpha_e)
+      << ", alpha_I = " << format_number(enc.alpha_i);
   o << ", " << enc.fields_per_cell.to_string() << " field(s)/cell, " << enc.cells << " cells";
   return o.str();
 }

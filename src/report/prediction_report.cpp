@@ -11,7 +11,9 @@ namespace gridtheory {
 using nlohmann::json;
 
 namespace {
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+json optional_number(const std::optional<double>& v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 std::string fixed(double v, int digits) {
   char buf[64];
@@ -63,8 +65,8 @@ std::string to_text(const PredictConfig& c, const Prediction& p) {
   o << "activation    " << activation_name(c.activation) << ", output range "
     << output_range(c.activation) << ": cubic term " << (p.cubic_term ? "yes" : "no") << "\n";
   o << "box           " << format_number(c.box.side_m) << " m, "
-    << (c.box.periodic ? "periodic" : "solid walls") << "; lowest mode 2pi/L = "
-    << fixed(p.box_mode_per_m, 3) << " rad/m\n";
+    << (c.box.periodic ? "periodic" : "solid walls")
+    << "; lowest mode 2pi/L = " << fixed(p.box_mode_per_m, 3) << " rad/m\n";
   if (p.k_star_per_m) {
     o << "ring k*       " << fixed(*p.k_star_per_m, 3) << " rad/m ("
       << (p.k_star_closed_form ? "closed form" : "numeric maximum") << ")\n";
@@ -86,7 +88,8 @@ std::string to_text(const PredictConfig& c, const Prediction& p) {
     o << "no ring       the power has no maximum away from k = 0\n";
   }
   o << "why           " << p.reason << "\n";
-  for (const auto& caveat : p.caveats) o << "caveat        " << caveat << "\n";
+  for (const auto& caveat : p.caveats)
+    o << "caveat        " << caveat << "\n";
   return o.str();
 }
 

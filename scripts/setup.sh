@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages gridtheory needs (only those missing), configures the build
+# folder once, and builds incrementally. Safe and fast to rerun. Run as root on Debian 12.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ make cmake pkg-config gnuplot-nox
+  libfftw3-dev libeigen3-dev libboost-dev libboost-math-dev libboost-iostreams-dev
+  libboost-filesystem-dev libboost-system-dev libgnuplot-iostream-dev catch2 libcli11-dev
+  nlohmann-json3-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+build=${GRIDTHEORY_BUILD_DIR:-build}
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DGRIDTHEORY_WERROR=ON >/dev/null
+fi
+cmake --build "$build" -j"$(nproc)"

@@ -1,0 +1,163 @@
+// `gridtheory predict` and `spectrum` end to end: outputs, reference numbers, files.
+#include "tests/src/cli_harness.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+using gridtheory::test::run_cli;
+using gridtheory::test::TempFolder;
+using nlohmann::json;
+
+namespace {
+json predict_json(std::initializer_list<std::string> extra) {
+  std::vector<std::string> args{"predict", "--format", "json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  std::vector<const char*> argv{"gridtheory"};
+  for (const auto& a : args)
+    argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = gridtheory::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  INFO(err.str());
+  REQUIRE(code == 0);
+  REQUIRE(err.str().empty());
+  return json::parse(out.str());
+}
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+} // namespace
+
+TEST_CASE("predict reproduces the reference numbers of DESIGN.md for NFL's ideal target") {
+  SECTION("NFL surround ratio 2: k* 8.011 rad/m, grid spacing 0.906 m") {
+    const json j = predict_json({"--encoding", "dos", "--sigma", "0.12", "--surround-ratio", "2"});
+    CHECK(j["pattern"] == "hexagonal");
+    CHECK(j["method"] == "analytic");
+    CHECK(j["k_star_per_m"].get<double>() == Approx(8.011).epsilon(0.002));
+    CHECK(j["grid_spacing_m"].get<double>() == Approx(0.906).epsilon(0.002));
+    CHECK(j["wavelength_m"].get<double>() == Approx(0.784).epsilon(0.002));
+    CHECK(j["sigma_i_m"].get<double>() == Approx(0.24));
+    CHECK(j["encoding"]["surround_convention"] == "ratio");
+    CHECK(j["encoding"]["sigma_i_m"].get<double>() == Approx(0.24));
+  }
+  SECTION("Sorscher surround variance ratio 2: k* 9.812 rad/m, grid spacing 0.739 m") {
+    const json j = predict_json({"--surround-variance-ratio", "2"});
+    CHECK(j["pattern"] == "hexagonal");
+    CHECK(j["k_star_per_m"].get<double>() == Approx(9.812).epsilon(0.002));
+    CHECK(j["grid_spacing_m"].get<double>() == Approx(0.739).epsilon(0.002));
+    CHECK(j["sigma_i_m"].get<double>() == Approx(0.1697).epsilon(0.001));
+    CHECK(j["encoding"]["surround_convention"] == "variance_ratio");
+    CHECK(j["encoding"]["surround_ratio"].get<double>() == Approx(std::sqrt(2.0)));
+  }
+  SECTION("the defaults are NFL's ideal target and are written out resolved") {
+    const json j = predict_json({});
+    CHECK(j["encoding"]["name"] == "dos");
+    CHECK(j["encoding"]["sigma_m"].get<double>() == 0.12);
+    CHECK(j["encoding"]["surround_ratio"].get<double>() == 2.0);
+    CHECK(j["encoding"]["cells"] == 512);
+    CHECK(j["box_m"].get<double>() == 2.2);
+    CHECK(j["activation"] == "relu");
+    CHECK(j["seed"] == 0);
+    CHECK(j["periodic"] == false);
+    CHECK(j["box_lowest_mode_per_m"].get<double>() == Approx(2.856).epsilon(0.001));
+    CHECK(j.contains("version"));
+  }
+  SECTION("dog gives the same ring as dos") {
+    const json dos = predict_json({"--encoding", "dos"});
+    const json dog = predict_json({"--encoding", "dog"});
+    CHECK(dog["k_star_per_m"].get<double>() == Approx(dos["k_star_per_m"].get<double>()));
+    CHECK(dog["pattern"] == "hexagonal");
+  }
+}
+
+TEST_CASE("predict does not call hexagonal what the theory says cannot be") {
+  for (const char* enc : {"gaussian", "true-dog", "sod", "cartesian"}) {
+    INFO(enc);
+    const json j = predict_json({"--encoding", enc});
+    CHECK(j["pattern"] != "hexagonal");
+    CHECK(j["k_star_per_m"].is_null());
+    CHECK(j["grid_spacing_m"].is_null());
+  }
+  CHECK(predict_json({"--activation", "tanh"})["pattern"] == "stripes");
+  CHECK(predict_json({"--activation", "linear"})["pattern"] == "amorphous");
+  CHECK(predict_json({"--activation", "sigmoid"})["pattern"] == "hexagonal");
+  const json polar = predict_json({"--encoding", "polar"});
+  CHECK(polar["pattern"] == "not_applicable");
+  CHECK(polar["reason"].get<std::string>().find("translation invariant") != std::string::npos);
+  const json multi = predict_json({"--fields-per-cell", "poisson:1"});
+  CHECK(multi["pattern"] == "not_applicable");
+  CHECK(multi["encoding"]["fields_per_cell"] == "poisson:1");
+}
+
+TEST_CASE("predict's text output names the pattern, spacing, wavelength and units") {
+  const auto r = run_cli({"predict"});
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Catch::Contains("hexagonal"));
+  CHECK_THAT(r.out, Catch::Contains("8.011 rad/m"));
+  CHECK_THAT(r.out, Catch::Contains("0.906 m"));
+  CHECK_THAT(r.out, Catch::Contains("0.784 m"));
+  CHECK_THAT(r.out, Catch::Contains("sigma_I = 0.24 m"));
+  CHECK_THAT(r.out, Catch::Contains("method: analytic"));
+}
+
+TEST_CASE("predict --plot writes the figure, its data and its script, and nothing else") {
+  TempFolder dir("plot");
+  const auto png = (dir.path / "spectrum.png").string();
+  const auto r = run_cli({"predict", "--plot", png});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(std::filesystem::file_size(png) > 1000);
+  const std::string csv = read(dir.path / "spectrum.csv");
+  CHECK(csv.rfind("k_per_m,power\n", 0) == 0);
+  const std::string gp = read(dir.path / "spectrum.gp");
+  CHECK_THAT(gp, Catch::Contains("spectrum.csv"));
+  CHECK_THAT(gp, Catch::Contains("pngcairo"));
+  auto files = dir.files();
+  std::sort(files.begin(), files.end());
+  CHECK(files == std::vector<std::string>{"spectrum.csv", "spectrum.gp", "spectrum.png"});
+}
+
+TEST_CASE("spectrum writes the radial power spectrum as CSV with k and power columns") {
+  const auto r = run_cli({"spectrum", "--points", "5", "--k-max", "16"});
+  REQUIRE(r.code == 0);
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "k_per_m,power");
+  std::vector<double> k, p;
+  while (std::getline(in, line)) {
+    const auto comma = line.find(',');
+    k.push_back(std::stod(line.substr(0, comma)));
+    p.push_back(std::stod(line.substr(comma + 1)));
+  }
+  REQUIRE(k == std::vector<double>{0, 4, 8, 12, 16});
+  CHECK(p[0] == Approx(0.0).margin(1e-15)); // unit-mass DoG: no power at k = 0
+  // (e^-a - e^-4a)^2 with a = (0.12 * 8)^2 / 2
+  const double a = 0.5 * 0.12 * 0.12 * 64.0;
+  CHECK(p[2] == Approx(std::pow(std::exp(-a) - std::exp(-4 * a), 2)).epsilon(1e-8));
+
+  TempFolder dir("spectrum");
+  const auto csv = (dir.path / "s.csv").string();
+  const auto w = run_cli({"spectrum", "--points", "5", "--k-max", "16", "--out", csv});
+  REQUIRE(w.code == 0);
+  CHECK(w.out.empty());
+  CHECK(read(csv) == r.out);
+}
+
+TEST_CASE("help lists every option with its unit and default") {
+  const auto top = run_cli({"--help"});
+  REQUIRE(top.code == 0);
+  for (const char* s :
+       {"predict", "spectrum", "--sigma", "--surround-ratio", "--surround-variance-ratio",
+        "--alpha-e", "--alpha-i", "--fields-per-cell", "--cells", "--box", "--periodic",
+        "--activation", "--seed", "--format", "--plot", "--k-max", "--points", "--out"})
+    CHECK_THAT(top.out, Catch::Contains(s));
+  const auto sub = run_cli({"predict", "--help"});
+  REQUIRE(sub.code == 0);
+  CHECK_THAT(sub.out, Catch::Contains("metres"));
+  CHECK_THAT(sub.out, Catch::Contains("default 0.12 m"));
+  CHECK_THAT(sub.out, Catch::Contains("default 2.2 m"));
+  CHECK_THAT(sub.out, Catch::Contains("default relu"));
+}
