@@ -16,6 +16,10 @@ inline constexpr double box_m = 2.2;          // arena side L (Sorscher 2019, NF
 inline constexpr const char* activation = "relu";
 inline constexpr unsigned long long seed = 0;
 
+// Validation limits (beyond them the closed forms overflow double precision or int).
+inline constexpr int max_cells = 1000000;
+inline constexpr double max_surround_ratio = 1000.0; // sigma_I / sigma_E
+
 // Numerical settings of the analytic spectrum (not physics).
 inline constexpr int spectrum_scan_points =
     600; // k grid used to bracket maxima and half-power edges

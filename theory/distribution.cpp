@@ -10,12 +10,14 @@ namespace gridtheory {
 
 namespace {
 
-std::string allowed_text(const LowerBound& b) {
-  return std::string(b.what) + (b.strict ? " > " : " >= ") + format_number(b.bound);
+std::string allowed_text(const Range& b) {
+  std::string text = std::string(b.what) + (b.strict ? " > " : " >= ") + format_number(b.min);
+  if (std::isfinite(b.max)) text += " and <= " + format_number(b.max);
+  return text;
 }
 
-bool satisfies(double v, const LowerBound& b) {
-  return b.strict ? v > b.bound : v >= b.bound;
+bool satisfies(double v, const Range& b) {
+  return (b.strict ? v > b.min : v >= b.min) && v <= b.max;
 }
 
 std::string_view trim(std::string_view s) {
@@ -54,7 +56,7 @@ std::string FieldCount::to_string() const {
   return "poisson:" + format_number(mean);
 }
 
-double parse_number(std::string_view option, std::string_view text, const LowerBound& bound) {
+double parse_number(std::string_view option, std::string_view text, const Range& bound) {
   double v = 0.0;
   if (!read_double(text, v))
     throw UserError(std::string(option), std::string(text), "is not a finite number",
@@ -64,22 +66,26 @@ double parse_number(std::string_view option, std::string_view text, const LowerB
   return v;
 }
 
-long long parse_count(std::string_view option, std::string_view text, long long min,
+long long parse_count(std::string_view option, std::string_view text, long long min, long long max,
                       const char* what) {
-  const std::string allowed = std::string(what) + ", a whole number >= " + std::to_string(min);
+  const std::string allowed = std::string(what) + ", a whole number from " + std::to_string(min) +
+                              " to " + std::to_string(max);
   std::string_view t = trim(text);
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   long long v = 0;
   const char* end = t.data() + t.size();
   auto [ptr, ec] = std::from_chars(t.data(), end, v);
+  if (ec == std::errc::result_out_of_range && ptr == end)
+    throw UserError(std::string(option), std::string(text), "is out of range", allowed);
   if (t.empty() || ec != std::errc() || ptr != end)
     throw UserError(std::string(option), std::string(text), "is not a whole number", allowed);
-  if (v < min) throw UserError(std::string(option), std::string(text), "is out of range", allowed);
+  if (v < min || v > max)
+    throw UserError(std::string(option), std::string(text), "is out of range", allowed);
   return v;
 }
 
 Distribution parse_distribution(std::string_view option, std::string_view text,
-                                const LowerBound& bound) {
+                                const Range& bound) {
   constexpr std::string_view prefix = "uniform:";
   const std::string allowed = allowed_text(bound) + ", or uniform:LO,HI with LO < HI";
   if (trim(text).substr(0, prefix.size()) != prefix) {

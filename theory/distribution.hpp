@@ -2,6 +2,7 @@
 // for the option strings that name them ("0.12", "uniform:0.08,0.16", "poisson:1.5").
 #pragma once
 
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -28,25 +29,26 @@ struct FieldCount {
   Kind kind = Kind::fixed;
   int count = 1;     // fixed count
   double mean = 0.0; // Poisson mean of the extra fields
-  bool is_single() const { return kind == Kind::fixed && count == 1; }
+  // Exactly one field per cell (1 + Poisson(0) included).
+  bool is_single() const { return kind == Kind::fixed ? count == 1 : mean == 0.0; }
   std::string to_string() const;
 };
 
-// Lower bound of a parameter: value > bound (strict) or value >= bound.
-struct LowerBound {
-  double bound;
+// Allowed values of a parameter: value > min (strict) or value >= min, and value <= max.
+struct Range {
+  double min;
   bool strict;
   const char* what; // e.g. "a width in metres"
+  double max = std::numeric_limits<double>::infinity();
 };
 
 // A finite real number spanning the whole text. Throws UserError(option, text, ...).
-double parse_number(std::string_view option, std::string_view text, const LowerBound& bound);
-// A positive whole number spanning the whole text, at least `min`.
-long long parse_count(std::string_view option, std::string_view text, long long min,
+double parse_number(std::string_view option, std::string_view text, const Range& bound);
+// A whole number spanning the whole text, in [min, max].
+long long parse_count(std::string_view option, std::string_view text, long long min, long long max,
                       const char* what);
 // "V" or "uniform:LO,HI" with LO < HI, each value satisfying `bound`.
-Distribution parse_distribution(std::string_view option, std::string_view text,
-                                const LowerBound& bound);
+Distribution parse_distribution(std::string_view option, std::string_view text, const Range& bound);
 // "N" (N >= 1) or "poisson:MEAN" (MEAN >= 0): the number of fields per cell.
 FieldCount parse_field_count(std::string_view option, std::string_view text);
 

@@ -96,10 +96,10 @@ Encoding make_encoding(const EncodingSpec& spec) {
                       : Distribution::fixed(defaults::sigma_m);
     if (spec.fields_per_cell)
       enc.fields_per_cell = parse_field_count("--fields-per-cell", *spec.fields_per_cell);
-    enc.cells =
-        spec.cells
-            ? static_cast<int>(parse_count("--cells", *spec.cells, 1, "a number of place cells"))
-            : defaults::cells;
+    enc.cells = spec.cells
+                    ? static_cast<int>(parse_count("--cells", *spec.cells, 1, defaults::max_cells,
+                                                   "a number of place cells"))
+                    : defaults::cells;
   }
 
   const char* differences = "dos, dog, true-dog, general-dog, sod";
@@ -116,11 +116,14 @@ Encoding make_encoding(const EncodingSpec& spec) {
     if (spec.surround_variance_ratio) {
       sur.convention = SurroundConvention::variance_ratio;
       sur.value = parse_distribution("--surround-variance-ratio", *spec.surround_variance_ratio,
-                                     {1.0, true, "sigma_I^2/sigma_E^2"});
+                                     {1.0, true, "sigma_I^2/sigma_E^2",
+                                      defaults::max_surround_ratio * defaults::max_surround_ratio});
     } else {
-      sur.value = spec.surround_ratio ? parse_distribution("--surround-ratio", *spec.surround_ratio,
-                                                           {1.0, true, "sigma_I/sigma_E"})
-                                      : Distribution::fixed(defaults::surround_ratio);
+      sur.value =
+          spec.surround_ratio
+              ? parse_distribution("--surround-ratio", *spec.surround_ratio,
+                                   {1.0, true, "sigma_I/sigma_E", defaults::max_surround_ratio})
+              : Distribution::fixed(defaults::surround_ratio);
     }
     enc.surround = sur;
   }

@@ -3,6 +3,8 @@
 #include "theory/defaults.hpp"
 #include "theory/distribution.hpp"
 
+#include <limits>
+
 namespace gridtheory::cli {
 
 CLI::Option* add_text_option(CLI::App& app, const std::string& name,
@@ -68,7 +70,8 @@ void SeedOption::add_to(CLI::App& app) {
 
 unsigned long long SeedOption::resolve() const {
   if (!text) return defaults::seed;
-  return static_cast<unsigned long long>(parse_count("--seed", *text, 0, "a seed"));
+  return static_cast<unsigned long long>(
+      parse_count("--seed", *text, 0, std::numeric_limits<long long>::max(), "a seed"));
 }
 
 } // namespace gridtheory::cli

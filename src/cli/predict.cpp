@@ -31,7 +31,8 @@ Command add_predict_command(CLI::App& parent) {
   opts->box.add_to(*app);
   opts->activation.add_to(*app);
   opts->seed.add_to(*app);
-  app->add_option("--format", opts->format, "output: text (for people) or json (one object)")
+  app->add_option("--format", opts->format,
+                  "output: text (for people) or json (one object); default text")
       ->type_name("text|json");
   add_text_option(*app, "--plot", opts->plot,
                   "also write the radial power spectrum figure FILE.png (with FILE.csv and "

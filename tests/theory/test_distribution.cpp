@@ -5,7 +5,6 @@
 #include "theory/errors.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 #include <string>
@@ -14,8 +13,8 @@ using namespace gridtheory;
 
 namespace {
 
-const LowerBound kWidth{0.0, true, "a width in metres"};       // value > 0
-const LowerBound kAmplitude{0.0, false, "a surround amplitude"}; // value >= 0
+const Range kWidth{0.0, true, "a width in metres"};         // value > 0
+const Range kAmplitude{0.0, false, "a surround amplitude"}; // value >= 0
 
 // Runs `f`, requires a UserError, and checks that it names the option and the exact value.
 template <class F>
@@ -47,8 +46,8 @@ TEST_CASE("parse_number accepts finite numbers spanning the text and enforces th
   require_user_error([] { return parse_number("--x", "-0", kWidth); }, "--x", "-0");
 
   SECTION("rejects text that is not one finite number") {
-    for (const char* bad : {"", " ", "abc", "nan", "inf", "-inf", "0.12m", "0.12 0.2", "1,5",
-                            "++1", "0x1p-3"}) {
+    for (const char* bad :
+         {"", " ", "abc", "nan", "inf", "-inf", "0.12m", "0.12 0.2", "1,5", "++1", "0x1p-3"}) {
       require_user_error([bad] { return parse_number("--alpha-e", bad, kWidth); }, "--alpha-e",
                          bad);
     }
@@ -58,20 +57,21 @@ TEST_CASE("parse_number accepts finite numbers spanning the text and enforces th
       parse_number("--sigma", "-0.1", kWidth);
       FAIL("no exception");
     } catch (const UserError& e) {
-      CHECK_THAT(std::string(e.what()), Catch::Contains("out of range") &&
-                                            Catch::Contains("a width in metres > 0"));
+      CHECK_THAT(std::string(e.what()),
+                 Catch::Contains("out of range") && Catch::Contains("a width in metres > 0"));
     }
   }
 }
 
 TEST_CASE("parse_count accepts whole numbers at or above the minimum", "[distribution][parse]") {
-  CHECK(parse_count("--cells", "512", 1, "a number of place cells") == 512);
-  CHECK(parse_count("--cells", " 7 ", 1, "a number of place cells") == 7);
-  CHECK(parse_count("--cells", "+3", 1, "a number of place cells") == 3);
-  CHECK(parse_count("--cells", "1", 1, "a number of place cells") == 1);
+  CHECK(parse_count("--cells", "512", 1, 1000000, "a number of place cells") == 512);
+  CHECK(parse_count("--cells", " 7 ", 1, 1000000, "a number of place cells") == 7);
+  CHECK(parse_count("--cells", "+3", 1, 1000000, "a number of place cells") == 3);
+  CHECK(parse_count("--cells", "1", 1, 1000000, "a number of place cells") == 1);
   for (const char* bad : {"0", "-4", "12x", "1.5", "1e3", "", "x"})
-    require_user_error([bad] { return parse_count("--cells", bad, 1, "a number of place cells"); },
-                       "--cells", bad);
+    require_user_error(
+        [bad] { return parse_count("--cells", bad, 1, 1000000, "a number of place cells"); },
+        "--cells", bad);
 }
 
 TEST_CASE("parse_distribution reads a fixed value or uniform:LO,HI", "[distribution][parse]") {
@@ -97,9 +97,9 @@ TEST_CASE("parse_distribution reads a fixed value or uniform:LO,HI", "[distribut
     CHECK(d.hi == 0.16);
   }
   SECTION("bad values name the option and the value") {
-    for (const char* bad : {"0", "-0.1", "nan", "inf", "abc", "", "uniform:0.2,0.1",
-                            "uniform:0.1,0.1", "uniform:0.1", "uniform:a,b", "uniform:0,0.1",
-                            "uniform:", "uniform:0.1,0.2,0.3", "normal:0.1,0.2"}) {
+    for (const char* bad :
+         {"0", "-0.1", "nan", "inf", "abc", "", "uniform:0.2,0.1", "uniform:0.1,0.1", "uniform:0.1",
+          "uniform:a,b", "uniform:0,0.1", "uniform:", "uniform:0.1,0.2,0.3", "normal:0.1,0.2"}) {
       require_user_error([bad] { return parse_distribution("--sigma", bad, kWidth); }, "--sigma",
                          bad);
     }
@@ -117,8 +117,8 @@ TEST_CASE("parse_distribution reads a fixed value or uniform:LO,HI", "[distribut
 TEST_CASE("Distribution::to_string round-trips through parse_distribution",
           "[distribution][format]") {
   const Distribution cases[] = {
-      Distribution::fixed(0.12), Distribution::fixed(0.1 + 0.2), // 0.30000000000000004
-      Distribution::fixed(1.0 / 3.0), Distribution::uniform(0.08, 0.16),
+      Distribution::fixed(0.12),        Distribution::fixed(0.1 + 0.2), // 0.30000000000000004
+      Distribution::fixed(1.0 / 3.0),   Distribution::uniform(0.08, 0.16),
       Distribution::uniform(1e-3, 2.5), Distribution::uniform(1.0 / 7.0, 2.0 / 7.0)};
   for (const Distribution& d : cases) {
     const std::string text = d.to_string();
@@ -173,8 +173,8 @@ TEST_CASE("parse_field_count reads N or poisson:MEAN", "[distribution][parse]") 
     }
   }
   SECTION("bad values") {
-    for (const char* bad : {"0", "-1", "1.5", "1000001", "poisson:-1", "poisson:x", "poisson:",
-                            "poisson:nan", "x", ""}) {
+    for (const char* bad : {"0", "-1", "1.5", "1000001", "poisson:-1", "poisson:x",
+                            "poisson:", "poisson:nan", "x", ""}) {
       require_user_error([bad] { return parse_field_count("--fields-per-cell", bad); },
                          "--fields-per-cell", bad);
     }

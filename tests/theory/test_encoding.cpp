@@ -5,7 +5,6 @@
 #include "theory/errors.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <string>
 
@@ -240,8 +239,9 @@ TEST_CASE("make_encoding rejects bad amplitudes, encodings, field counts and cel
     try {
       make_encoding(spec_of("dogg"));
     } catch (const UserError& e) {
-      CHECK_THAT(std::string(e.what()),
-                 Catch::Contains("cartesian, polar, gaussian, dos, dog, true-dog, general-dog, sod"));
+      CHECK_THAT(
+          std::string(e.what()),
+          Catch::Contains("cartesian, polar, gaussian, dos, dog, true-dog, general-dog, sod"));
     }
   }
   SECTION("fields per cell") {
@@ -258,4 +258,40 @@ TEST_CASE("make_encoding rejects bad amplitudes, encodings, field counts and cel
       require_rejected(spec, "--cells", bad);
     }
   }
+}
+
+// Regression: "3000000000" once became -1294967296 cells and "4294967808" silently 512.
+TEST_CASE("make_encoding rejects a cell count beyond its documented maximum",
+          "[encoding][bad-input]") {
+  for (const char* bad : {"1000001", "3000000000", "4294967808", "99999999999999999999"}) {
+    EncodingSpec spec;
+    spec.cells = bad;
+    require_rejected(spec, "--cells", bad);
+  }
+}
+
+// Regression: a ratio of 1e200 once overflowed s^2 and gave k* = NaN ("square").
+TEST_CASE("make_encoding rejects surround ratios beyond the documented maximum",
+          "[encoding][bad-input]") {
+  for (const char* bad : {"1000.5", "1e200"}) {
+    EncodingSpec spec;
+    spec.surround_ratio = bad;
+    require_rejected(spec, "--surround-ratio", bad);
+  }
+  EncodingSpec variance;
+  variance.surround_variance_ratio = "1e7";
+  require_rejected(variance, "--surround-variance-ratio", "1e7");
+  EncodingSpec ok;
+  ok.surround_ratio = "1000";
+  CHECK(make_encoding(ok).mean_surround_ratio() == 1000.0);
+}
+
+TEST_CASE("1 + Poisson(0) fields is exactly one field per cell", "[encoding]") {
+  EncodingSpec spec;
+  spec.fields_per_cell = "poisson:0";
+  const Encoding enc = make_encoding(spec);
+  CHECK(enc.fields_per_cell.is_single());
+  CHECK(enc.fields_per_cell.to_string() == "poisson:0");
+  spec.fields_per_cell = "poisson:0.01";
+  CHECK_FALSE(make_encoding(spec).fields_per_cell.is_single());
 }
