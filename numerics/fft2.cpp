@@ -24,7 +24,12 @@ RealFft2::RealFft2(int n) : n_(n) {
   out_ = reinterpret_cast<std::complex<double>*>(fftw_alloc_complex(complex_count));
   std::lock_guard<std::mutex> lock(planner_mutex());
   plan_ = fftw_plan_dft_r2c_2d(n, n, in_, reinterpret_cast<fftw_complex*>(out_), FFTW_ESTIMATE);
-  if (!plan_) {
+  // c2r destroys its input; plan it on the same buffers (forward and inverse copy in and out).
+  inverse_plan_ =
+      fftw_plan_dft_c2r_2d(n, n, reinterpret_cast<fftw_complex*>(out_), in_, FFTW_ESTIMATE);
+  if (!plan_ || !inverse_plan_) {
+    if (plan_) fftw_destroy_plan(static_cast<fftw_plan>(plan_));
+    if (inverse_plan_) fftw_destroy_plan(static_cast<fftw_plan>(inverse_plan_));
     fftw_free(in_);
     fftw_free(out_);
     throw InternalError("RealFft2: FFTW could not plan the transform");
@@ -35,6 +40,7 @@ RealFft2::~RealFft2() {
   {
     std::lock_guard<std::mutex> lock(planner_mutex());
     fftw_destroy_plan(static_cast<fftw_plan>(plan_));
+    fftw_destroy_plan(static_cast<fftw_plan>(inverse_plan_));
   }
   fftw_free(in_);
   fftw_free(out_);
@@ -45,6 +51,13 @@ void RealFft2::forward(const double* in, std::complex<double>* out) {
   std::memcpy(in_, in, real_count * sizeof(double));
   fftw_execute(static_cast<fftw_plan>(plan_));
   std::copy_n(out_, static_cast<size_t>(n_) * static_cast<size_t>(half()), out);
+}
+
+void RealFft2::inverse(const std::complex<double>* in, double* out) {
+  const size_t complex_count = static_cast<size_t>(n_) * static_cast<size_t>(half());
+  std::copy_n(in, complex_count, out_);
+  fftw_execute(static_cast<fftw_plan>(inverse_plan_));
+  std::memcpy(out, in_, static_cast<size_t>(n_) * static_cast<size_t>(n_) * sizeof(double));
 }
 
 } // namespace gridtheory

@@ -1,4 +1,5 @@
-// Real-to-complex 2-D FFT of square fields, planned once and reused (FFTW3).
+// Real-to-complex 2-D FFT of square fields, planned once and reused (FFTW3). One instance per
+// thread: forward/inverse use the instance's own buffers.
 // Layout convention for every field in the project: row-major, index [row][col] = [y][x].
 #pragma once
 
@@ -22,11 +23,16 @@ public:
   // x)/n}. `in` holds n*n values, `out` n*half(); neither is modified beyond `out`.
   void forward(const double* in, std::complex<double>* out);
 
+  // Unnormalised inverse of forward(): out[y][x] = sum_{ky,kx} in[ky][kx] e^{+2 pi i (...)/n},
+  // so inverse(forward(f)) = n*n*f. `in` holds n*half() values (Hermitian half spectrum).
+  void inverse(const std::complex<double>* in, double* out);
+
 private:
   int n_;
   double* in_;
   std::complex<double>* out_;
   void* plan_;
+  void* inverse_plan_;
 };
 
 // Signed frequency index of DFT bin i of an n-point transform: 0..n/2 then -(n/2-1)..-1.

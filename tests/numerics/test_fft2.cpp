@@ -165,3 +165,17 @@ TEST_CASE("gridded transform of tuning curves matches the closed forms", "[fft][
     }
   }
 }
+
+TEST_CASE("RealFft2::inverse undoes forward up to the factor n*n") {
+  for (int n : {6, 7, 16}) {
+    gridtheory::RealFft2 fft(n);
+    std::vector<double> f(static_cast<size_t>(n * n)), back(f.size());
+    for (size_t i = 0; i < f.size(); ++i)
+      f[i] = std::sin(0.37 * static_cast<double>(i)) + 0.1;
+    std::vector<std::complex<double>> spec(static_cast<size_t>(n * fft.half()));
+    fft.forward(f.data(), spec.data());
+    fft.inverse(spec.data(), back.data());
+    for (size_t i = 0; i < f.size(); ++i)
+      CHECK(back[i] / (n * n) == Approx(f[i]).margin(1e-12));
+  }
+}
