@@ -20,6 +20,8 @@ inline constexpr unsigned long long seed = 0;
 inline constexpr int max_cells = 1000000;
 inline constexpr double max_surround_ratio = 1000.0; // sigma_I / sigma_E
 
+inline constexpr int sampled_res = 64; // sampled solver: grid bins per side
+
 // Numerical settings of the analytic spectrum (not physics).
 inline constexpr int spectrum_scan_points =
     600; // k grid used to bracket maxima and half-power edges

@@ -65,44 +65,53 @@ bool is_realisable_ring(const Ring& ring, double box_mode_per_m, double power_at
   return ring.k_star_per_m >= box_mode_per_m && ring.power > power_at_box_mode;
 }
 
-Prediction predict(const Encoding& enc, Activation act, const Box& box) {
+namespace {
+Prediction base_prediction(Activation act, const Box& box) {
   if (!(box.side_m > 0.0)) throw InternalError("predict: box side must be positive");
   Prediction p;
   p.cubic_term = has_cubic_term(act);
   p.box_mode_per_m = lowest_box_mode_per_m(box.side_m);
   if (!box.periodic)
     p.caveats.push_back("solid walls: the box lattice 2 pi (n, m) / L is only approximate");
+  return p;
+}
+} // namespace
 
-  if (enc.family == Family::cartesian) {
-    p.pattern = Pattern::none;
-    p.reason = why_no_tuning_spectrum(enc) + ": the maps copy the ramps, no periodic pattern";
-    return p;
-  }
-  if (!has_tuning_spectrum(enc)) {
-    p.pattern = Pattern::not_applicable;
-    p.reason = why_no_tuning_spectrum(enc);
-    return p;
-  }
+std::optional<Prediction> prediction_without_place_code(const Encoding& enc, Activation act,
+                                                        const Box& box) {
+  if (uses_width(enc.family)) return std::nullopt;
+  Prediction p = base_prediction(act, box);
+  p.pattern = enc.family == Family::cartesian ? Pattern::none : Pattern::not_applicable;
+  p.reason = why_no_tuning_spectrum(enc);
+  if (enc.family == Family::cartesian) p.reason += ": the maps copy the ramps, no periodic pattern";
+  return p;
+}
 
+Prediction predict_from_spectrum(const Encoding& enc, Activation act, const Box& box,
+                                 const SpectrumSummary& s) {
+  Prediction p = base_prediction(act, box);
+  p.method = s.method;
   p.has_spectrum = true;
   p.caveats.push_back("training fits log-targets with softmax cross-entropy; the theory is an "
                       "MSE theory of the targets themselves");
-  if (enc.family == Family::dos)
+  if (enc.family == Family::dos && s.method == "analytic")
     p.caveats.push_back("dos uses its bulk limit (unit-mass DoG): walls and finite n_p change it");
-  if (!enc.sigma_m.is_fixed() || (enc.surround && !enc.surround->value.is_fixed()))
-    p.caveats.push_back("heterogeneous widths: the averaged spectrum assumes widths independent "
-                        "of centres; a finite population is not translation invariant");
+  if (!enc.sigma_m.is_fixed() || (enc.surround && !enc.surround->value.is_fixed()) ||
+      !enc.fields_per_cell.is_single())
+    p.caveats.push_back("heterogeneous or multi-field cells: a finite population is not "
+                        "translation invariant; the spectrum is a translation average");
+  p.caveats.insert(p.caveats.end(), s.caveats.begin(), s.caveats.end());
 
-  p.power_at_box_mode = power(enc, p.box_mode_per_m);
-  if (auto ring = find_ring(enc)) {
+  p.power_at_box_mode = s.power_at_box_mode;
+  if (const auto& ring = s.ring) {
     p.power_at_k_star = ring->power;
     p.k_star_closed_form = ring->closed_form;
-    if (*p.power_at_box_mode > 0.0) p.ring_to_box_power_ratio = ring->power / *p.power_at_box_mode;
+    if (s.power_at_box_mode > 0.0) p.ring_to_box_power_ratio = ring->power / s.power_at_box_mode;
     if (ring->half_power_lo_per_m && ring->half_power_hi_per_m) {
       p.half_power_width_per_m = *ring->half_power_hi_per_m - *ring->half_power_lo_per_m;
       p.ring_sharpness = ring->k_star_per_m / *p.half_power_width_per_m;
     }
-    p.has_ring = is_realisable_ring(*ring, p.box_mode_per_m, *p.power_at_box_mode);
+    p.has_ring = is_realisable_ring(*ring, p.box_mode_per_m, s.power_at_box_mode);
     if (p.has_ring) {
       p.k_star_per_m = ring->k_star_per_m;
       p.wavelength_m = wavelength_m(ring->k_star_per_m);
@@ -114,6 +123,21 @@ Prediction predict(const Encoding& enc, Activation act, const Box& box) {
   p.pattern = pattern_for(p.has_ring, act);
   p.reason = reason_for(p, act);
   return p;
+}
+
+Prediction predict(const Encoding& enc, Activation act, const Box& box) {
+  if (auto p = prediction_without_place_code(enc, act, box)) return *p;
+  if (!has_tuning_spectrum(enc)) {
+    Prediction p = base_prediction(act, box);
+    p.pattern = Pattern::not_applicable;
+    p.reason = why_no_tuning_spectrum(enc);
+    return p;
+  }
+  SpectrumSummary s;
+  s.method = "analytic";
+  s.ring = find_ring(enc);
+  s.power_at_box_mode = power(enc, lowest_box_mode_per_m(box.side_m));
+  return predict_from_spectrum(enc, act, box, s);
 }
 
 } // namespace gridtheory

@@ -48,7 +48,21 @@ struct Prediction {
 // beyond the box's lowest mode and carries more power than that mode.
 bool is_realisable_ring(const Ring& ring, double box_mode_per_m, double power_at_box_mode);
 
-// Requires a validated encoding and box (side > 0).
+// What the pattern rules need from a spectrum, however it was obtained.
+struct SpectrumSummary {
+  std::string method;       // "analytic" or "sampled"
+  std::optional<Ring> ring; // the highest local maximum at k > 0, if any
+  double power_at_box_mode = 0.0;
+  std::vector<std::string> caveats; // added to the prediction's caveats
+};
+
+// The analytic prediction (method "analytic"). Requires a validated encoding and box.
 Prediction predict(const Encoding& enc, Activation act, const Box& box);
+// Rules (b)-(d) applied to any spectrum of a place code.
+Prediction predict_from_spectrum(const Encoding& enc, Activation act, const Box& box,
+                                 const SpectrumSummary& spectrum);
+// Rule (a) for codes that are not place codes (cartesian: none; polar: not_applicable).
+std::optional<Prediction> prediction_without_place_code(const Encoding& enc, Activation act,
+                                                        const Box& box);
 
 } // namespace gridtheory

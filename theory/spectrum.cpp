@@ -159,7 +159,7 @@ std::string why_no_tuning_spectrum(const Encoding& enc) {
   if (!enc.fields_per_cell.is_single())
     return "multi-field cells (" + enc.fields_per_cell.to_string() +
            " fields per cell) have no closed-form spectrum: a finite population of them is not "
-           "translation invariant; needs the sampled solver";
+           "translation invariant; use the sampled solver (--method sampled)";
   return {};
 }
 

@@ -4,6 +4,7 @@
 #include "theory/distribution.hpp"
 
 #include <limits>
+#include <thread>
 
 namespace gridtheory::cli {
 
@@ -66,6 +67,33 @@ void SeedOption::add_to(CLI::App& app) {
                   "random seed for sampled quantities (default 0; the analytic method draws "
                   "nothing but records it)",
                   "N");
+}
+
+void SampledOptions::add_to(CLI::App& app) {
+  add_text_option(app, "--res", res,
+                  "sampled solver: grid bins per side of the arena (default 64; k resolves to "
+                  "2pi/L periodic, pi/L solid)",
+                  "N");
+  add_text_option(app, "--threads", threads, "threads for the sampled solver (default: all cores)",
+                  "N");
+  app.add_flag("--log-targets", log_targets,
+               "sampled solver: spectrum of the centred log-targets (what a cross-entropy "
+               "readout fits) instead of the targets");
+}
+
+SampledSpectrumOptions SampledOptions::resolve() const {
+  SampledSpectrumOptions o;
+  o.res = res ? static_cast<int>(parse_count("--res", *res, 8, 1024, "bins per side"))
+              : defaults::sampled_res;
+  o.threads = threads ? static_cast<int>(parse_count("--threads", *threads, 1, 256, "threads"))
+                      : default_threads();
+  o.log_targets = log_targets;
+  return o;
+}
+
+int default_threads() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
 }
 
 unsigned long long SeedOption::resolve() const {

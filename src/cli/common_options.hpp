@@ -3,6 +3,7 @@
 // error (option, value, what is allowed).
 #pragma once
 
+#include "numerics/sampled_spectrum.hpp"
 #include "theory/activation.hpp"
 #include "theory/defaults.hpp"
 #include "theory/encoding.hpp"
@@ -38,6 +39,18 @@ struct SeedOption {
   void add_to(CLI::App& app);
   unsigned long long resolve() const;
 };
+
+// Options of the sampled solver (numerics/sampled_spectrum.hpp).
+struct SampledOptions {
+  std::optional<std::string> res;
+  std::optional<std::string> threads;
+  bool log_targets = false;
+  void add_to(CLI::App& app);
+  SampledSpectrumOptions resolve() const;
+};
+
+// Every core of this machine (at least 1): the documented default of --threads.
+int default_threads();
 
 // Strict optional string option: `target` is set only when the option is given.
 CLI::Option* add_text_option(CLI::App& app, const std::string& name,

@@ -18,6 +18,8 @@ struct PredictOptions {
   ActivationOption activation;
   SeedOption seed;
   std::string format = "text";
+  std::string method = "auto";
+  SampledOptions sampled;
   std::optional<std::string> plot;
 };
 } // namespace
@@ -31,6 +33,11 @@ Command add_predict_command(CLI::App& parent) {
   opts->box.add_to(*app);
   opts->activation.add_to(*app);
   opts->seed.add_to(*app);
+  app->add_option("--method", opts->method,
+                  "analytic (closed-form spectrum), sampled (a drawn population's spectrum), or "
+                  "auto: analytic where a closed form exists, else sampled; default auto")
+      ->type_name("auto|analytic|sampled");
+  opts->sampled.add_to(*app);
   app->add_option("--format", opts->format,
                   "output: text (for people) or json (one object); default text")
       ->type_name("text|json");
@@ -46,19 +53,28 @@ Command add_predict_command(CLI::App& parent) {
     config.box = opts->box.resolve();
     config.activation = opts->activation.resolve();
     config.seed = opts->seed.resolve();
+    if (opts->method != "auto" && opts->method != "analytic" && opts->method != "sampled")
+      throw UserError("--method", opts->method, "is not a known method", "auto, analytic, sampled");
+    const SampledSpectrumOptions sampled = opts->sampled.resolve();
     if (opts->format != "text" && opts->format != "json")
       throw UserError("--format", opts->format, "is not a known format", "text, json");
+    const bool use_sampled = opts->method == "sampled" ||
+                             (opts->method == "auto" && uses_width(config.encoding.family) &&
+                              !has_tuning_spectrum(config.encoding));
     if (opts->plot) {
-      if (!has_tuning_spectrum(config.encoding))
+      if (use_sampled ? !uses_width(config.encoding.family) : !has_tuning_spectrum(config.encoding))
         throw UserError("--plot", *opts->plot,
                         "cannot be drawn: --encoding " +
                             std::string(family_name(config.encoding.family)) +
                             " has no tuning-curve power spectrum",
                         "--plot with a single-field place-cell encoding");
-      check_figure_path(*opts->plot, "--plot");
     }
+    if (opts->plot) check_figure_path(*opts->plot, "--plot");
 
-    const Prediction p = predict(config.encoding, config.activation, config.box);
+    SampledSpectrum spectrum;
+    const Prediction p = use_sampled ? predict_sampled(config.encoding, config.activation,
+                                                       config.box, config.seed, sampled, &spectrum)
+                                     : predict(config.encoding, config.activation, config.box);
 
     if (opts->plot) {
       SpectrumFigure fig;
@@ -66,7 +82,12 @@ Command add_predict_command(CLI::App& parent) {
                   std::string(activation_name(config.activation)) + ")\\n" +
                   describe(config.encoding);
       const double k_max = std::max(default_k_max(config.encoding), 2.0 * p.box_mode_per_m);
-      fig.samples = radial_spectrum(config.encoding, k_max, defaults::csv_points);
+      if (use_sampled) {
+        for (const auto& s : spectrum.radial)
+          if (s.k_per_m <= k_max) fig.samples.push_back(s);
+      } else {
+        fig.samples = radial_spectrum(config.encoding, k_max, defaults::csv_points);
+      }
       fig.k_star_per_m = p.k_star_per_m;
       fig.box_mode_per_m = p.box_mode_per_m;
       write_spectrum_figure(fig, *opts->plot, "--plot");

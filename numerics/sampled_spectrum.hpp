@@ -1,0 +1,48 @@
+// The power spectrum of a sampled target population on a grid over the arena: the Fourier
+// transform of its translation-averaged covariance kernel, computed with one FFT per cell,
+// O(n_p res^2 log res) (never the O(res^4) Gram matrix). Works for every place code, including
+// multi-field and heterogeneous populations that have no closed form.
+#pragma once
+
+#include "theory/place_cells.hpp"
+#include "theory/prediction.hpp"
+#include "theory/spectrum.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace gridtheory {
+
+struct SampledSpectrumOptions {
+  int res = 64;             // bins per side of the grid the targets are evaluated on
+  bool log_targets = false; // spectrum of the centred log-targets (what cross-entropy fits)
+  int threads = 1;
+};
+
+struct SampledSpectrum {
+  int fft_size = 0;          // res (periodic arena) or 2 res (solid walls: zero-padded)
+  double k_step_per_m = 0;   // 2 pi / (fft_size * bin size): spacing of the DFT wavevectors
+  std::vector<double> power; // fft_size x (fft_size/2 + 1) half spectrum, [ky][kx]
+  // Angle-averaged profile: one sample per distinct |k| > 0 on the DFT lattice, sorted by k.
+  std::vector<SpectrumSample> radial;
+  std::optional<Ring> ring;       // highest local maximum at k > 0, refined by a quadratic fit
+  double power_at_box_mode = 0.0; // the profile at |k| = 2 pi / L (an exact lattice radius)
+};
+
+// The targets are evaluated at bin centres ((j + 0.5) L / res), each cell's map is centred
+// (its mean over the arena removed: the k = 0 mode is a constant map and never a pattern),
+// and power(k) = mean over cells of |h^2 sum_x p_c(x) e^{-i k.x}|^2 / L^2. Periodic arenas use
+// the circular transform (the exact box lattice 2 pi (n, m) / L); solid walls zero-pad to twice
+// the size, so the kernel is the linear autocorrelation over overlapping positions and k is
+// resolved to pi / L. Log-targets: log(p + 1e-6 / n_p) before centring (the floor keeps
+// NFL's exact zeros finite).
+SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOptions& options);
+
+// The sampled prediction (method "sampled") for a place code: draws the population with
+// `seed` in `box`, and applies the same pattern rules as the analytic one.
+// The spectrum it used is copied to `spectrum` when given (untouched for non-place codes).
+Prediction predict_sampled(const Encoding& enc, Activation act, const Box& box, std::uint64_t seed,
+                           const SampledSpectrumOptions& options,
+                           SampledSpectrum* spectrum = nullptr);
+
+} // namespace gridtheory

@@ -1,0 +1,60 @@
+// A sampled population of target cells and the target code it gives at any position: the one
+// definition of every encoding's population rule, shared by the sampled spectra (numerics/),
+// the pattern solver and the trainer (DESIGN.md s5, NFL's target construction).
+#pragma once
+
+#include "theory/encoding.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace gridtheory {
+
+// One place field. A cell has one or more fields; the nearest one wins at each position.
+struct PlaceField {
+  double x_m = 0.0;
+  double y_m = 0.0;
+  double sigma_m = 0.0;        // centre width sigma_E
+  double surround_ratio = 1.0; // sigma_I / sigma_E (1 without a surround)
+  int cell = 0;
+};
+
+// The arena: a square [0, L] x [0, L], solid walls or periodic (distances wrap around).
+struct Arena {
+  double side_m = 2.2;
+  bool periodic = false;
+};
+
+struct Population {
+  Encoding encoding;
+  Arena arena;
+  int cells = 0;                  // outputs of the target code (2 for cartesian and polar)
+  std::vector<PlaceField> fields; // grouped by cell: cell c's fields are contiguous
+  std::vector<int> first_field;   // cell c's fields are [first_field[c], first_field[c + 1])
+};
+
+// Draws centres uniformly in the arena, then per field sigma and the surround ratio from the
+// encoding's distributions and per cell 1 + Poisson(mean) fields where asked; std::mt19937_64
+// seeded with `seed`, drawn in a fixed order (cell by cell), so a seed gives one population.
+Population sample_population(const Encoding& enc, const Arena& arena, std::uint64_t seed);
+
+// The target code at (x, y) (metres, origin at the arena's corner): `out` has pop.cells
+// values. Rules (one field per cell shown; a cell uses its nearest field, d its distance):
+//   gaussian     softmax_c(-d^2 / 2 sigma^2)
+//   dos          softmax_c(-d^2 / 2 sigma^2) - softmax_c(-d^2 / 2 sigma_I^2), minus its minimum
+//                over cells, divided by its sum over cells (NFL)
+//   sod          softmax_c(-d^2 / 2 sigma^2 + d^2 / 2 sigma_I^2)
+//   dog          N(d; sigma) - N(d; sigma_I), N the unit-mass 2-D Gaussian (1/m^2)
+//   true-dog     exp(-d^2 / 2 sigma^2) - exp(-d^2 / 2 sigma_I^2)
+//   general-dog  alpha_E exp(-d^2 / 2 sigma^2) - alpha_I exp(-d^2 / 2 sigma_I^2)
+//   cartesian    (x - L/2, y - L/2) in metres
+//   polar        (distance from the centre in metres, angle from +x in radians, (-pi, pi])
+// `scratch` must hold at least 2 * pop.cells values (no allocation per call).
+void target_code(const Population& pop, double x_m, double y_m, std::span<double> out,
+                 std::span<double> scratch);
+
+// Squared distance between two points of the arena (minimum image when periodic).
+double squared_distance(const Arena& arena, double x0, double y0, double x1, double y1);
+
+} // namespace gridtheory
