@@ -90,10 +90,16 @@ std::optional<double> half_power_edge(const std::vector<SpectrumSample>& r, size
 
 // The profile starts at the first nonzero radius (k = 0 is removed by centring), so a maximum
 // needs a neighbour on both sides: a profile falling from its first point has no ring.
+// Maxima below 1e-3 of the profile's largest power are sampling noise in the far tail (a
+// finite population's tail fluctuates around 1e-9 of the peak); physical rings are far above
+// it (the weakest, true-dog's, holds 1.8e-2 of the box mode's power).
 std::optional<Ring> ring_from_profile(const std::vector<SpectrumSample>& r, double k_step) {
+  double top = 0.0;
+  for (const auto& s : r)
+    top = std::max(top, s.power);
   size_t best = 0;
   for (size_t i = 1; i + 1 < r.size(); ++i)
-    if (r[i].power > r[i - 1].power && r[i].power >= r[i + 1].power &&
+    if (r[i].power > r[i - 1].power && r[i].power >= r[i + 1].power && r[i].power >= 1e-3 * top &&
         (best == 0 || r[i].power > r[best].power))
       best = i;
   if (best == 0) return std::nullopt;
@@ -180,7 +186,7 @@ SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOpt
     for (int kx = 0; kx < half; ++kx) {
       const long fy = signed_frequency(ky, n), fx = kx;
       if (std::abs(fy) > n / 2 - 1 || fx > n / 2 - 1) continue; // avoid the Nyquist edge
-      if (fy == 0 && fx == 0) continue;                          // centred: no power at k = 0
+      if (fy == 0 && fx == 0) continue;                         // centred: no power at k = 0
       auto& s = shells[fy * fy + fx * fx];
       s.first += out.power[static_cast<size_t>(ky) * half + kx];
       s.second += 1;

@@ -85,9 +85,24 @@ TEST_CASE("predict does not call hexagonal what the theory says cannot be") {
   const json polar = predict_json({"--encoding", "polar"});
   CHECK(polar["pattern"] == "not_applicable");
   CHECK(polar["reason"].get<std::string>().find("translation invariant") != std::string::npos);
-  const json multi = predict_json({"--fields-per-cell", "poisson:1"});
+  const json multi = predict_json({"--fields-per-cell", "poisson:1", "--method", "analytic"});
   CHECK(multi["pattern"] == "not_applicable");
   CHECK(multi["encoding"]["fields_per_cell"] == "poisson:1");
+}
+
+TEST_CASE("predict falls back to the sampled solver where no closed form exists") {
+  const json multi = predict_json({"--fields-per-cell", "poisson:1", "--threads", "2"});
+  CHECK(multi["method"] == "sampled");
+  CHECK(multi["has_spectrum"] == true);
+  const json single = predict_json({});
+  CHECK(single["method"] == "analytic");
+  const json forced = predict_json({"--method", "sampled", "--periodic", "--threads", "2"});
+  CHECK(forced["method"] == "sampled");
+  CHECK(forced["pattern"] == "hexagonal");
+  // Periodic box, 512 cells, 64 bins: the sampled ring sits on the closed form's within 3%.
+  CHECK(forced["k_star_per_m"].get<double>() == Approx(8.011).epsilon(0.03));
+  // The cartesian code is not a place code whichever method is asked for.
+  CHECK(predict_json({"--encoding", "cartesian", "--method", "sampled"})["pattern"] == "none");
 }
 
 TEST_CASE("predict's text output names the pattern, spacing, wavelength and units") {

@@ -1,0 +1,89 @@
+// Sampled population spectra: they converge to the closed forms where those exist.
+#include "numerics/sampled_spectrum.hpp"
+#include "theory/spacing.hpp"
+#include "theory/spectrum.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace gridtheory;
+
+namespace {
+Encoding encoding(const std::string& name, const std::string& cells = "512") {
+  EncodingSpec spec;
+  spec.encoding = name;
+  spec.cells = cells;
+  return make_encoding(spec);
+}
+} // namespace
+
+TEST_CASE("the sampled dos spectrum finds the closed-form ring in a periodic box") {
+  const Encoding enc = encoding("dos", "2048");
+  const Population pop = sample_population(enc, Arena{2.2, true}, 11);
+  SampledSpectrumOptions o;
+  o.res = 64;
+  o.threads = 2;
+  const SampledSpectrum s = sampled_spectrum(pop, o);
+  REQUIRE(s.fft_size == 64);
+  CHECK(s.k_step_per_m == Approx(lowest_box_mode_per_m(2.2)));
+  REQUIRE(s.ring);
+  CHECK(s.ring->k_star_per_m == Approx(*closed_form_k_star(enc)).epsilon(0.03));
+
+  SECTION("and the shape of the closed form: the profile normalised at the ring") {
+    const double k_star = s.ring->k_star_per_m;
+    const double ref = power(enc, k_star);
+    for (const auto& sample : s.radial) {
+      if (sample.k_per_m < 4.0 || sample.k_per_m > 14.0) continue;
+      INFO("k = " << sample.k_per_m);
+      CHECK(sample.power / s.ring->power == Approx(power(enc, sample.k_per_m) / ref).margin(0.15));
+    }
+  }
+}
+
+TEST_CASE("codes whose power peaks at k = 0 have no sampled ring") {
+  for (const char* name : {"gaussian", "sod"}) {
+    INFO(name);
+    const Population pop = sample_population(encoding(name), Arena{2.2, true}, 5);
+    SampledSpectrumOptions o;
+    o.res = 48;
+    const SampledSpectrum s = sampled_spectrum(pop, o);
+    CHECK_FALSE(s.ring);
+    CHECK(s.radial.front().power > s.radial[5].power);
+  }
+}
+
+TEST_CASE("solid walls zero-pad: twice the k resolution, box mode at two steps") {
+  const Population pop = sample_population(encoding("dos"), Arena{2.2, false}, 2);
+  SampledSpectrumOptions o;
+  o.res = 32;
+  const SampledSpectrum s = sampled_spectrum(pop, o);
+  CHECK(s.fft_size == 64);
+  CHECK(s.k_step_per_m == Approx(lowest_box_mode_per_m(2.2) / 2));
+  CHECK(s.radial.front().k_per_m == Approx(s.k_step_per_m));
+  CHECK(s.power_at_box_mode > 0.0);
+}
+
+TEST_CASE("the sampled spectrum does not depend on the thread count beyond rounding") {
+  const Population pop = sample_population(encoding("dos"), Arena{2.2, true}, 9);
+  SampledSpectrumOptions one, two;
+  one.res = two.res = 32;
+  one.threads = 1;
+  two.threads = 2;
+  const auto a = sampled_spectrum(pop, one), b = sampled_spectrum(pop, two);
+  REQUIRE(a.power.size() == b.power.size());
+  for (size_t i = 0; i < a.power.size(); ++i)
+    CHECK(a.power[i] == Approx(b.power[i]).epsilon(1e-12).margin(1e-300));
+}
+
+TEST_CASE("predict_sampled applies the analytic rules to the sampled spectrum") {
+  SampledSpectrumOptions o;
+  o.res = 48;
+  o.threads = 2;
+  const Prediction p = predict_sampled(encoding("dos"), Activation::relu, Box{2.2, true}, 4, o);
+  CHECK(p.method == "sampled");
+  CHECK(p.pattern == Pattern::hexagonal);
+  const Prediction g =
+      predict_sampled(encoding("gaussian"), Activation::relu, Box{2.2, true}, 4, o);
+  CHECK(g.pattern == Pattern::square);
+  const Prediction t = predict_sampled(encoding("dos"), Activation::tanh, Box{2.2, true}, 4, o);
+  CHECK(t.pattern == Pattern::stripes);
+}

@@ -1,0 +1,171 @@
+// The population rule shared by the sampled spectra, the pattern solver and the trainer.
+#include "theory/errors.hpp"
+#include "theory/place_cells.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+
+using namespace gridtheory;
+
+namespace {
+Encoding encoding(const std::string& name, std::optional<std::string> fields = std::nullopt) {
+  EncodingSpec spec;
+  spec.encoding = name;
+  spec.fields_per_cell = std::move(fields);
+  return make_encoding(spec);
+}
+
+std::vector<double> code_at(const Population& pop, double x, double y) {
+  std::vector<double> out(static_cast<size_t>(pop.cells)), scratch(2 * out.size());
+  target_code(pop, x, y, out, scratch);
+  return out;
+}
+
+// A hand-made population with fields at the given centres (one field per cell).
+Population handmade(const Encoding& enc, const std::vector<std::pair<double, double>>& centres) {
+  Population pop;
+  pop.encoding = enc;
+  pop.arena = Arena{2.2, false};
+  pop.cells = static_cast<int>(centres.size());
+  for (size_t c = 0; c < centres.size(); ++c) {
+    pop.first_field.push_back(static_cast<int>(c));
+    PlaceField f;
+    f.x_m = centres[c].first;
+    f.y_m = centres[c].second;
+    f.sigma_m = enc.sigma_m.lo;
+    f.surround_ratio = enc.mean_surround_ratio();
+    f.cell = static_cast<int>(c);
+    pop.fields.push_back(f);
+  }
+  pop.first_field.push_back(pop.cells);
+  return pop;
+}
+} // namespace
+
+TEST_CASE("a seed gives one population; another seed another") {
+  const Encoding enc = encoding("dos");
+  const Population a = sample_population(enc, Arena{2.2, false}, 7);
+  const Population b = sample_population(enc, Arena{2.2, false}, 7);
+  const Population c = sample_population(enc, Arena{2.2, false}, 8);
+  REQUIRE(a.fields.size() == 512);
+  REQUIRE(a.cells == 512);
+  for (size_t i = 0; i < a.fields.size(); ++i) {
+    CHECK(a.fields[i].x_m == b.fields[i].x_m);
+    CHECK(a.fields[i].y_m == b.fields[i].y_m);
+    CHECK(a.fields[i].x_m >= 0.0);
+    CHECK(a.fields[i].x_m <= 2.2);
+    CHECK(a.fields[i].sigma_m == 0.12);
+    CHECK(a.fields[i].surround_ratio == 2.0);
+  }
+  CHECK(a.fields[0].x_m != c.fields[0].x_m);
+}
+
+TEST_CASE("1 + Poisson(mean) fields per cell, and per-field widths from their distributions") {
+  EncodingSpec spec;
+  spec.fields_per_cell = "poisson:1.5";
+  spec.cells = "4000";
+  spec.sigma = "uniform:0.08,0.16";
+  spec.surround_ratio = "uniform:1.5,2.5";
+  const Population pop = sample_population(make_encoding(spec), Arena{2.2, false}, 1);
+  const double mean_fields = static_cast<double>(pop.fields.size()) / pop.cells;
+  CHECK(mean_fields == Approx(2.5).epsilon(0.04));
+  for (int c = 0; c < pop.cells; ++c)
+    CHECK(pop.first_field[static_cast<size_t>(c) + 1] > pop.first_field[static_cast<size_t>(c)]);
+  double lo = 1, hi = 0;
+  for (const auto& f : pop.fields) {
+    CHECK(f.sigma_m >= 0.08);
+    CHECK(f.sigma_m <= 0.16);
+    CHECK(f.surround_ratio >= 1.5);
+    CHECK(f.surround_ratio <= 2.5);
+    lo = std::min(lo, f.sigma_m);
+    hi = std::max(hi, f.sigma_m);
+  }
+  CHECK(lo < 0.085); // the whole range is drawn
+  CHECK(hi > 0.155);
+}
+
+TEST_CASE("NFL's DoS code is non-negative, zero at its minimum and sums to one") {
+  const Population pop = sample_population(encoding("dos"), Arena{2.2, false}, 3);
+  for (double x : {0.01, 0.5, 1.1, 2.19})
+    for (double y : {0.01, 0.7, 2.0}) {
+      const auto p = code_at(pop, x, y);
+      CHECK(*std::min_element(p.begin(), p.end()) == 0.0);
+      CHECK(std::accumulate(p.begin(), p.end(), 0.0) == Approx(1.0).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("the DoS code peaks at the cell whose field is at the position") {
+  const Encoding enc = encoding("dos");
+  const Population pop = handmade(enc, {{0.5, 0.5}, {1.5, 1.5}, {0.5, 1.5}, {1.5, 0.5}});
+  const auto p = code_at(pop, 1.5, 1.5);
+  CHECK(std::max_element(p.begin(), p.end()) - p.begin() == 1);
+}
+
+TEST_CASE("softmax codes are the closed-form rules") {
+  const Population g = handmade(encoding("gaussian"), {{0.5, 0.5}, {0.8, 0.5}});
+  const auto p = code_at(g, 0.6, 0.5);
+  // softmax of -d^2 / 2 sigma^2 with d = 0.1 and 0.2
+  const double a = std::exp(-0.01 / 0.0288), b = std::exp(-0.04 / 0.0288);
+  CHECK(p[0] == Approx(a / (a + b)).epsilon(1e-12));
+  CHECK(p[1] == Approx(b / (a + b)).epsilon(1e-12));
+
+  const Population s = handmade(encoding("sod"), {{0.5, 0.5}, {0.8, 0.5}});
+  const auto q = code_at(s, 0.6, 0.5);
+  // -d^2/2sigma^2 + d^2/2sigma_I^2 = -d^2 (1 - 1/4) / 2 sigma^2
+  const double c = std::exp(-0.01 * 0.75 / 0.0288), d = std::exp(-0.04 * 0.75 / 0.0288);
+  CHECK(q[0] == Approx(c / (c + d)).epsilon(1e-12));
+}
+
+TEST_CASE("difference-of-Gaussian codes evaluate their tuning curves") {
+  const double d2 = 0.3 * 0.3, se = 0.0144, si = 0.0576;
+  const auto dog = code_at(handmade(encoding("dog"), {{1.0, 1.0}}), 1.3, 1.0);
+  CHECK(dog[0] == Approx(std::exp(-d2 / (2 * se)) / (2 * std::numbers::pi * se) -
+                         std::exp(-d2 / (2 * si)) / (2 * std::numbers::pi * si))
+                      .epsilon(1e-12));
+  const auto tdog = code_at(handmade(encoding("true-dog"), {{1.0, 1.0}}), 1.3, 1.0);
+  CHECK(tdog[0] == Approx(std::exp(-d2 / (2 * se)) - std::exp(-d2 / (2 * si))).epsilon(1e-12));
+}
+
+TEST_CASE("the nearest field of a multi-field cell wins") {
+  const Encoding enc = encoding("true-dog");
+  Population pop = handmade(enc, {{0.5, 0.5}, {1.0, 1.0}});
+  // Give cell 0 a second field at (1.7, 1.7), next to the query point.
+  PlaceField extra = pop.fields[0];
+  extra.x_m = 1.7;
+  extra.y_m = 1.7;
+  pop.fields.insert(pop.fields.begin() + 1, extra);
+  pop.first_field = {0, 2, 3};
+  const auto p = code_at(pop, 1.7, 1.7);
+  CHECK(p[0] == Approx(0.0).margin(1e-15)); // true-dog at d = 0 is 1 - 1 = 0
+  const auto q = code_at(pop, 1.75, 1.7);
+  const double d2 = 0.05 * 0.05;
+  CHECK(q[0] == Approx(std::exp(-d2 / 0.0288) - std::exp(-d2 / 0.1152)).epsilon(1e-12));
+}
+
+TEST_CASE("periodic arenas measure distance by the minimum image") {
+  const Arena solid{2.2, false}, periodic{2.2, true};
+  CHECK(squared_distance(solid, 0.1, 0.1, 2.1, 0.1) == Approx(4.0));
+  CHECK(squared_distance(periodic, 0.1, 0.1, 2.1, 0.1) == Approx(0.04));
+  CHECK(squared_distance(periodic, 0.1, 2.1, 2.1, 0.1) == Approx(0.08));
+}
+
+TEST_CASE("cartesian and polar codes are the position in centred coordinates") {
+  const Population cart = sample_population(encoding("cartesian"), Arena{2.2, false}, 0);
+  REQUIRE(cart.cells == 2);
+  const auto c = code_at(cart, 1.6, 0.1);
+  CHECK(c[0] == Approx(0.5));
+  CHECK(c[1] == Approx(-1.0));
+  const Population polar = sample_population(encoding("polar"), Arena{2.2, false}, 0);
+  const auto p = code_at(polar, 1.1, 2.1);
+  CHECK(p[0] == Approx(1.0));
+  CHECK(p[1] == Approx(std::numbers::pi / 2));
+}
+
+TEST_CASE("target_code refuses buffers that are too small") {
+  const Population pop = sample_population(encoding("dos"), Arena{2.2, false}, 0);
+  std::vector<double> out(511), scratch(1024);
+  CHECK_THROWS_AS(target_code(pop, 1, 1, out, scratch), InternalError);
+}
