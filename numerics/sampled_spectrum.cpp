@@ -201,6 +201,18 @@ SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOpt
   return out;
 }
 
+double profile_power(const SampledSpectrum& s, double k) {
+  const auto& r = s.radial;
+  if (r.empty()) throw InternalError("profile_power: empty profile");
+  if (k <= r.front().k_per_m) return r.front().power;
+  if (k >= r.back().k_per_m) return r.back().power;
+  const auto hi = std::lower_bound(r.begin(), r.end(), k,
+                                   [](const SpectrumSample& a, double v) { return a.k_per_m < v; });
+  const auto lo = hi - 1;
+  const double t = (k - lo->k_per_m) / (hi->k_per_m - lo->k_per_m);
+  return lo->power + t * (hi->power - lo->power);
+}
+
 Prediction predict_sampled(const Encoding& enc, Activation act, const Box& box, std::uint64_t seed,
                            const SampledSpectrumOptions& options, SampledSpectrum* spectrum) {
   if (auto p = prediction_without_place_code(enc, act, box)) {

@@ -38,6 +38,9 @@ struct SampledSpectrum {
 // NFL's exact zeros finite).
 SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOptions& options);
 
+// The radial profile linearly interpolated at k (its end values beyond its range).
+double profile_power(const SampledSpectrum& spectrum, double k_per_m);
+
 // The sampled prediction (method "sampled") for a place code: draws the population with
 // `seed` in `box`, and applies the same pattern rules as the analytic one.
 // The spectrum it used is copied to `spectrum` when given (untouched for non-place codes).

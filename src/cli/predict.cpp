@@ -92,10 +92,17 @@ Command add_predict_command(CLI::App& parent) {
       fig.box_mode_per_m = p.box_mode_per_m;
       write_spectrum_figure(fig, *opts->plot, "--plot");
     }
+    std::optional<BoxLattice> lattice;
+    if (p.k_star_per_m) {
+      const auto spectrum_power = [&](double k) {
+        return use_sampled ? profile_power(spectrum, k) : power(config.encoding, k);
+      };
+      lattice = analyse_box_lattice(spectrum_power, *p.k_star_per_m, config.box.side_m);
+    }
     if (opts->format == "json")
-      out << to_json(config, p).dump(2) << "\n";
+      out << to_json(config, p, lattice).dump(2) << "\n";
     else
-      out << to_text(config, p);
+      out << to_text(config, p, lattice);
   };
   return {app, run};
 }

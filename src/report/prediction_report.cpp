@@ -1,6 +1,7 @@
 #include "src/report/prediction_report.hpp"
 
 #include "src/report/encoding_report.hpp"
+#include "src/report/lattice_report.hpp"
 #include "src/version.hpp"
 
 #include <cstdio>
@@ -27,7 +28,8 @@ std::string general(double v) {
 }
 } // namespace
 
-json to_json(const PredictConfig& c, const Prediction& p) {
+json to_json(const PredictConfig& c, const Prediction& p,
+             const std::optional<BoxLattice>& lattice) {
   json j;
   j["command"] = "predict";
   j["version"] = version;
@@ -54,11 +56,13 @@ json to_json(const PredictConfig& c, const Prediction& p) {
   j["box_m"] = c.box.side_m;
   j["periodic"] = c.box.periodic;
   j["seed"] = c.seed;
+  j["box_lattice"] = lattice ? to_json(*lattice, p.power_at_k_star.value_or(0.0)) : json(nullptr);
   j["caveats"] = p.caveats;
   return j;
 }
 
-std::string to_text(const PredictConfig& c, const Prediction& p) {
+std::string to_text(const PredictConfig& c, const Prediction& p,
+                    const std::optional<BoxLattice>& lattice) {
   std::ostringstream o;
   o << "pattern       " << pattern_name(p.pattern) << "   (method: " << p.method << ")\n";
   o << "encoding      " << describe(c.encoding) << "\n";
@@ -86,6 +90,15 @@ std::string to_text(const PredictConfig& c, const Prediction& p) {
     o << "\n";
   } else if (p.has_spectrum) {
     o << "no ring       the power has no maximum away from k = 0\n";
+  }
+  if (lattice && lattice->best_triad) {
+    const Triad& t = *lattice->best_triad;
+    o << "box triad     " << mode_label(t.modes[0]) << " " << mode_label(t.modes[1]) << " "
+      << mode_label(t.modes[2]) << " (units of 2pi/L): lengths within "
+      << fixed(100.0 * t.length_mismatch, 1) << "% of k*, angles within "
+      << fixed(t.angle_mismatch_deg, 1) << " deg of 120\n";
+    o << "box forces    grid spacing " << fixed(t.grid_spacing_m, 3) << " m, orientation "
+      << fixed(t.orientation_deg, 1) << " deg\n";
   }
   o << "why           " << p.reason << "\n";
   for (const auto& caveat : p.caveats)

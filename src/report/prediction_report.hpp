@@ -1,6 +1,7 @@
 // The analytic prediction for people (text) and for programs (one JSON object).
 #pragma once
 
+#include "numerics/box_lattice.hpp"
 #include "theory/prediction.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,7 +17,10 @@ struct PredictConfig {
   unsigned long long seed = 0;
 };
 
-nlohmann::json to_json(const PredictConfig& config, const Prediction& p);
-std::string to_text(const PredictConfig& config, const Prediction& p);
+// `lattice`: the box-lattice analysis of the ring, when there is one.
+nlohmann::json to_json(const PredictConfig& config, const Prediction& p,
+                       const std::optional<BoxLattice>& lattice);
+std::string to_text(const PredictConfig& config, const Prediction& p,
+                    const std::optional<BoxLattice>& lattice);
 
 } // namespace gridtheory

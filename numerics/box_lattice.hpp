@@ -1,0 +1,49 @@
+// The box's Fourier lattice: in a periodic square box of side L only wavevectors
+// k = (2 pi / L)(n, m) exist (approximately so with solid walls). Which lattice modes carry the
+// most power, which hexagonal triad of them lies nearest the ring, and which grid spacing and
+// orientation the box therefore forces.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace gridtheory {
+
+struct LatticeMode {
+  int n = 0; // kx = 2 pi n / L
+  int m = 0; // ky = 2 pi m / L
+  double k_per_m = 0.0;
+  double power = 0.0;
+};
+
+// Three lattice vectors summing to zero: the box's best approximation of a hexagonal triad.
+struct Triad {
+  std::array<LatticeMode, 3> modes;
+  double mean_k_per_m = 0.0;
+  double length_mismatch = 0.0;    // max_i | |k_i| - k* | / k*
+  double angle_mismatch_deg = 0.0; // max over pairs of | angle between k_i and k_j - 120 deg |
+  double grid_spacing_m = 0.0;     // mean nearest-neighbour distance of the pattern it makes
+  double orientation_deg = 0.0;    // angle of its shortest real-space lattice vector, [0, 60)
+  double min_power = 0.0;          // power of its weakest wave
+};
+
+struct BoxLattice {
+  double lowest_mode_per_m = 0.0;
+  std::vector<LatticeMode> top_modes; // one representative per shell (n >= m >= 0), by power
+  std::optional<Triad> best_triad;    // none when no triad lies within the search window
+};
+
+struct BoxLatticeOptions {
+  int top_modes = 5;
+  double window = 0.25; // triad lengths within (1 +- window) k*
+};
+
+// `power` is the isotropic power spectrum (rad/m -> power); `k_star_per_m` the ring.
+// The best triad maximises the power of its weakest wave (a triad is as strong as its weakest
+// member), ties broken by the smaller angle mismatch.
+BoxLattice analyse_box_lattice(const std::function<double(double)>& power, double k_star_per_m,
+                               double box_m, const BoxLatticeOptions& options = {});
+
+} // namespace gridtheory
