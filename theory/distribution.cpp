@@ -2,6 +2,7 @@
 
 #include "theory/errors.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -106,6 +107,34 @@ Distribution parse_distribution(std::string_view option, std::string_view text,
   if (!satisfies(lo, bound) || !satisfies(hi, bound) || !(lo < hi))
     throw UserError(std::string(option), std::string(text), "is out of range", allowed);
   return Distribution::uniform(lo, hi);
+}
+
+bool is_range(std::string_view text) {
+  const std::string_view t = trim(text);
+  return std::count(t.begin(), t.end(), ':') == 2 && t.substr(0, 8) != "uniform:" &&
+         t.substr(0, 8) != "poisson:";
+}
+
+std::vector<double> parse_range(std::string_view option, std::string_view text,
+                                const Range& bound) {
+  const std::string allowed =
+      "LO:HI:STEP with LO <= HI, STEP > 0, at most 100000 values, each " + allowed_text(bound);
+  const std::string_view t = trim(text);
+  const auto c1 = t.find(':'), c2 = t.find(':', c1 + 1);
+  double lo = 0.0, hi = 0.0, step = 0.0;
+  if (c1 == std::string_view::npos || c2 == std::string_view::npos ||
+      !read_double(t.substr(0, c1), lo) || !read_double(t.substr(c1 + 1, c2 - c1 - 1), hi) ||
+      !read_double(t.substr(c2 + 1), step))
+    throw UserError(std::string(option), std::string(text), "is a malformed range", allowed);
+  if (!(step > 0.0) || !(lo <= hi) || !satisfies(lo, bound) || !satisfies(hi, bound))
+    throw UserError(std::string(option), std::string(text), "is out of range", allowed);
+  const double count = std::floor((hi - lo) / step + 1e-9) + 1.0;
+  if (count > 100000.0)
+    throw UserError(std::string(option), std::string(text), "has too many values", allowed);
+  std::vector<double> values;
+  for (int i = 0; i < static_cast<int>(count); ++i)
+    values.push_back(lo + i * step);
+  return values;
 }
 
 FieldCount parse_field_count(std::string_view option, std::string_view text) {

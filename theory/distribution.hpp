@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gridtheory {
 
@@ -51,6 +52,12 @@ long long parse_count(std::string_view option, std::string_view text, long long 
 Distribution parse_distribution(std::string_view option, std::string_view text, const Range& bound);
 // "N" (N >= 1) or "poisson:MEAN" (MEAN >= 0): the number of fields per cell.
 FieldCount parse_field_count(std::string_view option, std::string_view text);
+
+// "LO:HI:STEP" (a scan): LO <= HI, STEP > 0, at most 100000 values; HI is included when it
+// lies on the grid (to 1e-9 of a step). Each value must satisfy `bound`.
+std::vector<double> parse_range(std::string_view option, std::string_view text, const Range& bound);
+// True when `text` has the scan form (two colons, no distribution prefix).
+bool is_range(std::string_view text);
 
 // Shortest text that reads back to the same double (used for printing parameters).
 std::string format_number(double value);

@@ -16,7 +16,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.set_version_flag("--version", std::string(version));
   app.require_subcommand(1);
   app.fallthrough(false);
-  std::vector<Command> commands{add_predict_command(app), add_spectrum_command(app)};
+  std::vector<Command> commands{add_predict_command(app), add_spectrum_command(app),
+                                add_scan_command(app)};
 
   std::string where = "gridtheory";
   try {

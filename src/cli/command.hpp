@@ -16,5 +16,6 @@ struct Command {
 
 Command add_predict_command(CLI::App& parent);
 Command add_spectrum_command(CLI::App& parent);
+Command add_scan_command(CLI::App& parent);
 
 } // namespace gridtheory::cli

@@ -176,3 +176,40 @@ TEST_CASE("help lists every option with its unit and default") {
   CHECK_THAT(sub.out, Catch::Contains("default 2.2 m"));
   CHECK_THAT(sub.out, Catch::Contains("default relu"));
 }
+
+TEST_CASE("scan writes one row per value with the lattice's best triad") {
+  const auto r = run_cli({"scan", "--sigma", "0.10:0.12:0.01", "--periodic"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  std::istringstream in(r.out);
+  std::string header, line;
+  std::getline(in, header);
+  CHECK(header.rfind("sigma,pattern,method,k_star_per_m,wavelength_m,grid_spacing_m,", 0) == 0);
+  std::vector<std::string> rows;
+  while (std::getline(in, line))
+    rows.push_back(line);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[2].rfind("0.12,hexagonal,analytic,8.011", 0) == 0);
+
+  const auto j = run_cli({"scan", "--surround-ratio", "1.5:2.5:0.5", "--format", "json"});
+  REQUIRE(j.code == 0);
+  const json parsed = json::parse(j.out);
+  REQUIRE(parsed["rows"].size() == 3);
+  CHECK(parsed["parameter"] == "surround_ratio");
+  CHECK(parsed["rows"][1]["box_lattice"]["best_triad"]["modes"].size() == 3);
+}
+
+TEST_CASE("scan needs exactly one range and validates every value first") {
+  TempFolder dir("scan-bad");
+  const auto out = (dir.path / "scan.csv").string();
+  const auto none = run_cli({"scan", "--sigma", "0.12", "--out", out});
+  CHECK(none.code == 2);
+  CHECK_THAT(none.err, Catch::Contains("LO:HI:STEP"));
+  const auto two = run_cli({"scan", "--sigma", "0.1:0.2:0.05", "--box", "1:2:1", "--out", out});
+  CHECK(two.code == 2);
+  CHECK_THAT(two.err, Catch::Contains("--box"));
+  const auto bad = run_cli({"scan", "--sigma", "-0.1:0.2:0.1", "--out", out});
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--sigma: '-0.1'"));
+  CHECK(dir.files().empty());
+}

@@ -180,3 +180,19 @@ TEST_CASE("parse_field_count reads N or poisson:MEAN", "[distribution][parse]") 
     }
   }
 }
+
+TEST_CASE("parse_range reads LO:HI:STEP scans, HI included on the grid") {
+  const Range any{0.0, true, "a width in metres"};
+  const auto v = parse_range("--sigma", "0.08:0.2:0.005", any);
+  REQUIRE(v.size() == 25);
+  CHECK(v.front() == 0.08);
+  CHECK(v.back() == Approx(0.2).epsilon(1e-12));
+  CHECK(parse_range("--sigma", "0.1:0.1:0.01", any).size() == 1);
+  CHECK(parse_range("--sigma", "0.1:0.15:0.02", any).size() == 3);
+  CHECK(is_range("0.08:0.2:0.005"));
+  CHECK_FALSE(is_range("uniform:0.1,0.2"));
+  CHECK_FALSE(is_range("0.12"));
+  for (const char* bad :
+       {"0.2:0.1:0.01", "0.1:0.2:0", "0.1:0.2:-1", "a:b:c", "0.1:0.2", "0:0.2:0.1", "0.1:1e9:1e-6"})
+    CHECK_THROWS_AS(parse_range("--sigma", bad, any), UserError);
+}

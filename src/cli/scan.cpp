@@ -1,0 +1,241 @@
+// `gridtheory scan`: the prediction and the box lattice's best triad over one parameter's
+// range, as CSV (or JSON) and a figure: the theory's curve for "grids at sigma = 12 cm but
+// not at 11 or 13 cm" (NFL).
+#include "numerics/box_lattice.hpp"
+#include "src/cli/command.hpp"
+#include "src/cli/common_options.hpp"
+#include "src/io/atomic_file.hpp"
+#include "src/plot/figure.hpp"
+#include "src/report/lattice_report.hpp"
+#include "theory/errors.hpp"
+#include "theory/spacing.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <memory>
+#include <sstream>
+
+namespace gridtheory::cli {
+
+namespace {
+
+struct ScanOptions {
+  EncodingOptions encoding;
+  BoxOptions box;
+  ActivationOption activation;
+  SeedOption seed;
+  SampledOptions sampled;
+  std::string method = "auto";
+  std::string format = "csv";
+  std::optional<std::string> out;
+  std::optional<std::string> plot;
+};
+
+struct Row {
+  double value = 0.0;
+  Prediction prediction;
+  std::optional<BoxLattice> lattice;
+};
+
+std::string number(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+std::string cell(const std::optional<double>& v) {
+  return v ? number(*v) : std::string();
+}
+
+// The scanned option: which one is given as LO:HI:STEP.
+struct Scanned {
+  std::string option;
+  std::optional<std::string>* slot = nullptr;
+};
+
+Scanned find_scanned(ScanOptions& o) {
+  std::vector<Scanned> candidates{
+      {"--sigma", &o.encoding.spec.sigma},
+      {"--surround-ratio", &o.encoding.spec.surround_ratio},
+      {"--surround-variance-ratio", &o.encoding.spec.surround_variance_ratio},
+      {"--alpha-e", &o.encoding.spec.alpha_e},
+      {"--alpha-i", &o.encoding.spec.alpha_i},
+      {"--box", &o.box.side}};
+  Scanned found;
+  for (auto& c : candidates) {
+    if (!*c.slot || !is_range(**c.slot)) continue;
+    if (found.slot)
+      throw UserError(c.option, **c.slot, "is a second range; scan takes exactly one",
+                      "one of --sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, "
+                      "--alpha-i, --box as LO:HI:STEP");
+    found = c;
+  }
+  if (!found.slot)
+    throw UserError("scan", "", "needs one option given as a range",
+                    "--sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, "
+                    "--alpha-i or --box as LO:HI:STEP, e.g. --sigma 0.08:0.20:0.005");
+  return found;
+}
+
+const char* kColumns = "pattern,method,k_star_per_m,wavelength_m,grid_spacing_m,"
+                       "ring_to_box_power_ratio,triad_k1,triad_k2,triad_k3,triad_mean_k_per_m,"
+                       "triad_length_mismatch,triad_angle_mismatch_deg,triad_min_power_ratio,"
+                       "box_grid_spacing_m,box_orientation_deg,top_mode";
+
+std::string to_csv(const std::string& parameter, const std::vector<Row>& rows) {
+  std::ostringstream o;
+  o << parameter << "," << kColumns << "\n";
+  for (const auto& r : rows) {
+    const Prediction& p = r.prediction;
+    o << number(r.value) << "," << pattern_name(p.pattern) << "," << p.method << ","
+      << cell(p.k_star_per_m) << "," << cell(p.wavelength_m) << "," << cell(p.grid_spacing_m) << ","
+      << cell(p.ring_to_box_power_ratio);
+    const Triad* t = r.lattice && r.lattice->best_triad ? &*r.lattice->best_triad : nullptr;
+    if (t) {
+      o << "," << mode_label(t->modes[0]) << "," << mode_label(t->modes[1]) << ","
+        << mode_label(t->modes[2]) << "," << number(t->mean_k_per_m) << ","
+        << number(t->length_mismatch) << "," << number(t->angle_mismatch_deg) << ","
+        << number(t->min_power / *p.power_at_k_star) << "," << number(t->grid_spacing_m) << ","
+        << number(t->orientation_deg);
+    } else {
+      o << ",,,,,,,,,";
+    }
+    o << ","
+      << (r.lattice && !r.lattice->top_modes.empty() ? mode_label(r.lattice->top_modes[0]) : "")
+      << "\n";
+  }
+  return o.str();
+}
+
+std::string plot_script(const std::string& parameter, const FigureFiles& f) {
+  std::ostringstream gp;
+  gp << "# Scan written by gridtheory; run `gnuplot " << f.script.filename().string()
+     << "` in this folder to redraw.\n"
+     << "if (!exists(\"outfile\")) outfile = '" << f.png.filename().string() << "'\n"
+     << "set terminal pngcairo size 1000,800 enhanced font 'Sans,10'\n"
+     << "set output outfile\nset datafile separator ','\nset datafile missing ''\n"
+     << "set multiplot layout 2,1\nset grid\nset key top left\n"
+     << "set xlabel '" << parameter << "' noenhanced\n"
+     << "set ylabel 'grid spacing (m)'\n"
+     << "set title 'ring spacing 4{/Symbol p}/(sqrt(3) k*) and the spacing the box lattice "
+        "forces'\n"
+     << "plot '" << f.data.filename().string()
+     << "' using 1:6 skip 1 with lines lw 2 title 'theory (continuous ring)', '' using 1:15 "
+        "skip 1 with linespoints pt 7 title 'best lattice triad'\n"
+     << "set ylabel 'mismatch'\nset y2label 'angle mismatch (deg)'\nset y2tics\nset ytics "
+        "nomirror\n"
+     << "set title 'how far the best triad is from a hexagon on the ring'\n"
+     << "plot '' using 1:12 skip 1 with linespoints pt 7 title 'length mismatch "
+        "max|k_i - k*|/k*', '' using 1:13 skip 1 axes x1y2 with linespoints pt 5 title 'angle "
+        "mismatch (deg)'\n"
+     << "unset multiplot\n";
+  return gp.str();
+}
+
+} // namespace
+
+Command add_scan_command(CLI::App& parent) {
+  auto opts = std::make_shared<ScanOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "scan", "Predict over one parameter's range (LO:HI:STEP) with the box lattice's best "
+              "hexagonal triad at each value; CSV (or JSON) and a figure");
+  opts->encoding.add_to(*app);
+  opts->box.add_to(*app);
+  opts->activation.add_to(*app);
+  opts->seed.add_to(*app);
+  opts->sampled.add_to(*app);
+  app->add_option("--method", opts->method,
+                  "auto, analytic or sampled, as for predict; default auto")
+      ->type_name("auto|analytic|sampled");
+  app->add_option("--format", opts->format, "csv (one row per value) or json; default csv")
+      ->type_name("csv|json");
+  add_text_option(*app, "--out", opts->out, "write to FILE instead of standard output", "FILE");
+  add_text_option(*app, "--plot", opts->plot,
+                  "also write the figure FILE.png (with FILE.csv and FILE.gp beside it)",
+                  "FILE.png");
+
+  auto run = [opts](std::ostream& out) {
+    const Scanned scanned = find_scanned(*opts);
+    const std::string range_text = **scanned.slot;
+    const std::vector<double> values = parse_range(
+        scanned.option, range_text, {std::numeric_limits<double>::lowest(), false, "a number"});
+    if (opts->method != "auto" && opts->method != "analytic" && opts->method != "sampled")
+      throw UserError("--method", opts->method, "is not a known method", "auto, analytic, sampled");
+    if (opts->format != "csv" && opts->format != "json")
+      throw UserError("--format", opts->format, "is not a known format", "csv, json");
+    const Activation act = opts->activation.resolve();
+    const auto seed = opts->seed.resolve();
+    const SampledSpectrumOptions sampled = opts->sampled.resolve();
+    if (opts->out) check_output_path(*opts->out, "--out");
+    if (opts->plot) check_figure_path(*opts->plot, "--plot");
+
+    // Validate every value before computing any.
+    std::vector<std::pair<Encoding, Box>> configs;
+    for (double v : values) {
+      *scanned.slot = number(v);
+      configs.emplace_back(opts->encoding.resolve(), opts->box.resolve());
+    }
+    *scanned.slot = range_text;
+
+    std::vector<Row> rows;
+    for (size_t i = 0; i < values.size(); ++i) {
+      const auto& [enc, box] = configs[i];
+      const bool use_sampled =
+          opts->method == "sampled" ||
+          (opts->method == "auto" && uses_width(enc.family) && !has_tuning_spectrum(enc));
+      Row row;
+      row.value = values[i];
+      SampledSpectrum spectrum;
+      row.prediction = use_sampled ? predict_sampled(enc, act, box, seed, sampled, &spectrum)
+                                   : predict(enc, act, box);
+      if (row.prediction.k_star_per_m) {
+        const auto spectrum_power = [&](double k) {
+          return use_sampled ? profile_power(spectrum, k) : power(enc, k);
+        };
+        row.lattice = analyse_box_lattice(spectrum_power, *row.prediction.k_star_per_m, box.side_m);
+      }
+      rows.push_back(std::move(row));
+    }
+
+    const std::string parameter = scanned.option.substr(2);
+    std::string parameter_column = parameter;
+    for (char& c : parameter_column)
+      if (c == '-') c = '_';
+    const std::string csv = to_csv(parameter_column, rows);
+    std::string text = csv;
+    if (opts->format == "json") {
+      nlohmann::json j;
+      j["command"] = "scan";
+      j["parameter"] = parameter_column;
+      j["activation"] = std::string(activation_name(act));
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& r : rows) {
+        nlohmann::json item;
+        item["value"] = r.value;
+        item["pattern"] = std::string(pattern_name(r.prediction.pattern));
+        item["method"] = r.prediction.method;
+        item["k_star_per_m"] =
+            r.prediction.k_star_per_m ? nlohmann::json(*r.prediction.k_star_per_m) : nullptr;
+        item["grid_spacing_m"] =
+            r.prediction.grid_spacing_m ? nlohmann::json(*r.prediction.grid_spacing_m) : nullptr;
+        item["box_lattice"] = r.lattice
+                                  ? to_json(*r.lattice, r.prediction.power_at_k_star.value_or(0.0))
+                                  : nlohmann::json(nullptr);
+        items.push_back(item);
+      }
+      j["rows"] = items;
+      text = j.dump(2) + "\n";
+    }
+    if (opts->plot) {
+      const FigureFiles files = figure_files_for(*opts->plot);
+      render_figure(files, csv, plot_script(parameter_column, files), "--plot");
+    }
+    if (opts->out)
+      write_file_atomically(*opts->out, text, "--out");
+    else
+      out << text;
+  };
+  return {app, run};
+}
+
+} // namespace gridtheory::cli
