@@ -11,12 +11,12 @@ struct Entry {
   Activation activation;
   std::string_view name;
   std::string_view range;
-  bool symmetric_range;
+  bool odd_about_origin; // f(h) - f(0) is odd in h
 };
 constexpr Entry kEntries[] = {
     {Activation::relu, "relu", "[0, inf)", false},
     {Activation::tanh, "tanh", "(-1, 1)", true},
-    {Activation::sigmoid, "sigmoid", "(0, 1)", false},
+    {Activation::sigmoid, "sigmoid", "(0, 1)", true},
     {Activation::linear, "linear", "(-inf, inf)", true},
 };
 
@@ -44,7 +44,7 @@ std::string_view output_range(Activation a) {
   return entry(a).range;
 }
 bool has_cubic_term(Activation a) {
-  return !entry(a).symmetric_range;
+  return !entry(a).odd_about_origin;
 }
 
 Activation parse_activation(std::string_view option, std::string_view text) {
