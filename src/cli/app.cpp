@@ -17,7 +17,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.require_subcommand(1);
   app.fallthrough(false);
   std::vector<Command> commands{add_predict_command(app), add_spectrum_command(app),
-                                add_scan_command(app)};
+                                add_scan_command(app), add_pattern_command(app),
+                                add_score_command(app)};
 
   std::string where = "gridtheory";
   try {

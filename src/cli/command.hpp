@@ -17,5 +17,7 @@ struct Command {
 Command add_predict_command(CLI::App& parent);
 Command add_spectrum_command(CLI::App& parent);
 Command add_scan_command(CLI::App& parent);
+Command add_pattern_command(CLI::App& parent);
+Command add_score_command(CLI::App& parent);
 
 } // namespace gridtheory::cli

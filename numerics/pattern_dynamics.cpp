@@ -1,0 +1,798 @@
+#include "numerics/pattern_dynamics.hpp"
+
+#include "numerics/fft2.hpp"
+#include "theory/errors.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <limits>
+#include <new>
+#include <numbers>
+#include <omp.h>
+#include <random>
+#include <string>
+#include <utility>
+
+namespace gridtheory {
+
+namespace {
+
+using std::size_t;
+
+// ------------------------------------------------------------------ storage
+// Four doubles, one per SIMD lane (GCC/Clang vector extension; AVX2: one register).
+typedef double Lanes __attribute__((vector_size(32)));
+typedef long long LaneMask __attribute__((vector_size(32)));
+
+// The values of a group of 8 maps at one position: maps 8g + 0..3 in `re`, 8g + 4..7 in `im`,
+// so its 8 doubles are the maps in order. For the FFT, lane l is the complex number
+// (map 8g + l) + i (map 8g + 4 + l): Sigma is real, so the transforms of the two maps share
+// one complex transform and come back as its real and imaginary parts.
+struct Element {
+  Lanes re, im;
+};
+constexpr size_t kGroup = 8;
+
+// Makes the compiler hold both values in registers: GCC otherwise folds every use of a loaded
+// vector into its own memory operand, and the map-map products become bound by loads.
+inline void keep_in_registers(Lanes& a, Lanes& b) {
+#if defined(__GNUC__) && defined(__AVX__)
+  asm("" : "+x"(a), "+x"(b));
+#else
+  (void)a, (void)b;
+#endif
+}
+
+// A 64-byte aligned, zero-initialised array, allocated once.
+template <class T> class AlignedArray {
+public:
+  explicit AlignedArray(size_t count)
+      : data_(static_cast<T*>(::operator new(std::max<size_t>(count, 1) * sizeof(T),
+                                              std::align_val_t{64}))),
+        size_(count) {
+    std::fill_n(reinterpret_cast<unsigned char*>(data_), std::max<size_t>(count, 1) * sizeof(T),
+                static_cast<unsigned char>(0));
+  }
+  ~AlignedArray() {
+    if (data_) ::operator delete(data_, std::align_val_t{64});
+  }
+  AlignedArray(AlignedArray&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+  AlignedArray(const AlignedArray&) = delete;
+  AlignedArray& operator=(const AlignedArray&) = delete;
+  AlignedArray& operator=(AlignedArray&&) = delete;
+
+  T* data() const { return data_; }
+  size_t size() const { return size_; }
+
+private:
+  T* data_;
+  size_t size_;
+};
+
+// ------------------------------------------------------------------ FFT
+// Complex n-point DFTs of the 4 lanes of Elements at once: Stockham autosort (self-sorting,
+// natural order in and out), mixed radix. Radices 2, 3, 4, 5, 7, 11 and 13 have unrolled
+// butterflies (odd ones by the symmetric-pair formula); any other prime factor p uses a
+// direct p-point DFT (O(p) work per point and pass). Vectorising across lanes (independent
+// transforms) rather than within one transform needs no shuffles for any n, so the odd sizes
+// of this problem (the peer's 55 = 5 x 11) run as fast as powers of two.
+struct Stage {
+  int radix = 0;
+  int sign = -1;                // exponent sign: -1 forward, +1 backward
+  size_t m = 0;                 // len / radix, len the length this stage splits
+  size_t s = 0;                 // stride: product of the earlier radices
+  std::vector<double> wr, wi;   // twiddles exp(sign 2 pi i pp t / len), [pp * radix + t]
+  std::vector<double> root_re;  // generic radix: exp(sign 2 pi i j / radix), j < radix
+  std::vector<double> root_im;
+};
+
+// cos and sin of 2 pi j k / P for the odd-radix butterflies.
+template <int P> struct OddRoots {
+  static constexpr int H = (P - 1) / 2;
+  double c[H + 1][H + 1];
+  double s[H + 1][H + 1];
+  OddRoots() {
+    for (int k = 1; k <= H; ++k)
+      for (int j = 1; j <= H; ++j) {
+        const double angle = 2.0 * std::numbers::pi * ((j * k) % P) / P;
+        c[k][j] = std::cos(angle);
+        s[k][j] = std::sin(angle);
+      }
+  }
+};
+template <int P> const OddRoots<P>& odd_roots() {
+  static const OddRoots<P> roots;
+  return roots;
+}
+
+// b = DFT_P(a) with exponent sign Sign: b_t = sum_r a_r exp(Sign 2 pi i r t / P).
+template <int P, int Sign>
+inline void butterfly(const Lanes* ar, const Lanes* ai, Lanes* br, Lanes* bi) {
+  if constexpr (P == 2) {
+    br[0] = ar[0] + ar[1];
+    bi[0] = ai[0] + ai[1];
+    br[1] = ar[0] - ar[1];
+    bi[1] = ai[0] - ai[1];
+  } else if constexpr (P == 4) {
+    const Lanes t0r = ar[0] + ar[2], t0i = ai[0] + ai[2];
+    const Lanes t1r = ar[0] - ar[2], t1i = ai[0] - ai[2];
+    const Lanes t2r = ar[1] + ar[3], t2i = ai[1] + ai[3];
+    const Lanes t3r = ar[1] - ar[3], t3i = ai[1] - ai[3];
+    br[0] = t0r + t2r;
+    bi[0] = t0i + t2i;
+    br[2] = t0r - t2r;
+    bi[2] = t0i - t2i;
+    // b_1 = t1 + Sign i t3, b_3 = t1 - Sign i t3
+    if constexpr (Sign < 0) {
+      br[1] = t1r + t3i;
+      bi[1] = t1i - t3r;
+      br[3] = t1r - t3i;
+      bi[3] = t1i + t3r;
+    } else {
+      br[1] = t1r - t3i;
+      bi[1] = t1i + t3r;
+      br[3] = t1r + t3i;
+      bi[3] = t1i - t3r;
+    }
+  } else {
+    // Odd P: with s_j = a_j + a_{P-j}, d_j = a_j - a_{P-j} (j = 1..H),
+    // b_k = a_0 + sum_j s_j cos(2 pi jk/P) + Sign i sum_j d_j sin(2 pi jk/P), b_{P-k} likewise
+    // with -Sign.
+    constexpr int H = (P - 1) / 2;
+    const OddRoots<P>& roots = odd_roots<P>();
+    Lanes sr[H], si[H], dr[H], di[H];
+    Lanes total_r = ar[0], total_i = ai[0];
+    for (int j = 1; j <= H; ++j) {
+      sr[j - 1] = ar[j] + ar[P - j];
+      si[j - 1] = ai[j] + ai[P - j];
+      dr[j - 1] = ar[j] - ar[P - j];
+      di[j - 1] = ai[j] - ai[P - j];
+      total_r += sr[j - 1];
+      total_i += si[j - 1];
+    }
+    br[0] = total_r;
+    bi[0] = total_i;
+    for (int k = 1; k <= H; ++k) {
+      Lanes cr = ar[0], ci = ai[0], sinr = {0, 0, 0, 0}, sini = {0, 0, 0, 0};
+      for (int j = 1; j <= H; ++j) {
+        cr += sr[j - 1] * roots.c[k][j];
+        ci += si[j - 1] * roots.c[k][j];
+        sinr += dr[j - 1] * roots.s[k][j];
+        sini += di[j - 1] * roots.s[k][j];
+      }
+      if constexpr (Sign < 0) { // b_k = c - i sin
+        br[k] = cr + sini;
+        bi[k] = ci - sinr;
+        br[P - k] = cr - sini;
+        bi[P - k] = ci + sinr;
+      } else {
+        br[k] = cr - sini;
+        bi[k] = ci + sinr;
+        br[P - k] = cr + sini;
+        bi[P - k] = ci - sinr;
+      }
+    }
+  }
+}
+
+// One Stockham pass x -> y. An "element" of the 1-D transform is `batch` consecutive Elements
+// (the y-pass transforms whole rows at once, so its inner loop runs along x).
+template <int P, int Sign>
+void run_stage(const Stage& st, const Element* x, Element* y, size_t batch) {
+  const size_t m = st.m, s = st.s;
+  const bool twiddle = m > 1;
+  for (size_t pp = 0; pp < m; ++pp) {
+    const double* wr = st.wr.data() + pp * P;
+    const double* wi = st.wi.data() + pp * P;
+    for (size_t q = 0; q < s; ++q) {
+      const Element* in = x + (q + s * pp) * batch;
+      Element* out = y + (q + s * P * pp) * batch;
+      for (size_t b = 0; b < batch; ++b) {
+        Lanes ar[P], ai[P], br[P], bi[P];
+        for (int r = 0; r < P; ++r) {
+          const Element& e = in[static_cast<size_t>(r) * s * m * batch + b];
+          ar[r] = e.re;
+          ai[r] = e.im;
+        }
+        butterfly<P, Sign>(ar, ai, br, bi);
+        out[b].re = br[0];
+        out[b].im = bi[0];
+        for (int t = 1; t < P; ++t) {
+          Element& o = out[static_cast<size_t>(t) * s * batch + b];
+          if (twiddle) {
+            o.re = br[t] * wr[t] - bi[t] * wi[t];
+            o.im = br[t] * wi[t] + bi[t] * wr[t];
+          } else {
+            o.re = br[t];
+            o.im = bi[t];
+          }
+        }
+      }
+    }
+  }
+}
+
+// Any radix: a direct DFT per butterfly, inputs read from memory.
+void run_stage_generic(const Stage& st, const Element* x, Element* y, size_t batch) {
+  const size_t m = st.m, s = st.s;
+  const size_t P = static_cast<size_t>(st.radix);
+  for (size_t pp = 0; pp < m; ++pp)
+    for (size_t q = 0; q < s; ++q) {
+      const Element* in = x + (q + s * pp) * batch;
+      Element* out = y + (q + s * P * pp) * batch;
+      for (size_t b = 0; b < batch; ++b)
+        for (size_t t = 0; t < P; ++t) {
+          Lanes accr = {0, 0, 0, 0}, acci = {0, 0, 0, 0};
+          for (size_t r = 0; r < P; ++r) {
+            const Element& e = in[r * s * m * batch + b];
+            const double c = st.root_re[(r * t) % P], sn = st.root_im[(r * t) % P];
+            accr += e.re * c - e.im * sn;
+            acci += e.re * sn + e.im * c;
+          }
+          const double wr = st.wr[pp * P + t], wi = st.wi[pp * P + t];
+          Element& o = out[t * s * batch + b];
+          o.re = accr * wr - acci * wi;
+          o.im = accr * wi + acci * wr;
+        }
+    }
+}
+
+class LaneFft {
+public:
+  explicit LaneFft(int n) : n_(static_cast<size_t>(n)), forward_(plan(n, -1)), backward_(plan(n, 1)) {
+    (void)odd_roots<3>(), (void)odd_roots<5>(), (void)odd_roots<7>(), (void)odd_roots<11>(),
+        (void)odd_roots<13>(); // build the constant tables now, not inside the step loop
+  }
+
+  // Unnormalised 2-D DFT of the n x n Elements at `src` ([y][x]) into `dst` (which may be
+  // `src`), exponent sign -1 (forward) or +1 (backward); `scratch` holds n * n Elements.
+  void forward(const Element* src, Element* dst, Element* scratch) const {
+    transform2d(forward_, src, dst, scratch);
+  }
+  void backward(const Element* src, Element* dst, Element* scratch) const {
+    transform2d(backward_, src, dst, scratch);
+  }
+
+private:
+  static std::vector<Stage> plan(int n, int sign) {
+    std::vector<Stage> stages;
+    size_t len = static_cast<size_t>(n), s = 1;
+    while (len > 1) {
+      size_t radix = 0;
+      for (size_t c : {4, 2, 3, 5, 7, 11, 13})
+        if (len % c == 0) {
+          radix = c;
+          break;
+        }
+      for (size_t c = 17; radix == 0; c += 2)
+        if (len % c == 0) radix = c;
+      Stage st;
+      st.radix = static_cast<int>(radix);
+      st.sign = sign;
+      st.m = len / radix;
+      st.s = s;
+      st.wr.resize(st.m * radix);
+      st.wi.resize(st.m * radix);
+      for (size_t pp = 0; pp < st.m; ++pp)
+        for (size_t t = 0; t < radix; ++t) {
+          const double angle = sign * 2.0 * std::numbers::pi * static_cast<double>((pp * t) % len) /
+                               static_cast<double>(len);
+          st.wr[pp * radix + t] = std::cos(angle);
+          st.wi[pp * radix + t] = std::sin(angle);
+        }
+      for (size_t j = 0; j < radix; ++j) {
+        const double angle =
+            sign * 2.0 * std::numbers::pi * static_cast<double>(j) / static_cast<double>(radix);
+        st.root_re.push_back(std::cos(angle));
+        st.root_im.push_back(std::sin(angle));
+      }
+      stages.push_back(std::move(st));
+      len /= radix;
+      s *= radix;
+    }
+    return stages;
+  }
+
+  template <int Sign>
+  static void run_pass(const Stage& st, const Element* x, Element* y, size_t batch) {
+    switch (st.radix) {
+    case 2: run_stage<2, Sign>(st, x, y, batch); break;
+    case 3: run_stage<3, Sign>(st, x, y, batch); break;
+    case 4: run_stage<4, Sign>(st, x, y, batch); break;
+    case 5: run_stage<5, Sign>(st, x, y, batch); break;
+    case 7: run_stage<7, Sign>(st, x, y, batch); break;
+    case 11: run_stage<11, Sign>(st, x, y, batch); break;
+    case 13: run_stage<13, Sign>(st, x, y, batch); break;
+    default: run_stage_generic(st, x, y, batch); break;
+    }
+  }
+
+  // The 1-D transform of n elements of `batch` Elements each, src -> dst (dst may be src),
+  // the stages alternating between dst and scratch so that the last one lands in dst.
+  void run1d(const std::vector<Stage>& stages, const Element* src, Element* dst, Element* scratch,
+             size_t batch) const {
+    const size_t k = stages.size();
+    const Element* in = src;
+    for (size_t i = 0; i < k; ++i) {
+      Element* out = (k - 1 - i) % 2 == 0 ? dst : scratch;
+      if (out == in) out = out == dst ? scratch : dst; // only when src == dst
+      if (stages[i].sign < 0)
+        run_pass<-1>(stages[i], in, out, batch);
+      else
+        run_pass<1>(stages[i], in, out, batch);
+      in = out;
+    }
+    if (in != dst) std::copy_n(in, n_ * batch, dst);
+  }
+
+  void transform2d(const std::vector<Stage>& stages, const Element* src, Element* dst,
+                   Element* scratch) const {
+    for (size_t y = 0; y < n_; ++y) // along x, row by row
+      run1d(stages, src + y * n_, dst + y * n_, scratch, 1);
+    run1d(stages, dst, dst, scratch, n_); // along y, whole rows at once
+  }
+
+  size_t n_;
+  std::vector<Stage> forward_;
+  std::vector<Stage> backward_;
+};
+
+// ------------------------------------------------------------------ layout
+struct Layout {
+  size_t n = 0;
+  size_t positions = 0; // n * n
+  size_t stride = 0;    // Elements per group: positions rounded up to 4; pads stay 0
+  int maps = 0;
+  int groups = 0; // groups of kGroup maps; pad maps stay 0
+  size_t maps8 = 0;
+};
+
+Layout make_layout(int n, int maps) {
+  Layout l;
+  l.n = static_cast<size_t>(n);
+  l.positions = l.n * l.n;
+  l.stride = (l.positions + 3) / 4 * 4;
+  l.maps = maps;
+  l.groups = (maps + 7) / 8;
+  l.maps8 = static_cast<size_t>(l.groups) * kGroup;
+  return l;
+}
+
+// Index of map m's value at position p in the group storage, as doubles.
+size_t slot(const Layout& l, int m, size_t p) {
+  const size_t um = static_cast<size_t>(m);
+  return ((um / kGroup) * l.stride + p) * kGroup + um % kGroup;
+}
+
+// Lane masks of every group: all bits set for real maps, 0 for pad maps.
+AlignedArray<LaneMask> map_masks(const Layout& l) {
+  AlignedArray<LaneMask> masks(2 * static_cast<size_t>(l.groups));
+  for (int g = 0; g < l.groups; ++g)
+    for (int k = 0; k < 4; ++k) {
+      masks.data()[2 * g][k] = 8 * g + k < l.maps ? -1 : 0;
+      masks.data()[2 * g + 1][k] = 8 * g + 4 + k < l.maps ? -1 : 0;
+    }
+  return masks;
+}
+
+template <Activation A> inline void activate(Lanes& v) {
+  if constexpr (A == Activation::relu) {
+    const Lanes zero = {0, 0, 0, 0};
+    v = ((v > zero) | (v != v)) ? v : zero; // NaN stays NaN, as numpy.maximum(g, 0)
+  } else if constexpr (A == Activation::tanh) {
+    for (int k = 0; k < 4; ++k)
+      v[k] = std::tanh(v[k]);
+  } else if constexpr (A == Activation::sigmoid) {
+    for (int k = 0; k < 4; ++k)
+      v[k] = 1.0 / (1.0 + std::exp(-v[k]));
+  }
+}
+
+// g <- g .* multiplier over the n x n spectrum.
+void multiply(const Layout& l, const double* multiplier, Element* g) {
+  for (size_t k = 0; k < l.positions; ++k) {
+    g[k].re *= multiplier[k];
+    g[k].im *= multiplier[k];
+  }
+}
+
+// ------------------------------------------------------------------ single maps
+// One step of one group, in place: u = inverse(multiplier .* forward(g)), then g = f(scale u).
+template <Activation A>
+void single_step(const Layout& l, const LaneFft& fft, const double* multiplier, bool normalise,
+                 const LaneMask* mask, Element* g, Element* scratch) {
+  fft.forward(g, g, scratch);
+  multiply(l, multiplier, g);
+  fft.backward(g, g, scratch);
+  Lanes scale_re = {1, 1, 1, 1}, scale_im = {1, 1, 1, 1};
+  if (normalise) {
+    Lanes sum_re = {0, 0, 0, 0}, sum_im = {0, 0, 0, 0};
+    for (size_t p = 0; p < l.positions; ++p) {
+      sum_re += g[p].re * g[p].re;
+      sum_im += g[p].im * g[p].im;
+    }
+    for (int k = 0; k < 4; ++k) {
+      const double rms_re = std::sqrt(sum_re[k] / static_cast<double>(l.positions));
+      const double rms_im = std::sqrt(sum_im[k] / static_cast<double>(l.positions));
+      if (rms_re > 0.0 && std::isfinite(rms_re))
+        scale_re[k] = pattern_defaults::normalised_rms / rms_re;
+      if (rms_im > 0.0 && std::isfinite(rms_im))
+        scale_im[k] = pattern_defaults::normalised_rms / rms_im;
+    }
+  }
+  const Lanes zero = {0, 0, 0, 0};
+  for (size_t p = 0; p < l.positions; ++p) {
+    Lanes re = g[p].re * scale_re, im = g[p].im * scale_im;
+    activate<A>(re);
+    activate<A>(im);
+    g[p].re = mask[0] ? re : zero;
+    g[p].im = mask[1] ? im : zero;
+  }
+}
+
+template <Activation A>
+void run_single(const Layout& l, const LaneFft& fft, const double* multiplier,
+                const LaneMask* masks, Element* g, Element* scratches, const PatternOptions& o) {
+  // Groups are independent: each runs all its steps without meeting the other threads.
+#pragma omp parallel num_threads(o.threads)
+  {
+    Element* scratch = scratches + static_cast<size_t>(omp_get_thread_num()) * l.positions;
+#pragma omp for schedule(dynamic, 1)
+    for (int gi = 0; gi < l.groups; ++gi)
+      for (int t = 0; t < o.steps; ++t)
+        single_step<A>(l, fft, multiplier, o.normalise, masks + 2 * gi,
+                       g + static_cast<size_t>(gi) * l.stride, scratch);
+  }
+}
+
+// ------------------------------------------------------------------ multi maps
+constexpr size_t kBlock = 256; // positions per block of the map-map sums (a multiple of 4)
+
+// out[i * maps8 + j] = sum over the block's positions of g_i h_j, for the 8 x 8 tiles on and
+// below the diagonal, 0 above the diagonal inside diagonal tiles; tiles above the diagonal are
+// left untouched (0).
+void gram_block(const Layout& l, const Element* g, const Element* h, size_t p0, size_t len,
+                double* out) {
+  const size_t m8 = l.maps8;
+  const size_t groups = static_cast<size_t>(l.groups);
+  for (size_t b = 0; b < groups; ++b) {
+    const double* hb = reinterpret_cast<const double*>(h + b * l.stride + p0);
+    for (size_t a = b; a < groups; ++a) {
+      const Element* ga = g + a * l.stride + p0;
+      for (size_t half = 0; half < 2; ++half) {
+        const Lanes zero = {0, 0, 0, 0};
+        Lanes acc_re[4] = {zero, zero, zero, zero}, acc_im[4] = {zero, zero, zero, zero};
+        for (size_t p = 0; p < len; ++p) {
+          Lanes xr = ga[p].re, xi = ga[p].im;
+          keep_in_registers(xr, xi);
+          const double* hp = hb + p * kGroup + 4 * half;
+          for (size_t jj = 0; jj < 4; ++jj) {
+            acc_re[jj] += xr * hp[jj];
+            acc_im[jj] += xi * hp[jj];
+          }
+        }
+        for (size_t jj = 0; jj < 4; ++jj) {
+          const size_t j = kGroup * b + 4 * half + jj;
+          for (size_t k = 0; k < 4; ++k) {
+            const size_t i_re = kGroup * a + k, i_im = kGroup * a + 4 + k;
+            out[i_re * m8 + j] = i_re >= j ? acc_re[jj][k] : 0.0;
+            out[i_im * m8 + j] = i_im >= j ? acc_im[jj][k] : 0.0;
+          }
+        }
+      }
+    }
+  }
+}
+
+// lower = sum over blocks, in block order, of the partial sums: tril(M) by rows.
+void reduce_blocks(const Layout& l, const double* partial, size_t blocks, double* lower) {
+  const size_t count = l.maps8 * l.maps8;
+  std::copy_n(partial, count, lower);
+  for (size_t b = 1; b < blocks; ++b) {
+    const double* pb = partial + b * count;
+    for (size_t k = 0; k < count; ++k)
+      lower[k] += pb[k];
+  }
+}
+
+// For the block's positions, G <- G + lr (H - G tril(M) + f(gain G)). Four positions at a
+// time; output group b reads the maps of groups a >= b only, which this chunk has not updated
+// yet, so the update goes in place. lower holds tril(M) by rows: Element (i, b) = M(i, 8b..8b+7),
+// zero above the diagonal and for pad maps.
+template <Activation A>
+void update_block(const Layout& l, Element* g, const Element* h, const Element* lower,
+                  const LaneMask* masks, size_t p0, size_t len, double lr, double gain) {
+  const double* gd = reinterpret_cast<const double*>(g);
+  const size_t groups = static_cast<size_t>(l.groups);
+  const Lanes zero = {0, 0, 0, 0};
+  const size_t end = std::min(p0 + len, l.positions);
+  for (size_t p = p0; p < end; p += 4) {
+    for (size_t b = 0; b < groups; ++b) {
+      Lanes o_re[4] = {zero, zero, zero, zero}, o_im[4] = {zero, zero, zero, zero};
+      for (size_t a = b; a < groups; ++a) {
+        const double* ga = gd + (a * l.stride + p) * kGroup; // 4 positions x 8 maps
+        const Element* rows = lower + a * kGroup * groups + b;
+        for (size_t k = 0; k < kGroup; ++k) {
+          Lanes row_re = rows[k * groups].re, row_im = rows[k * groups].im;
+          keep_in_registers(row_re, row_im);
+          for (size_t q = 0; q < 4; ++q) {
+            o_re[q] += ga[q * kGroup + k] * row_re;
+            o_im[q] += ga[q * kGroup + k] * row_im;
+          }
+        }
+      }
+      const LaneMask* mask = masks + 2 * b;
+      for (size_t q = 0; q < 4; ++q) {
+        if (p + q >= end) break;
+        Element& e = g[b * l.stride + p + q];
+        const Element& hq = h[b * l.stride + p + q];
+        Lanes f_re = gain * e.re, f_im = gain * e.im;
+        activate<A>(f_re);
+        activate<A>(f_im);
+        const Lanes new_re = e.re + lr * (hq.re - o_re[q] + f_re);
+        const Lanes new_im = e.im + lr * (hq.im - o_im[q] + f_im);
+        e.re = mask[0] ? new_re : zero;
+        e.im = mask[1] ? new_im : zero;
+      }
+    }
+  }
+}
+
+template <Activation A>
+void run_multi(const Layout& l, const LaneFft& fft, const double* multiplier,
+               const LaneMask* masks, Element* g, Element* scratches, const PatternOptions& o) {
+  const size_t m8 = l.maps8;
+  const size_t blocks = (l.stride + kBlock - 1) / kBlock;
+  AlignedArray<Element> h(static_cast<size_t>(l.groups) * l.stride);
+  AlignedArray<double> partial(blocks * m8 * m8);
+  AlignedArray<double> lowers(static_cast<size_t>(o.threads) * m8 * m8);
+  const int nblocks = static_cast<int>(blocks);
+#pragma omp parallel num_threads(o.threads)
+  {
+    const size_t tid = static_cast<size_t>(omp_get_thread_num());
+    Element* scratch = scratches + tid * l.positions;
+    double* lower = lowers.data() + tid * m8 * m8;
+    for (int t = 0; t < o.steps; ++t) {
+      // H = Sigma G, group by group
+#pragma omp for schedule(static)
+      for (int gi = 0; gi < l.groups; ++gi) {
+        Element* hg = h.data() + static_cast<size_t>(gi) * l.stride;
+        fft.forward(g + static_cast<size_t>(gi) * l.stride, hg, scratch);
+        multiply(l, multiplier, hg);
+        fft.backward(hg, hg, scratch);
+      }
+      // partial sums of M = G^T H over fixed blocks of positions
+#pragma omp for schedule(static)
+      for (int blk = 0; blk < nblocks; ++blk) {
+        const size_t p0 = static_cast<size_t>(blk) * kBlock;
+        gram_block(l, g, h.data(), p0, std::min(kBlock, l.stride - p0),
+                   partial.data() + static_cast<size_t>(blk) * m8 * m8);
+      }
+      // Every thread sums the blocks itself, in block order (the same bits on every thread,
+      // one barrier fewer), then updates its blocks of positions.
+      reduce_blocks(l, partial.data(), blocks, lower);
+#pragma omp for schedule(static)
+      for (int blk = 0; blk < nblocks; ++blk) {
+        const size_t p0 = static_cast<size_t>(blk) * kBlock;
+        update_block<A>(l, g, h.data(), reinterpret_cast<const Element*>(lower), masks, p0,
+                        std::min(kBlock, l.stride - p0), o.lr, o.gain);
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------------ validation
+std::string text(double v) {
+  char buf[64];
+  const int len = std::snprintf(buf, sizeof buf, "%.17g", v);
+  return std::string(buf, len > 0 ? static_cast<size_t>(len) : 0);
+}
+
+void check_int(const char* option, long long v, long long lo, long long hi) {
+  if (v < lo || v > hi)
+    throw UserError(option, std::to_string(v), "is out of range",
+                    std::to_string(lo) + " to " + std::to_string(hi));
+}
+
+void check_sigma_hat(std::span<const double> sigma_hat, int n) {
+  const size_t half = static_cast<size_t>(n / 2 + 1);
+  const size_t un = static_cast<size_t>(n);
+  if (sigma_hat.size() != un * half)
+    throw InternalError("pattern dynamics: sigma_hat holds " + std::to_string(sigma_hat.size()) +
+                        " values, the " + std::to_string(n) + " x " + std::to_string(n) +
+                        " half spectrum needs " + std::to_string(un * half));
+  double peak = 0.0;
+  for (double v : sigma_hat) {
+    if (!std::isfinite(v) || v < 0.0)
+      throw InternalError("pattern dynamics: sigma_hat must be finite and non-negative");
+    peak = std::max(peak, v);
+  }
+  // Evenness where the half spectrum holds both k and -k: columns kx = 0 and (n even) n/2.
+  const double tol = 1e-9 * peak;
+  for (size_t kx : {size_t{0}, n % 2 == 0 ? half - 1 : size_t{0}})
+    for (size_t ky = 1; ky < un; ++ky)
+      if (std::abs(sigma_hat[ky * half + kx] - sigma_hat[(un - ky) * half + kx]) > tol)
+        throw InternalError("pattern dynamics: sigma_hat is not even, sigma(k) != sigma(-k)");
+}
+
+// The real multiplier on the full n x n spectrum: sigma(k) * factor + offset, divided by n^2
+// (the unnormalised inverse transform).
+std::vector<double> full_multiplier(std::span<const double> sigma_hat, int n, double factor,
+                                    double offset) {
+  const size_t un = static_cast<size_t>(n);
+  const size_t half = un / 2 + 1;
+  const double inv = 1.0 / static_cast<double>(un * un);
+  std::vector<double> out(un * un);
+  for (size_t ky = 0; ky < un; ++ky)
+    for (size_t kx = 0; kx < un; ++kx) {
+      const double sigma = kx < half ? sigma_hat[ky * half + kx]
+                                     : sigma_hat[((un - ky) % un) * half + (un - kx)];
+      out[ky * un + kx] = (offset + factor * sigma) * inv;
+    }
+  return out;
+}
+
+} // namespace
+
+// ------------------------------------------------------------------ public
+std::vector<double> isotropic_kernel_spectrum(int n, double box_m,
+                                              const std::function<double(double)>& power,
+                                              KernelScale scale) {
+  check_int("--res", n, pattern_defaults::min_res, pattern_defaults::max_res);
+  if (!std::isfinite(box_m) || box_m <= 0.0)
+    throw UserError("--box", text(box_m), "must be a positive number of metres", "> 0");
+  const int half = n / 2 + 1;
+  const double dk = 2.0 * std::numbers::pi / box_m;
+  // power depends on fx^2 + fy^2 only: evaluate it once per distinct value.
+  const int max_r2 = 2 * (n / 2) * (n / 2);
+  std::vector<double> cache(static_cast<size_t>(max_r2) + 1,
+                            std::numeric_limits<double>::quiet_NaN());
+  std::vector<double> out(static_cast<size_t>(n) * static_cast<size_t>(half));
+  double peak = 0.0;
+  for (int ky = 0; ky < n; ++ky)
+    for (int kx = 0; kx < half; ++kx) {
+      const int fy = signed_frequency(ky, n);
+      const int r2 = kx * kx + fy * fy;
+      double& v = cache[static_cast<size_t>(r2)];
+      if (std::isnan(v)) {
+        v = power(dk * std::sqrt(static_cast<double>(r2)));
+        if (!std::isfinite(v) || v < 0.0)
+          throw InternalError("isotropic_kernel_spectrum: power(" +
+                              text(dk * std::sqrt(static_cast<double>(r2))) + " rad/m) = " +
+                              text(v) + " is not a finite non-negative number");
+      }
+      out[static_cast<size_t>(ky) * static_cast<size_t>(half) + static_cast<size_t>(kx)] = v;
+      peak = std::max(peak, v);
+    }
+  if (scale == KernelScale::unit_peak) {
+    if (!(peak > 0.0))
+      throw InternalError("isotropic_kernel_spectrum: the power is zero at every grid wavevector");
+    for (double& v : out)
+      v /= peak;
+  }
+  return out;
+}
+
+PatternOptions PatternOptions::peer_single() {
+  PatternOptions o;
+  o.maps = pattern_defaults::single_maps;
+  o.steps = pattern_defaults::single_steps;
+  o.lr = pattern_defaults::single_lr;
+  o.activation = Activation::relu;
+  o.multi = false;
+  o.normalise = false;
+  return o;
+}
+
+PatternOptions PatternOptions::peer_multi() {
+  PatternOptions o;
+  o.maps = pattern_defaults::multi_maps;
+  o.steps = pattern_defaults::multi_steps;
+  o.lr = pattern_defaults::multi_lr;
+  o.activation = Activation::relu;
+  o.multi = true;
+  o.gain = pattern_defaults::multi_gain;
+  return o;
+}
+
+std::span<const double> PatternResult::map(int m) const {
+  if (m < 0 || m >= maps) throw InternalError("PatternResult::map: no map " + std::to_string(m));
+  const size_t count = static_cast<size_t>(res) * static_cast<size_t>(res);
+  return std::span<const double>(maps_data).subspan(static_cast<size_t>(m) * count, count);
+}
+
+void validate_pattern_options(const PatternOptions& o) {
+  check_int("--res", o.res, pattern_defaults::min_res, pattern_defaults::max_res);
+  check_int("--maps", o.maps, 1, pattern_defaults::max_maps);
+  if (o.multi && static_cast<long long>(o.maps) > static_cast<long long>(o.res) * o.res)
+    throw UserError("--maps", std::to_string(o.maps),
+                    "is more than the grid has positions (maps cannot be orthonormal)",
+                    "1 to res^2 = " + std::to_string(o.res * o.res));
+  check_int("--steps", o.steps, 0, pattern_defaults::max_steps);
+  check_int("--threads", o.threads, 1, pattern_defaults::max_threads);
+  if (!std::isfinite(o.lr) || o.lr <= 0.0 || o.lr > 1.0)
+    throw UserError("--lr", text(o.lr), "is out of range", "0 < lr <= 1");
+  if (!std::isfinite(o.gain) || o.gain < 0.0)
+    throw UserError("--gain", text(o.gain), "is out of range", ">= 0");
+  if (!std::isfinite(o.init_scale) || o.init_scale <= 0.0)
+    throw UserError("--init-scale", text(o.init_scale), "is out of range", "> 0");
+}
+
+std::vector<double> initial_maps(const PatternOptions& o) {
+  validate_pattern_options(o);
+  const size_t count =
+      static_cast<size_t>(o.maps) * static_cast<size_t>(o.res) * static_cast<size_t>(o.res);
+  std::vector<double> out(count);
+  std::mt19937_64 gen(o.seed);
+  constexpr double two53 = 9007199254740992.0; // 2^53
+  for (size_t i = 0; i < count; i += 2) {
+    const double u1 = 1.0 - static_cast<double>(gen() >> 11) / two53; // (0, 1]
+    const double u2 = static_cast<double>(gen() >> 11) / two53;       // [0, 1)
+    const double r = std::sqrt(-2.0 * std::log(u1));
+    const double angle = 2.0 * std::numbers::pi * u2;
+    out[i] = o.init_scale * r * std::cos(angle);
+    if (i + 1 < count) out[i + 1] = o.init_scale * r * std::sin(angle);
+  }
+  return out;
+}
+
+PatternResult run_pattern_dynamics(std::span<const double> sigma_hat, const PatternOptions& o) {
+  validate_pattern_options(o);
+  const std::vector<double> init = initial_maps(o);
+  return run_pattern_dynamics(sigma_hat, o, init);
+}
+
+PatternResult run_pattern_dynamics(std::span<const double> sigma_hat, const PatternOptions& o,
+                                   std::span<const double> initial) {
+  validate_pattern_options(o);
+  check_sigma_hat(sigma_hat, o.res);
+  const Layout l = make_layout(o.res, o.maps);
+  if (initial.size() != static_cast<size_t>(o.maps) * l.positions)
+    throw InternalError("pattern dynamics: the initial maps hold " +
+                        std::to_string(initial.size()) + " values, expected maps x res x res = " +
+                        std::to_string(static_cast<size_t>(o.maps) * l.positions));
+  for (double v : initial)
+    if (!std::isfinite(v)) throw InternalError("pattern dynamics: initial maps must be finite");
+
+  // Every buffer of the step loop, allocated here.
+  const std::vector<double> multiplier =
+      o.multi ? full_multiplier(sigma_hat, o.res, 1.0, 0.0)
+              : full_multiplier(sigma_hat, o.res, o.lr, 1.0 - o.lr); // g + lr (-g + Sigma g)
+  AlignedArray<Element> g(static_cast<size_t>(l.groups) * l.stride);
+  double* gd = reinterpret_cast<double*>(g.data());
+  for (int m = 0; m < o.maps; ++m)
+    for (size_t p = 0; p < l.positions; ++p)
+      gd[slot(l, m, p)] = initial[static_cast<size_t>(m) * l.positions + p];
+  const AlignedArray<LaneMask> masks = map_masks(l);
+  const LaneFft fft(o.res);
+  AlignedArray<Element> scratches(static_cast<size_t>(o.threads) * l.positions);
+
+  auto dispatch = [&]<Activation A>() {
+    if (o.multi)
+      run_multi<A>(l, fft, multiplier.data(), masks.data(), g.data(), scratches.data(), o);
+    else
+      run_single<A>(l, fft, multiplier.data(), masks.data(), g.data(), scratches.data(), o);
+  };
+  switch (o.activation) {
+  case Activation::relu: dispatch.template operator()<Activation::relu>(); break;
+  case Activation::tanh: dispatch.template operator()<Activation::tanh>(); break;
+  case Activation::sigmoid: dispatch.template operator()<Activation::sigmoid>(); break;
+  case Activation::linear: dispatch.template operator()<Activation::linear>(); break;
+  }
+
+  PatternResult result;
+  result.res = o.res;
+  result.maps = o.maps;
+  result.maps_data.resize(static_cast<size_t>(o.maps) * l.positions);
+  for (int m = 0; m < o.maps; ++m)
+    for (size_t p = 0; p < l.positions; ++p)
+      result.maps_data[static_cast<size_t>(m) * l.positions + p] = gd[slot(l, m, p)];
+  result.finite = std::all_of(result.maps_data.begin(), result.maps_data.end(),
+                              [](double v) { return std::isfinite(v); });
+  return result;
+}
+
+} // namespace gridtheory

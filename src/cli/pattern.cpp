@@ -1,0 +1,266 @@
+// `gridtheory pattern`: run the theory's pattern-forming dynamics on an encoding's covariance
+// and score the maps that form.
+#include "numerics/grid_scores.hpp"
+#include "numerics/pattern_dynamics.hpp"
+#include "numerics/sampled_spectrum.hpp"
+#include "src/cli/command.hpp"
+#include "src/cli/common_options.hpp"
+#include "src/io/atomic_file.hpp"
+#include "src/io/npy.hpp"
+#include "src/plot/mosaic.hpp"
+#include "src/report/encoding_report.hpp"
+#include "src/version.hpp"
+#include "theory/errors.hpp"
+#include "theory/spacing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <numeric>
+#include <sstream>
+
+namespace gridtheory::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct PatternCliOptions {
+  EncodingOptions encoding;
+  BoxOptions box;
+  ActivationOption activation;
+  SeedOption seed;
+  std::optional<std::string> maps, steps, res, lr, threads;
+  bool multi = false;
+  std::string kernel = "sampled";
+  std::string format = "text";
+  std::string out;
+};
+
+std::string number(double v) {
+  if (!std::isfinite(v)) return "nan";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+json number_or_null(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const size_t h = v.size() / 2;
+  return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+}
+
+} // namespace
+
+Command add_pattern_command(CLI::App& parent) {
+  auto opts = std::make_shared<PatternCliOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "pattern", "Run the theory's pattern-forming dynamics (Sorscher et al.) on an encoding's "
+                 "covariance, score the maps and write them (.npy, mosaic, metrics)");
+  opts->encoding.add_to(*app);
+  opts->box.add_to(*app);
+  opts->activation.add_to(*app);
+  opts->seed.add_to(*app);
+  add_text_option(*app, "--maps", opts->maps, "number of maps (default 16)", "N");
+  add_text_option(*app, "--steps", opts->steps,
+                  "update steps (default 1000 single, 5000 with --multi: the peer's)", "T");
+  add_text_option(*app, "--res", opts->res,
+                  "grid points per side of the periodic box (default 55, the peer's)", "R");
+  add_text_option(*app, "--lr", opts->lr,
+                  "step size in (0, 1] on the unit-peak kernel (default 5e-3 single, 8e-3 multi)",
+                  "V");
+  add_text_option(*app, "--threads", opts->threads, "worker threads (default: all cores)", "N");
+  app->add_flag("--multi", opts->multi,
+                "many maps at once with the Oja/Sanger orthogonalising term (default: "
+                "independent single maps)");
+  app->add_option("--kernel", opts->kernel,
+                  "Sigma from a sampled population of --cells cells (sampled, default; any "
+                  "place code) or from the closed-form spectrum (analytic)")
+      ->type_name("sampled|analytic");
+  app->add_option("--format", opts->format,
+                  "stdout: text summary, or json with per-map lists score_60, score_90, "
+                  "grid_spacing_m; default text")
+      ->type_name("text|json");
+  app->add_option("--out", opts->out,
+                  "folder for maps.npy (maps x R x R, row = y), metrics.csv, mosaic.png and "
+                  "summary.json; created if missing (its parent must exist)")
+      ->type_name("DIR")
+      ->required();
+
+  auto run = [opts](std::ostream& out) {
+    // Validate everything first.
+    const Encoding enc = opts->encoding.resolve();
+    const Box box = opts->box.resolve();
+    const Activation act = opts->activation.resolve();
+    const auto seed = opts->seed.resolve();
+    if (!uses_width(enc.family))
+      throw UserError("--encoding", std::string(family_name(enc.family)),
+                      "is not a place code: it has no covariance kernel to form patterns from",
+                      "a place-cell encoding");
+    if (opts->kernel != "sampled" && opts->kernel != "analytic")
+      throw UserError("--kernel", opts->kernel, "is not a known kernel", "sampled, analytic");
+    if (opts->kernel == "analytic" && !has_tuning_spectrum(enc))
+      throw UserError("--kernel", opts->kernel,
+                      "needs a closed-form spectrum: " + why_no_tuning_spectrum(enc),
+                      "--kernel sampled for this encoding");
+    if (opts->format != "text" && opts->format != "json")
+      throw UserError("--format", opts->format, "is not a known format", "text, json");
+    PatternOptions po = opts->multi ? PatternOptions::peer_multi() : PatternOptions::peer_single();
+    po.normalise = true;
+    po.activation = act;
+    po.seed = seed;
+    po.maps = opts->maps ? static_cast<int>(parse_count("--maps", *opts->maps, 1,
+                                                        pattern_defaults::max_maps, "maps"))
+                         : 16;
+    if (opts->steps)
+      po.steps = static_cast<int>(
+          parse_count("--steps", *opts->steps, 0, pattern_defaults::max_steps, "steps"));
+    if (opts->res)
+      po.res = static_cast<int>(
+          parse_count("--res", *opts->res, 8, pattern_defaults::max_res, "grid points per side"));
+    if (opts->lr) po.lr = parse_number("--lr", *opts->lr, {0.0, true, "a step size", 1.0});
+    po.threads = opts->threads
+                     ? static_cast<int>(parse_count("--threads", *opts->threads, 1,
+                                                    pattern_defaults::max_threads, "threads"))
+                     : default_threads();
+    validate_pattern_options(po);
+    const fs::path dir = opts->out;
+    if (dir.empty()) throw UserError("--out", "", "is empty", "a folder path");
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+      throw UserError("--out", dir.string(), "exists and is not a folder", "a folder path");
+    // An existing folder must be writable; a new one needs an existing, writable parent.
+    check_output_path(fs::is_directory(dir, ec) ? dir / "summary.json" : dir, "--out");
+
+    // The kernel and the prediction it implies (the dynamics are periodic: periodic box).
+    const Box periodic{box.side_m, true};
+    SampledSpectrum spectrum;
+    std::vector<double> sigma_hat;
+    Prediction prediction;
+    if (opts->kernel == "sampled") {
+      SampledSpectrumOptions so;
+      so.res = po.res;
+      so.threads = po.threads;
+      prediction = predict_sampled(enc, act, periodic, seed, so, &spectrum);
+      sigma_hat = spectrum.power;
+      const double top = *std::max_element(sigma_hat.begin(), sigma_hat.end());
+      if (!(top > 0.0)) throw InternalError("pattern: the sampled kernel has no power");
+      for (double& v : sigma_hat)
+        v /= top;
+    } else {
+      prediction = predict(enc, act, periodic);
+      sigma_hat =
+          isotropic_kernel_spectrum(po.res, box.side_m, [&](double k) { return power(enc, k); });
+    }
+
+    const PatternResult result = run_pattern_dynamics(sigma_hat, po);
+    if (!result.finite) throw InternalError("pattern: the maps overflowed");
+    const std::vector<GridScores> scores =
+        score_ratemaps(result.maps_data.data(), static_cast<size_t>(result.maps), result.res,
+                       box.side_m, SacMode::nan_aware, po.threads);
+
+    // Files.
+    fs::create_directories(dir, ec);
+    if (ec)
+      throw UserError("--out", dir.string(), "could not be created: " + ec.message(),
+                      "a folder whose parent exists and is writable");
+    const size_t n = static_cast<size_t>(result.res);
+    write_npy(dir / "maps.npy", {static_cast<size_t>(result.maps), n, n}, result.maps_data.data(),
+              NpyDtype::float64, "--out");
+
+    std::ostringstream csv;
+    csv << "map,score_60,score_60_minmax,score_90,gridness_bnt,grid_spacing_m,orientation_deg,"
+           "fourier_spacing_m\n";
+    for (size_t m = 0; m < scores.size(); ++m) {
+      const GridScores& s = scores[m];
+      csv << m << "," << number(s.score_60) << "," << number(s.score_60_minmax) << ","
+          << number(s.score_90) << "," << number(s.gridness_bnt) << "," << number(s.grid_spacing_m)
+          << "," << number(s.orientation_deg) << "," << number(s.fourier_spacing_m) << "\n";
+    }
+    write_file_atomically(dir / "metrics.csv", csv.str(), "--out");
+
+    std::vector<size_t> order(scores.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    const auto key = [&](size_t i) {
+      return std::isfinite(scores[i].score_60) ? scores[i].score_60 : -1e300;
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return key(a) > key(b); });
+    Mosaic mosaic;
+    mosaic.title = "pattern maps sorted by score_60: " + describe(enc) + ", " +
+                   std::string(activation_name(act)) + (po.multi ? ", multi" : ", single");
+    mosaic.n = result.res;
+    for (size_t i : order)
+      mosaic.tiles.push_back({result.maps_data.data() + i * n * n,
+                              "#" + std::to_string(i) + " " + number(scores[i].score_60)});
+    write_mosaic(mosaic, dir / "mosaic.png", "--out");
+
+    json lists;
+    std::vector<double> s60, s90, spacing, grid_spacings;
+    for (const auto& s : scores) {
+      lists["score_60"].push_back(number_or_null(s.score_60));
+      lists["score_60_minmax"].push_back(number_or_null(s.score_60_minmax));
+      lists["score_90"].push_back(number_or_null(s.score_90));
+      lists["grid_spacing_m"].push_back(number_or_null(s.grid_spacing_m));
+      lists["orientation_deg"].push_back(number_or_null(s.orientation_deg));
+      if (s.score_60 > 0.3 && std::isfinite(s.grid_spacing_m))
+        grid_spacings.push_back(s.grid_spacing_m);
+    }
+    const auto fraction = [&](double t) {
+      return static_cast<double>(
+                 std::count_if(scores.begin(), scores.end(),
+                               [t](const GridScores& s) { return s.score_60 > t; })) /
+             static_cast<double>(scores.size());
+    };
+    json summary = lists;
+    summary["command"] = "pattern";
+    summary["version"] = version;
+    summary["encoding"] = to_json(enc);
+    summary["activation"] = std::string(activation_name(act));
+    summary["box_m"] = box.side_m;
+    summary["periodic"] = true;
+    summary["kernel"] = opts->kernel;
+    summary["res"] = po.res;
+    summary["maps"] = po.maps;
+    summary["steps"] = po.steps;
+    summary["lr"] = po.lr;
+    summary["multi"] = po.multi;
+    summary["normalise"] = po.normalise;
+    summary["seed"] = seed;
+    summary["threads"] = po.threads;
+    summary["score"] = "score_60/score_90: DeepMind ring scores on the NaN-aware SAC";
+    summary["fraction_score_60_above_0.3"] = fraction(0.3);
+    summary["fraction_score_60_above_0.8"] = fraction(0.8);
+    summary["median_grid_spacing_m"] = number_or_null(median(grid_spacings));
+    summary["predicted_pattern"] = std::string(pattern_name(prediction.pattern));
+    summary["predicted_grid_spacing_m"] =
+        prediction.grid_spacing_m ? json(*prediction.grid_spacing_m) : json(nullptr);
+    summary["prediction_method"] = prediction.method;
+    write_file_atomically(dir / "summary.json", summary.dump(2) + "\n", "--out");
+
+    if (opts->format == "json") {
+      out << summary.dump(2) << "\n";
+      return;
+    }
+    out << "maps          " << po.maps << " x " << po.res << "^2, " << po.steps << " steps, "
+        << (po.multi ? "multi (Oja/Sanger)" : "single") << ", " << activation_name(act)
+        << ", kernel " << opts->kernel << "\n";
+    out << "score_60>0.8  " << number(100.0 * fraction(0.8)) << "% of maps ("
+        << number(100.0 * fraction(0.3)) << "% above 0.3)\n";
+    out << "spacing       median " << number(median(grid_spacings))
+        << " m over maps above 0.3; predicted "
+        << (prediction.grid_spacing_m ? number(*prediction.grid_spacing_m) + " m" : "none") << " ("
+        << pattern_name(prediction.pattern) << ", " << prediction.method << ")\n";
+    out << "written       " << (dir / "maps.npy").string() << ", metrics.csv, mosaic.png, "
+        << "summary.json\n";
+  };
+  return {app, run};
+}
+
+} // namespace gridtheory::cli

@@ -1,0 +1,202 @@
+// `gridtheory score`: grid scores of ratemaps read from a .npy file, one row per unit.
+#include "numerics/grid_scores.hpp"
+#include "src/cli/command.hpp"
+#include "src/cli/common_options.hpp"
+#include "src/io/npy.hpp"
+#include "src/version.hpp"
+#include "theory/defaults.hpp"
+#include "theory/distribution.hpp"
+#include "theory/errors.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gridtheory::cli {
+
+namespace {
+
+constexpr int kMaxBins = 512; // at 512: ~250 MB of shared tables, ~85 MB of FFT buffers a thread
+constexpr int kMaxThreads = 256;
+
+struct ScoreOptions {
+  std::string ratemaps;
+  std::optional<std::string> box;
+  std::string sac = "nan-aware";
+  std::optional<std::string> threads;
+  std::string format = "csv";
+};
+
+const char* const kColumns[] = {"score_60",         "score_60_minmax", "score_90",
+                                "gridness_bnt",     "grid_spacing_m",  "orientation_deg",
+                                "fourier_spacing_m"};
+
+std::array<double, 7> values(const GridScores& s) {
+  return {s.score_60,       s.score_60_minmax, s.score_90,         s.gridness_bnt,
+          s.grid_spacing_m, s.orientation_deg, s.fourier_spacing_m};
+}
+
+// Six significant digits (the scores carry no more meaning); NaN as "nan".
+std::string format_value(double v) {
+  if (std::isnan(v)) return "nan";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string shape_text(const std::vector<std::size_t>& shape) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + (shape.size() == 1 ? ",)" : ")");
+}
+
+nlohmann::ordered_json definitions() {
+  return {
+      {"score_60", "DeepMind: max over 10 rings of mean(c60, c120) - mean(c30, c90, c150)"},
+      {"score_60_minmax", "NFL: max over 10 rings of min(c60, c120) - max(c30, c90, c150)"},
+      {"score_90", "DeepMind: max over 10 rings of c90 - mean(c45, c135)"},
+      {"gridness_bnt", "BNT/opexebo: expanding discs beyond the central field, bilinear "
+                       "rotations, largest mean of min(c60, c120) - max(c30, c90, c150) over 3 "
+                       "consecutive radii"},
+      {"grid_spacing_m", "median distance of the six SAC peaks nearest the centre"},
+      {"orientation_deg", "smallest angle of those peaks from +x (columns) towards +y (rows), "
+                          "modulo 60"},
+      {"fourier_spacing_m", "4 pi / (sqrt(3) k_peak), k_peak the peak of the ratemap's radial "
+                            "power spectrum"},
+  };
+}
+
+} // namespace
+
+Command add_score_command(CLI::App& parent) {
+  auto opts = std::make_shared<ScoreOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "score", "Grid scores of ratemaps (DeepMind's score_60 / score_90, NFL's min-max score_60, "
+               "BNT gridness, grid spacing and orientation, Fourier spacing), one row per unit");
+  app->add_option("--ratemaps", opts->ratemaps,
+                  "ratemaps as a NumPy .npy file of float32/float64, shape (units, nbins, nbins) "
+                  "or (nbins, nbins); [row][col] = [y][x], NaN = unvisited bin (required)")
+      ->required()
+      ->type_name("FILE.npy");
+  add_text_option(*app, "--box", opts->box, "square arena side L in metres (default 2.2 m, NFL)",
+                  "L");
+  app->add_option(
+         "--sac", opts->sac,
+         "how unvisited (NaN) bins enter the autocorrelogram: nan-aware (default) leaves them "
+         "out of every lag's correlation, the better estimate when part of the box was not "
+         "visited; deepmind counts them as rate 0, as DeepMind's scores.py and most published "
+         "network scores do (use it to compare with those numbers). The two agree when every "
+         "bin was visited")
+      ->type_name("nan-aware|deepmind");
+  add_text_option(*app, "--threads", opts->threads,
+                  "threads scoring units in parallel (default: all cores)", "N");
+  app->add_option("--format", opts->format,
+                  "output: csv (one row per unit, NaN as nan) or json (one object, NaN as "
+                  "null); default csv")
+      ->type_name("csv|json");
+
+  auto run = [opts](std::ostream& out) {
+    // Validate every option before reading or printing anything.
+    const double box_m = opts->box
+                             ? parse_number("--box", *opts->box, {0.0, true, "a side in metres"})
+                             : defaults::box_m;
+    SacMode mode = SacMode::nan_aware;
+    if (opts->sac == "deepmind")
+      mode = SacMode::deepmind;
+    else if (opts->sac != "nan-aware")
+      throw UserError("--sac", opts->sac, "is not a known autocorrelogram mode",
+                      "nan-aware, deepmind");
+    int threads = 1;
+    if (opts->threads) {
+      threads = static_cast<int>(
+          parse_count("--threads", *opts->threads, 1, kMaxThreads, "a number of threads"));
+    } else {
+      const unsigned cores = std::thread::hardware_concurrency();
+      threads = cores == 0 ? 1 : static_cast<int>(std::min<unsigned>(cores, kMaxThreads));
+    }
+    if (opts->format != "csv" && opts->format != "json")
+      throw UserError("--format", opts->format, "is not a known format", "csv, json");
+
+    const NpyArray maps = read_npy(opts->ratemaps, "--ratemaps");
+    const auto& shape = maps.shape;
+    const std::string expected = "shape (units, nbins, nbins) or (nbins, nbins)";
+    if (shape.size() != 2 && shape.size() != 3)
+      throw UserError("--ratemaps", opts->ratemaps,
+                      "has shape " + shape_text(shape) + ", not one or more square maps", expected);
+    const std::size_t units = shape.size() == 3 ? shape[0] : 1;
+    const std::size_t rows = shape[shape.size() - 2], cols = shape[shape.size() - 1];
+    if (rows != cols)
+      throw UserError("--ratemaps", opts->ratemaps,
+                      "has shape " + shape_text(shape) + ": its maps are " + std::to_string(rows) +
+                          " x " + std::to_string(cols) + ", not square",
+                      expected);
+    if (rows < 3 || rows > static_cast<std::size_t>(kMaxBins))
+      throw UserError("--ratemaps", opts->ratemaps,
+                      "has maps of " + std::to_string(rows) + " x " + std::to_string(cols) +
+                          " bins",
+                      "3 to " + std::to_string(kMaxBins) + " bins per side");
+    if (units == 0)
+      throw UserError("--ratemaps", opts->ratemaps,
+                      "has shape " + shape_text(shape) + ": it holds no ratemaps", expected);
+    const int nbins = static_cast<int>(rows);
+    const std::size_t cells = rows * cols;
+    for (std::size_t i = 0; i < maps.data.size(); ++i)
+      if (std::isinf(maps.data[i]))
+        throw UserError("--ratemaps", opts->ratemaps,
+                        "has an infinite rate in unit " + std::to_string(i / cells) + ", bin [" +
+                            std::to_string(i % cells / rows) + "][" + std::to_string(i % rows) +
+                            "]",
+                        "finite rates, NaN for unvisited bins");
+
+    const std::vector<GridScores> scores =
+        score_ratemaps(maps.data.data(), units, nbins, box_m, mode, threads);
+
+    if (opts->format == "json") {
+      nlohmann::ordered_json j;
+      j["sac"] = std::string(sac_mode_name(mode));
+      j["box_m"] = box_m;
+      j["nbins"] = nbins;
+      j["bin_m"] = box_m / nbins;
+      j["units_count"] = units;
+      j["version"] = version;
+      j["definitions"] = definitions();
+      nlohmann::ordered_json list = nlohmann::ordered_json::array();
+      for (std::size_t u = 0; u < scores.size(); ++u) {
+        nlohmann::ordered_json row;
+        row["unit"] = u;
+        const auto v = values(scores[u]);
+        for (std::size_t c = 0; c < v.size(); ++c)
+          row[kColumns[c]] =
+              std::isnan(v[c])
+                  ? nlohmann::ordered_json(nullptr)
+                  : nlohmann::ordered_json(std::strtod(format_value(v[c]).c_str(), nullptr));
+        list.push_back(row);
+      }
+      j["units"] = list;
+      out << j.dump(2) << "\n";
+      return;
+    }
+    out << "unit";
+    for (const char* c : kColumns)
+      out << "," << c;
+    out << "\n";
+    for (std::size_t u = 0; u < scores.size(); ++u) {
+      out << u;
+      for (double v : values(scores[u]))
+        out << "," << format_value(v);
+      out << "\n";
+    }
+  };
+  return {app, run};
+}
+
+} // namespace gridtheory::cli
