@@ -4,12 +4,15 @@
 #include "theory/errors.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <barrier>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
 #include <limits>
 #include <new>
 #include <numbers>
+#include <optional>
 #include <omp.h>
 #include <random>
 #include <string>
@@ -498,90 +501,120 @@ void reduce_blocks(const Layout& l, const double* partial, size_t blocks, double
   }
 }
 
-// For the block's positions, G <- G + lr (H - G tril(M) + f(gain G)). Four positions at a
-// time; output group b reads the maps of groups a >= b only, which this chunk has not updated
-// yet, so the update goes in place. lower holds tril(M) by rows: Element (i, b) = M(i, 8b..8b+7),
-// zero above the diagonal and for pad maps.
+// Group b of G_next = G + lr (H - G tril(M) + f(gain G)), four positions at a time. Map j of
+// the group needs the maps i >= j, i.e. groups a >= b of G; lower holds tril(M) by rows,
+// Element (i, b) = M(i, 8b .. 8b + 7), zero above the diagonal and for pad maps.
 template <Activation A>
-void update_block(const Layout& l, Element* g, const Element* h, const Element* lower,
-                  const LaneMask* masks, size_t p0, size_t len, double lr, double gain) {
+void update_group(const Layout& l, const Element* g, Element* g_next, const Element* h,
+                  const Element* lower, const LaneMask* mask, size_t b, double lr, double gain) {
   const double* gd = reinterpret_cast<const double*>(g);
   const size_t groups = static_cast<size_t>(l.groups);
   const Lanes zero = {0, 0, 0, 0};
-  const size_t end = std::min(p0 + len, l.positions);
-  for (size_t p = p0; p < end; p += 4) {
-    for (size_t b = 0; b < groups; ++b) {
-      Lanes o_re[4] = {zero, zero, zero, zero}, o_im[4] = {zero, zero, zero, zero};
-      for (size_t a = b; a < groups; ++a) {
-        const double* ga = gd + (a * l.stride + p) * kGroup; // 4 positions x 8 maps
-        const Element* rows = lower + a * kGroup * groups + b;
-        for (size_t k = 0; k < kGroup; ++k) {
-          Lanes row_re = rows[k * groups].re, row_im = rows[k * groups].im;
-          keep_in_registers(row_re, row_im);
-          for (size_t q = 0; q < 4; ++q) {
-            o_re[q] += ga[q * kGroup + k] * row_re;
-            o_im[q] += ga[q * kGroup + k] * row_im;
-          }
+  for (size_t p = 0; p < l.positions; p += 4) {
+    Lanes o_re[4] = {zero, zero, zero, zero}, o_im[4] = {zero, zero, zero, zero};
+    for (size_t a = b; a < groups; ++a) {
+      const double* ga = gd + (a * l.stride + p) * kGroup; // 4 positions x 8 maps
+      const Element* rows = lower + a * kGroup * groups + b;
+      for (size_t k = 0; k < kGroup; ++k) {
+        Lanes row_re = rows[k * groups].re, row_im = rows[k * groups].im;
+        keep_in_registers(row_re, row_im);
+        for (size_t q = 0; q < 4; ++q) {
+          o_re[q] += ga[q * kGroup + k] * row_re;
+          o_im[q] += ga[q * kGroup + k] * row_im;
         }
       }
-      const LaneMask* mask = masks + 2 * b;
-      for (size_t q = 0; q < 4; ++q) {
-        if (p + q >= end) break;
-        Element& e = g[b * l.stride + p + q];
-        const Element& hq = h[b * l.stride + p + q];
-        Lanes f_re = gain * e.re, f_im = gain * e.im;
-        activate<A>(f_re);
-        activate<A>(f_im);
-        const Lanes new_re = e.re + lr * (hq.re - o_re[q] + f_re);
-        const Lanes new_im = e.im + lr * (hq.im - o_im[q] + f_im);
-        e.re = mask[0] ? new_re : zero;
-        e.im = mask[1] ? new_im : zero;
-      }
+    }
+    for (size_t q = 0; q < 4; ++q) {
+      if (p + q >= l.positions) break;
+      const size_t at = b * l.stride + p + q;
+      const Element& e = g[at];
+      Lanes f_re = gain * e.re, f_im = gain * e.im;
+      activate<A>(f_re);
+      activate<A>(f_im);
+      const Lanes new_re = e.re + lr * (h[at].re - o_re[q] + f_re);
+      const Lanes new_im = e.im + lr * (h[at].im - o_im[q] + f_im);
+      g_next[at].re = mask[0] ? new_re : zero;
+      g_next[at].im = mask[1] ? new_im : zero;
     }
   }
 }
 
+// H = Sigma G for group b.
+void convolve_group(const Layout& l, const LaneFft& fft, const double* multiplier,
+                    const Element* g, Element* h, Element* scratch) {
+  fft.forward(g, h, scratch);
+  multiply(l, multiplier, h);
+  fft.backward(h, h, scratch);
+}
+
+// Tasks handed out dynamically through a counter, then a barrier. std::barrier waits by
+// spinning briefly and then sleeping (futex), unlike OpenMP's long spin, so a thread that
+// waits gives its core back to a thread that still works: on a loaded machine this keeps the
+// two-barrier step from stalling for whole scheduler time slices.
+struct ResetCounters {
+  std::atomic<int>* a;
+  std::atomic<int>* b;
+  void operator()() noexcept {
+    a->store(0, std::memory_order_relaxed);
+    b->store(0, std::memory_order_relaxed);
+  }
+};
+
+// Two barriers per step: [update group b into the other buffer, then its convolution] and
+// [the partial sums of M over blocks of positions]. Each thread sums the blocks itself, in
+// block order (the same bits on every thread). Which thread runs a task changes no result.
 template <Activation A>
 void run_multi(const Layout& l, const LaneFft& fft, const double* multiplier,
                const LaneMask* masks, Element* g, Element* scratches, const PatternOptions& o) {
+  if (o.steps == 0) return;
   const size_t m8 = l.maps8;
   const size_t blocks = (l.stride + kBlock - 1) / kBlock;
   AlignedArray<Element> h(static_cast<size_t>(l.groups) * l.stride);
+  AlignedArray<Element> other(static_cast<size_t>(l.groups) * l.stride);
   AlignedArray<double> partial(blocks * m8 * m8);
   AlignedArray<double> lowers(static_cast<size_t>(o.threads) * m8 * m8);
   const int nblocks = static_cast<int>(blocks);
+  std::atomic<int> group_tasks{0}, block_tasks{0};
+  std::optional<std::barrier<ResetCounters>> sync;
 #pragma omp parallel num_threads(o.threads)
   {
+#pragma omp single
+    sync.emplace(omp_get_num_threads(), ResetCounters{&group_tasks, &block_tasks});
     const size_t tid = static_cast<size_t>(omp_get_thread_num());
     Element* scratch = scratches + tid * l.positions;
     double* lower = lowers.data() + tid * m8 * m8;
-    for (int t = 0; t < o.steps; ++t) {
-      // H = Sigma G, group by group
-#pragma omp for schedule(static)
-      for (int gi = 0; gi < l.groups; ++gi) {
-        Element* hg = h.data() + static_cast<size_t>(gi) * l.stride;
-        fft.forward(g + static_cast<size_t>(gi) * l.stride, hg, scratch);
-        multiply(l, multiplier, hg);
-        fft.backward(hg, hg, scratch);
-      }
-      // partial sums of M = G^T H over fixed blocks of positions
-#pragma omp for schedule(static)
-      for (int blk = 0; blk < nblocks; ++blk) {
+    Element* cur = g;
+    Element* next = other.data();
+    const auto gram = [&] {
+      for (int blk; (blk = block_tasks.fetch_add(1, std::memory_order_relaxed)) < nblocks;) {
         const size_t p0 = static_cast<size_t>(blk) * kBlock;
-        gram_block(l, g, h.data(), p0, std::min(kBlock, l.stride - p0),
+        gram_block(l, cur, h.data(), p0, std::min(kBlock, l.stride - p0),
                    partial.data() + static_cast<size_t>(blk) * m8 * m8);
       }
-      // Every thread sums the blocks itself, in block order (the same bits on every thread,
-      // one barrier fewer), then updates its blocks of positions.
+      sync->arrive_and_wait();
+    };
+    for (int b; (b = group_tasks.fetch_add(1, std::memory_order_relaxed)) < l.groups;)
+      convolve_group(l, fft, multiplier, cur + static_cast<size_t>(b) * l.stride,
+                     h.data() + static_cast<size_t>(b) * l.stride, scratch);
+    sync->arrive_and_wait();
+    gram();
+    for (int t = 0; t < o.steps; ++t) {
       reduce_blocks(l, partial.data(), blocks, lower);
-#pragma omp for schedule(static)
-      for (int blk = 0; blk < nblocks; ++blk) {
-        const size_t p0 = static_cast<size_t>(blk) * kBlock;
-        update_block<A>(l, g, h.data(), reinterpret_cast<const Element*>(lower), masks, p0,
-                        std::min(kBlock, l.stride - p0), o.lr, o.gain);
+      // groups in order of decreasing work (group b reads the groups >= b)
+      for (int b; (b = group_tasks.fetch_add(1, std::memory_order_relaxed)) < l.groups;) {
+        const size_t ub = static_cast<size_t>(b);
+        update_group<A>(l, cur, next, h.data(), reinterpret_cast<const Element*>(lower),
+                        masks + 2 * ub, ub, o.lr, o.gain);
+        if (t + 1 < o.steps)
+          convolve_group(l, fft, multiplier, next + ub * l.stride, h.data() + ub * l.stride,
+                         scratch);
       }
+      sync->arrive_and_wait();
+      std::swap(cur, next);
+      if (t + 1 < o.steps) gram();
     }
   }
+  if (o.steps % 2 == 1) std::copy_n(other.data(), other.size(), g);
 }
 
 // ------------------------------------------------------------------ validation

@@ -69,11 +69,11 @@ Command add_pattern_command(CLI::App& parent) {
   opts->seed.add_to(*app);
   add_text_option(*app, "--maps", opts->maps, "number of maps (default 16)", "N");
   add_text_option(*app, "--steps", opts->steps,
-                  "update steps (default 1000 single, 5000 with --multi: the peer's)", "T");
+                  "update steps (default 1500 single, 5000 with --multi)", "T");
   add_text_option(*app, "--res", opts->res,
                   "grid points per side of the periodic box (default 55, the peer's)", "R");
   add_text_option(*app, "--lr", opts->lr,
-                  "step size in (0, 1] on the unit-peak kernel (default 5e-3 single, 8e-3 multi)",
+                  "step size in (0, 1] on the unit-peak kernel (default 0.3 single, 8e-3 multi)",
                   "V");
   add_text_option(*app, "--threads", opts->threads, "worker threads (default: all cores)", "N");
   app->add_flag("--multi", opts->multi,
@@ -115,9 +115,13 @@ Command add_pattern_command(CLI::App& parent) {
     po.normalise = true;
     po.activation = act;
     po.seed = seed;
+    if (!po.multi) {
+      po.lr = defaults::pattern_single_lr;
+      po.steps = defaults::pattern_single_steps;
+    }
     po.maps = opts->maps ? static_cast<int>(parse_count("--maps", *opts->maps, 1,
                                                         pattern_defaults::max_maps, "maps"))
-                         : 16;
+                         : defaults::pattern_maps;
     if (opts->steps)
       po.steps = static_cast<int>(
           parse_count("--steps", *opts->steps, 0, pattern_defaults::max_steps, "steps"));
