@@ -28,8 +28,8 @@ using namespace gridtheory;
 namespace {
 
 constexpr int kRes = 55;
-constexpr double kPeerBox = 2.2;    // linspace(-BOX/2, BOX/2, RES): spacing BOX / (RES - 1)
-constexpr double kSigma = 0.12;     // peer's place-field width
+constexpr double kPeerBox = 2.2;   // linspace(-BOX/2, BOX/2, RES): spacing BOX / (RES - 1)
+constexpr double kSigma = 0.12;    // peer's place-field width
 constexpr double kPeerPeak = 66.8; // top eigenvalue of the peer's single kernel (its seed 0)
 
 std::vector<double> peer_gaussian_spectrum() {
@@ -50,9 +50,9 @@ std::vector<double> peer_gaussian_spectrum() {
 
 std::vector<double> dos_spectrum() {
   const Encoding enc = make_encoding(EncodingSpec{});
-  std::vector<double> out =
-      isotropic_kernel_spectrum(kRes, kRes * kPeerBox / (kRes - 1),
-                                [&](double k) { return power(enc, k); }, KernelScale::unit_peak);
+  std::vector<double> out = isotropic_kernel_spectrum(
+      kRes, kRes * kPeerBox / (kRes - 1), [&](double k) { return power(enc, k); },
+      KernelScale::unit_peak);
   out[0] = 0.0; // the peer removes the DC term
   for (double& v : out)
     v *= kPeerPeak;
@@ -89,9 +89,9 @@ double max_abs(const PatternResult& r) {
 void report(const char* name, const PatternOptions& o, const Timing& t) {
   std::printf("pattern %-6s %-22s Ng=%d res=%d T=%d threads=%d: %8.3f s (min %.3f max %.3f) = "
               "%.4f ms/step  [finite %s, max|G| %.3g]\n",
-              name, o.multi ? "oja" : (o.normalise ? "normalise=true" : "normalise=false"),
-              o.maps, o.res, o.steps, o.threads, t.median_s, t.min_s, t.max_s,
-              1e3 * t.median_s / o.steps, t.last.finite ? "true" : "false", max_abs(t.last));
+              name, o.multi ? "oja" : (o.normalise ? "normalise=true" : "normalise=false"), o.maps,
+              o.res, o.steps, o.threads, t.median_s, t.min_s, t.max_s, 1e3 * t.median_s / o.steps,
+              t.last.finite ? "true" : "false", max_abs(t.last));
   std::fflush(stdout);
 }
 

@@ -12,8 +12,8 @@
 #include <limits>
 #include <new>
 #include <numbers>
-#include <optional>
 #include <omp.h>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -52,14 +52,14 @@ inline void keep_in_registers(Lanes& a, Lanes& b) {
 template <class T> class AlignedArray {
 public:
   explicit AlignedArray(size_t count)
-      : data_(static_cast<T*>(::operator new(std::max<size_t>(count, 1) * sizeof(T),
-                                              std::align_val_t{64}))),
+      : data_(static_cast<T*>(
+            ::operator new (std::max<size_t>(count, 1) * sizeof(T), std::align_val_t{64}))),
         size_(count) {
     std::fill_n(reinterpret_cast<unsigned char*>(data_), std::max<size_t>(count, 1) * sizeof(T),
                 static_cast<unsigned char>(0));
   }
   ~AlignedArray() {
-    if (data_) ::operator delete(data_, std::align_val_t{64});
+    if (data_) ::operator delete (data_, std::align_val_t{64});
   }
   AlignedArray(AlignedArray&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
@@ -84,11 +84,11 @@ private:
 // of this problem (the peer's 55 = 5 x 11) run as fast as powers of two.
 struct Stage {
   int radix = 0;
-  int sign = -1;                // exponent sign: -1 forward, +1 backward
-  size_t m = 0;                 // len / radix, len the length this stage splits
-  size_t s = 0;                 // stride: product of the earlier radices
-  std::vector<double> wr, wi;   // twiddles exp(sign 2 pi i pp t / len), [pp * radix + t]
-  std::vector<double> root_re;  // generic radix: exp(sign 2 pi i j / radix), j < radix
+  int sign = -1;               // exponent sign: -1 forward, +1 backward
+  size_t m = 0;                // len / radix, len the length this stage splits
+  size_t s = 0;                // stride: product of the earlier radices
+  std::vector<double> wr, wi;  // twiddles exp(sign 2 pi i pp t / len), [pp * radix + t]
+  std::vector<double> root_re; // generic radix: exp(sign 2 pi i j / radix), j < radix
   std::vector<double> root_im;
 };
 
@@ -245,7 +245,8 @@ void run_stage_generic(const Stage& st, const Element* x, Element* y, size_t bat
 
 class LaneFft {
 public:
-  explicit LaneFft(int n) : n_(static_cast<size_t>(n)), forward_(plan(n, -1)), backward_(plan(n, 1)) {
+  explicit LaneFft(int n)
+      : n_(static_cast<size_t>(n)), forward_(plan(n, -1)), backward_(plan(n, 1)) {
     (void)odd_roots<3>(), (void)odd_roots<5>(), (void)odd_roots<7>(), (void)odd_roots<11>(),
         (void)odd_roots<13>(); // build the constant tables now, not inside the step loop
   }
@@ -302,14 +303,30 @@ private:
   template <int Sign>
   static void run_pass(const Stage& st, const Element* x, Element* y, size_t batch) {
     switch (st.radix) {
-    case 2: run_stage<2, Sign>(st, x, y, batch); break;
-    case 3: run_stage<3, Sign>(st, x, y, batch); break;
-    case 4: run_stage<4, Sign>(st, x, y, batch); break;
-    case 5: run_stage<5, Sign>(st, x, y, batch); break;
-    case 7: run_stage<7, Sign>(st, x, y, batch); break;
-    case 11: run_stage<11, Sign>(st, x, y, batch); break;
-    case 13: run_stage<13, Sign>(st, x, y, batch); break;
-    default: run_stage_generic(st, x, y, batch); break;
+    case 2:
+      run_stage<2, Sign>(st, x, y, batch);
+      break;
+    case 3:
+      run_stage<3, Sign>(st, x, y, batch);
+      break;
+    case 4:
+      run_stage<4, Sign>(st, x, y, batch);
+      break;
+    case 5:
+      run_stage<5, Sign>(st, x, y, batch);
+      break;
+    case 7:
+      run_stage<7, Sign>(st, x, y, batch);
+      break;
+    case 11:
+      run_stage<11, Sign>(st, x, y, batch);
+      break;
+    case 13:
+      run_stage<13, Sign>(st, x, y, batch);
+      break;
+    default:
+      run_stage_generic(st, x, y, batch);
+      break;
     }
   }
 
@@ -540,8 +557,8 @@ void update_group(const Layout& l, const Element* g, Element* g_next, const Elem
 }
 
 // H = Sigma G for group b.
-void convolve_group(const Layout& l, const LaneFft& fft, const double* multiplier,
-                    const Element* g, Element* h, Element* scratch) {
+void convolve_group(const Layout& l, const LaneFft& fft, const double* multiplier, const Element* g,
+                    Element* h, Element* scratch) {
   fft.forward(g, h, scratch);
   multiply(l, multiplier, h);
   fft.backward(h, h, scratch);
@@ -564,8 +581,8 @@ struct ResetCounters {
 // [the partial sums of M over blocks of positions]. Each thread sums the blocks itself, in
 // block order (the same bits on every thread). Which thread runs a task changes no result.
 template <Activation A>
-void run_multi(const Layout& l, const LaneFft& fft, const double* multiplier,
-               const LaneMask* masks, Element* g, Element* scratches, const PatternOptions& o) {
+void run_multi(const Layout& l, const LaneFft& fft, const double* multiplier, const LaneMask* masks,
+               Element* g, Element* scratches, const PatternOptions& o) {
   if (o.steps == 0) return;
   const size_t m8 = l.maps8;
   const size_t blocks = (l.stride + kBlock - 1) / kBlock;
@@ -661,8 +678,8 @@ std::vector<double> full_multiplier(std::span<const double> sigma_hat, int n, do
   std::vector<double> out(un * un);
   for (size_t ky = 0; ky < un; ++ky)
     for (size_t kx = 0; kx < un; ++kx) {
-      const double sigma = kx < half ? sigma_hat[ky * half + kx]
-                                     : sigma_hat[((un - ky) % un) * half + (un - kx)];
+      const double sigma =
+          kx < half ? sigma_hat[ky * half + kx] : sigma_hat[((un - ky) % un) * half + (un - kx)];
       out[ky * un + kx] = (offset + factor * sigma) * inv;
     }
   return out;
@@ -694,8 +711,8 @@ std::vector<double> isotropic_kernel_spectrum(int n, double box_m,
         v = power(dk * std::sqrt(static_cast<double>(r2)));
         if (!std::isfinite(v) || v < 0.0)
           throw InternalError("isotropic_kernel_spectrum: power(" +
-                              text(dk * std::sqrt(static_cast<double>(r2))) + " rad/m) = " +
-                              text(v) + " is not a finite non-negative number");
+                              text(dk * std::sqrt(static_cast<double>(r2))) +
+                              " rad/m) = " + text(v) + " is not a finite non-negative number");
       }
       out[static_cast<size_t>(ky) * static_cast<size_t>(half) + static_cast<size_t>(kx)] = v;
       peak = std::max(peak, v);
@@ -810,10 +827,18 @@ PatternResult run_pattern_dynamics(std::span<const double> sigma_hat, const Patt
       run_single<A>(l, fft, multiplier.data(), masks.data(), g.data(), scratches.data(), o);
   };
   switch (o.activation) {
-  case Activation::relu: dispatch.template operator()<Activation::relu>(); break;
-  case Activation::tanh: dispatch.template operator()<Activation::tanh>(); break;
-  case Activation::sigmoid: dispatch.template operator()<Activation::sigmoid>(); break;
-  case Activation::linear: dispatch.template operator()<Activation::linear>(); break;
+  case Activation::relu:
+    dispatch.template operator()<Activation::relu>();
+    break;
+  case Activation::tanh:
+    dispatch.template operator()<Activation::tanh>();
+    break;
+  case Activation::sigmoid:
+    dispatch.template operator()<Activation::sigmoid>();
+    break;
+  case Activation::linear:
+    dispatch.template operator()<Activation::linear>();
+    break;
   }
 
   PatternResult result;

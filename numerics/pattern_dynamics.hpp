@@ -118,14 +118,14 @@ std::vector<double> isotropic_kernel_spectrum(int n, double box_m,
                                               KernelScale scale = KernelScale::unit_peak);
 
 struct PatternOptions {
-  int res = pattern_defaults::res;                // grid points per side (n)
-  int maps = pattern_defaults::single_maps;       // number of maps
-  int steps = pattern_defaults::single_steps;     // update steps (0: the initial maps)
-  double lr = pattern_defaults::single_lr;        // step size, in (0, 1]
-  Activation activation = Activation::relu;       // f
-  bool multi = false;                             // false: single rule; true: Oja/Sanger rule
-  bool normalise = true;                          // single rule only, see above
-  double gain = pattern_defaults::multi_gain;     // multi rule only: f(gain * G), >= 0
+  int res = pattern_defaults::res;                  // grid points per side (n)
+  int maps = pattern_defaults::single_maps;         // number of maps
+  int steps = pattern_defaults::single_steps;       // update steps (0: the initial maps)
+  double lr = pattern_defaults::single_lr;          // step size, in (0, 1]
+  Activation activation = Activation::relu;         // f
+  bool multi = false;                               // false: single rule; true: Oja/Sanger rule
+  bool normalise = true;                            // single rule only, see above
+  double gain = pattern_defaults::multi_gain;       // multi rule only: f(gain * G), >= 0
   double init_scale = pattern_defaults::init_scale; // > 0
   unsigned long long seed = defaults::seed;
   int threads = 1; // worker threads; results do not depend on it
@@ -157,8 +157,7 @@ std::vector<double> initial_maps(const PatternOptions& options);
 // sigma_hat or `initial` of the wrong size or with invalid values.
 PatternResult run_pattern_dynamics(std::span<const double> sigma_hat,
                                    const PatternOptions& options);
-PatternResult run_pattern_dynamics(std::span<const double> sigma_hat,
-                                   const PatternOptions& options,
+PatternResult run_pattern_dynamics(std::span<const double> sigma_hat, const PatternOptions& options,
                                    std::span<const double> initial);
 
 } // namespace gridtheory

@@ -149,32 +149,41 @@ SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOpt
   out.k_step_per_m = 2.0 * std::numbers::pi / (n * h);
   out.power.assign(static_cast<size_t>(n) * half, 0.0);
 
+  // Cells are summed in a fixed number of contiguous chunks, whatever the thread count, and
+  // the chunks are added in order: the result is bit-identical for any number of threads.
+  constexpr long kChunks = 8;
+  const long chunk_cells = (static_cast<long>(cells) + kChunks - 1) / kChunks;
+  std::vector<std::vector<double>> partial(kChunks);
 #pragma omp parallel num_threads(threads)
   {
     RealFft2 fft(n);
     std::vector<double> field(static_cast<size_t>(n) * n, 0.0);
     std::vector<std::complex<double>> spec(static_cast<size_t>(n) * half);
-    std::vector<double> acc(out.power.size(), 0.0);
-#pragma omp for schedule(static)
-    for (long c = 0; c < static_cast<long>(cells); ++c) {
-      double mean = 0.0;
-      for (size_t pos = 0; pos < static_cast<size_t>(res) * res; ++pos)
-        mean += targets[pos * cells + static_cast<size_t>(c)];
-      mean /= static_cast<double>(res) * res;
-      for (int row = 0; row < res; ++row)
-        for (int col = 0; col < res; ++col) {
-          const size_t pos = static_cast<size_t>(row) * res + col;
-          field[static_cast<size_t>(row) * n + col] =
-              targets[pos * cells + static_cast<size_t>(c)] - mean;
-        }
-      fft.forward(field.data(), spec.data());
-      for (size_t i = 0; i < acc.size(); ++i)
-        acc[i] += std::norm(spec[i]);
+#pragma omp for schedule(dynamic, 1)
+    for (long chunk = 0; chunk < kChunks; ++chunk) {
+      std::vector<double>& acc = partial[static_cast<size_t>(chunk)];
+      acc.assign(out.power.size(), 0.0);
+      const long end = std::min(static_cast<long>(cells), (chunk + 1) * chunk_cells);
+      for (long c = chunk * chunk_cells; c < end; ++c) {
+        double mean = 0.0;
+        for (size_t pos = 0; pos < static_cast<size_t>(res) * res; ++pos)
+          mean += targets[pos * cells + static_cast<size_t>(c)];
+        mean /= static_cast<double>(res) * res;
+        for (int row = 0; row < res; ++row)
+          for (int col = 0; col < res; ++col) {
+            const size_t pos = static_cast<size_t>(row) * res + col;
+            field[static_cast<size_t>(row) * n + col] =
+                targets[pos * cells + static_cast<size_t>(c)] - mean;
+          }
+        fft.forward(field.data(), spec.data());
+        for (size_t i = 0; i < acc.size(); ++i)
+          acc[i] += std::norm(spec[i]);
+      }
     }
-#pragma omp critical
+  }
+  for (const auto& acc : partial)
     for (size_t i = 0; i < acc.size(); ++i)
       out.power[i] += acc[i];
-  }
   // mean over cells of |h^2 DFT|^2 / L^2
   const double scale = h * h * h * h / (box * box * static_cast<double>(cells));
   for (double& v : out.power)

@@ -2,6 +2,8 @@
 
 #include "theory/defaults.hpp"
 #include "theory/distribution.hpp"
+#include "theory/errors.hpp"
+#include "theory/spectrum.hpp"
 
 #include <limits>
 #include <thread>
@@ -89,6 +91,20 @@ SampledSpectrumOptions SampledOptions::resolve() const {
                       : default_threads();
   o.log_targets = log_targets;
   return o;
+}
+
+void MethodOption::add_to(CLI::App& app) {
+  app.add_option("--method", name,
+                 "analytic (closed-form spectrum), sampled (a drawn population's spectrum), or "
+                 "auto: analytic where a closed form exists, else sampled; default auto")
+      ->type_name("auto|analytic|sampled");
+}
+
+bool MethodOption::use_sampled(const Encoding& enc) const {
+  if (name != "auto" && name != "analytic" && name != "sampled")
+    throw UserError("--method", name, "is not a known method", "auto, analytic, sampled");
+  return name == "sampled" ||
+         (name == "auto" && uses_width(enc.family) && !has_tuning_spectrum(enc));
 }
 
 int default_threads() {

@@ -49,6 +49,15 @@ struct SampledOptions {
   SampledSpectrumOptions resolve() const;
 };
 
+// Where a spectrum comes from: analytic, sampled, or auto (analytic where a closed form
+// exists, else sampled).
+struct MethodOption {
+  std::string name = "auto";
+  void add_to(CLI::App& app);
+  // Validates the name (UserError naming --method) and decides for `enc`.
+  bool use_sampled(const Encoding& enc) const;
+};
+
 // Every core of this machine (at least 1): the documented default of --threads.
 int default_threads();
 

@@ -18,7 +18,7 @@ struct PredictOptions {
   ActivationOption activation;
   SeedOption seed;
   std::string format = "text";
-  std::string method = "auto";
+  MethodOption method;
   SampledOptions sampled;
   std::optional<std::string> plot;
 };
@@ -33,10 +33,7 @@ Command add_predict_command(CLI::App& parent) {
   opts->box.add_to(*app);
   opts->activation.add_to(*app);
   opts->seed.add_to(*app);
-  app->add_option("--method", opts->method,
-                  "analytic (closed-form spectrum), sampled (a drawn population's spectrum), or "
-                  "auto: analytic where a closed form exists, else sampled; default auto")
-      ->type_name("auto|analytic|sampled");
+  opts->method.add_to(*app);
   opts->sampled.add_to(*app);
   app->add_option("--format", opts->format,
                   "output: text (for people) or json (one object); default text")
@@ -53,14 +50,10 @@ Command add_predict_command(CLI::App& parent) {
     config.box = opts->box.resolve();
     config.activation = opts->activation.resolve();
     config.seed = opts->seed.resolve();
-    if (opts->method != "auto" && opts->method != "analytic" && opts->method != "sampled")
-      throw UserError("--method", opts->method, "is not a known method", "auto, analytic, sampled");
+    const bool use_sampled = opts->method.use_sampled(config.encoding);
     const SampledSpectrumOptions sampled = opts->sampled.resolve();
     if (opts->format != "text" && opts->format != "json")
       throw UserError("--format", opts->format, "is not a known format", "text, json");
-    const bool use_sampled = opts->method == "sampled" ||
-                             (opts->method == "auto" && uses_width(config.encoding.family) &&
-                              !has_tuning_spectrum(config.encoding));
     if (opts->plot) {
       if (use_sampled ? !uses_width(config.encoding.family) : !has_tuning_spectrum(config.encoding))
         throw UserError("--plot", *opts->plot,

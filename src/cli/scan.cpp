@@ -26,7 +26,7 @@ struct ScanOptions {
   ActivationOption activation;
   SeedOption seed;
   SampledOptions sampled;
-  std::string method = "auto";
+  MethodOption method;
   std::string format = "csv";
   std::optional<std::string> out;
   std::optional<std::string> plot;
@@ -144,9 +144,7 @@ Command add_scan_command(CLI::App& parent) {
   opts->activation.add_to(*app);
   opts->seed.add_to(*app);
   opts->sampled.add_to(*app);
-  app->add_option("--method", opts->method,
-                  "auto, analytic or sampled, as for predict; default auto")
-      ->type_name("auto|analytic|sampled");
+  opts->method.add_to(*app);
   app->add_option("--format", opts->format, "csv (one row per value) or json; default csv")
       ->type_name("csv|json");
   add_text_option(*app, "--out", opts->out, "write to FILE instead of standard output", "FILE");
@@ -159,8 +157,6 @@ Command add_scan_command(CLI::App& parent) {
     const std::string range_text = **scanned.slot;
     const std::vector<double> values = parse_range(
         scanned.option, range_text, {std::numeric_limits<double>::lowest(), false, "a number"});
-    if (opts->method != "auto" && opts->method != "analytic" && opts->method != "sampled")
-      throw UserError("--method", opts->method, "is not a known method", "auto, analytic, sampled");
     if (opts->format != "csv" && opts->format != "json")
       throw UserError("--format", opts->format, "is not a known format", "csv, json");
     const Activation act = opts->activation.resolve();
@@ -174,15 +170,14 @@ Command add_scan_command(CLI::App& parent) {
     for (double v : values) {
       *scanned.slot = number(v);
       configs.emplace_back(opts->encoding.resolve(), opts->box.resolve());
+      opts->method.use_sampled(configs.back().first); // validates --method
     }
     *scanned.slot = range_text;
 
     std::vector<Row> rows;
     for (size_t i = 0; i < values.size(); ++i) {
       const auto& [enc, box] = configs[i];
-      const bool use_sampled =
-          opts->method == "sampled" ||
-          (opts->method == "auto" && uses_width(enc.family) && !has_tuning_spectrum(enc));
+      const bool use_sampled = opts->method.use_sampled(enc);
       Row row;
       row.value = values[i];
       SampledSpectrum spectrum;

@@ -18,6 +18,9 @@ namespace {
 struct SpectrumOptions {
   EncodingOptions encoding;
   BoxOptions box;
+  MethodOption method;
+  SeedOption seed;
+  SampledOptions sampled;
   std::optional<std::string> k_max;
   std::optional<std::string> points;
   std::optional<std::string> out;
@@ -32,10 +35,16 @@ Command add_spectrum_command(CLI::App& parent) {
                   "k_per_m,power), optionally with a figure");
   opts->encoding.add_to(*app);
   opts->box.add_to(*app);
+  opts->method.add_to(*app);
+  opts->seed.add_to(*app);
+  opts->sampled.add_to(*app);
   add_text_option(*app, "--k-max", opts->k_max,
                   "largest wavenumber in rad/m (default 5 / smallest width, at least 2 x 2pi/L)",
                   "K");
-  add_text_option(*app, "--points", opts->points, "rows from k = 0 to --k-max (default 401)", "N");
+  add_text_option(*app, "--points", opts->points,
+                  "analytic: rows from k = 0 to --k-max (default 401); sampled: one row per "
+                  "lattice radius up to --k-max",
+                  "N");
   add_text_option(*app, "--out", opts->out, "write the CSV to FILE instead of standard output",
                   "FILE.csv");
   add_text_option(*app, "--plot", opts->plot,
@@ -46,10 +55,16 @@ Command add_spectrum_command(CLI::App& parent) {
   auto run = [opts](std::ostream& out) {
     const Encoding enc = opts->encoding.resolve();
     const Box box = opts->box.resolve();
-    if (!has_tuning_spectrum(enc))
+    const bool use_sampled = opts->method.use_sampled(enc);
+    if (use_sampled ? !uses_width(enc.family) : !has_tuning_spectrum(enc))
       throw UserError("--encoding", std::string(family_name(enc.family)),
                       "has no tuning-curve power spectrum: " + why_no_tuning_spectrum(enc),
-                      "a single-field place-cell encoding");
+                      use_sampled ? "a place-cell encoding" : "a single-field place-cell encoding");
+    const auto seed = opts->seed.resolve();
+    const SampledSpectrumOptions sampled = opts->sampled.resolve();
+    if (use_sampled && opts->points)
+      throw UserError("--points", *opts->points, "does not apply to --method sampled",
+                      "--points with the analytic spectrum (sampled rows are lattice radii)");
     const double box_mode = lowest_box_mode_per_m(box.side_m);
     const double k_max =
         opts->k_max ? parse_number("--k-max", *opts->k_max, {0.0, true, "a wavenumber in rad/m"})
@@ -60,14 +75,27 @@ Command add_spectrum_command(CLI::App& parent) {
     if (opts->out) check_output_path(*opts->out, "--out");
     if (opts->plot) check_figure_path(*opts->plot, "--plot");
 
-    const auto samples = radial_spectrum(enc, k_max, points);
+    std::vector<SpectrumSample> samples;
+    std::optional<Ring> ring;
+    double box_power = 0.0;
+    if (use_sampled) {
+      const Population pop = sample_population(enc, Arena{box.side_m, box.periodic}, seed);
+      const SampledSpectrum s = sampled_spectrum(pop, sampled);
+      for (const auto& sample : s.radial)
+        if (sample.k_per_m <= k_max) samples.push_back(sample);
+      ring = s.ring;
+      box_power = s.power_at_box_mode;
+    } else {
+      samples = radial_spectrum(enc, k_max, points);
+      ring = find_ring(enc);
+      box_power = power(enc, box_mode);
+    }
     const std::string csv = spectrum_csv(samples);
     if (opts->plot) {
       SpectrumFigure fig;
       fig.title = "radial power spectrum\\n" + describe(enc);
       fig.samples = samples;
-      const auto ring = find_ring(enc);
-      if (ring && is_realisable_ring(*ring, box_mode, power(enc, box_mode)))
+      if (ring && is_realisable_ring(*ring, box_mode, box_power))
         fig.k_star_per_m = ring->k_star_per_m;
       fig.box_mode_per_m = box_mode;
       write_spectrum_figure(fig, *opts->plot, "--plot");

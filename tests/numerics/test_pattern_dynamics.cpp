@@ -118,9 +118,8 @@ MapSpectrum map_spectrum(const double* map, int n, double box_m) {
 
 // Isotropic unit-peak spectra of the test kernels.
 std::vector<double> gaussian_spectrum(int n, double box_m, double sigma_m) {
-  return isotropic_kernel_spectrum(n, box_m, [&](double k) {
-    return std::exp(-sigma_m * sigma_m * k * k);
-  });
+  return isotropic_kernel_spectrum(n, box_m,
+                                   [&](double k) { return std::exp(-sigma_m * sigma_m * k * k); });
 }
 std::vector<double> dos_spectrum(int n, double box_m) {
   const Encoding enc = make_encoding(EncodingSpec{});
@@ -159,7 +158,7 @@ TEST_CASE("isotropic_kernel_spectrum samples power(|k|) on the box's DFT lattice
     const size_t top = static_cast<size_t>(std::max_element(dos.begin(), dos.end()) - dos.begin());
     const int ky = signed_frequency(static_cast<int>(top) / 17, 32);
     const int kx = static_cast<int>(top) % 17;
-    CHECK(ky * ky + kx * kx == 8); // |k| = 2.856 * sqrt(8) = 8.08 rad/m, k* = 8.011
+    CHECK(ky * ky + kx * kx == 8);              // |k| = 2.856 * sqrt(8) = 8.08 rad/m, k* = 8.011
     CHECK(dos[0] == Approx(0.0).margin(1e-12)); // a unit-mass DoG has no DC power
   }
   SECTION("bad input") {
@@ -169,8 +168,8 @@ TEST_CASE("isotropic_kernel_spectrum samples power(|k|) on the box's DFT lattice
     CHECK_THROWS_AS(isotropic_kernel_spectrum(n, box, [](double) { return -1.0; }), InternalError);
     CHECK_THROWS_AS(isotropic_kernel_spectrum(n, box, [](double) { return NAN; }), InternalError);
     CHECK_THROWS_AS(isotropic_kernel_spectrum(n, box, [](double) { return 0.0; }), InternalError);
-    CHECK_NOTHROW(isotropic_kernel_spectrum(n, box, [](double) { return 0.0; },
-                                            KernelScale::as_given));
+    CHECK_NOTHROW(isotropic_kernel_spectrum(
+        n, box, [](double) { return 0.0; }, KernelScale::as_given));
   }
 }
 
@@ -412,8 +411,7 @@ TEST_CASE("initial maps: init_scale * N(0, 1) from the seed", "[pattern]") {
   CHECK(run_pattern_dynamics(dos_spectrum(20, 2.2), o).maps_data == a);
 }
 
-TEST_CASE("overflow: the reference grows without bound, the normalised maps do not",
-          "[pattern]") {
+TEST_CASE("overflow: the reference grows without bound, the normalised maps do not", "[pattern]") {
   // The peer's single-map configuration: top eigenvalue 66.8, lr 5e-3. Its relu maps grow by
   // ~1.2 per step (to ~1e75 after its 1000 steps) and leave double precision after ~3800.
   const int n = 8;

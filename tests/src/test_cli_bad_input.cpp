@@ -135,7 +135,8 @@ TEST_CASE("bad output paths are user errors and leave nothing behind") {
   require_one_line_user_error(
       run_cli({"spectrum", "--out", (dir.path / "missing" / "s.csv").string()}), "--out", "");
   require_one_line_user_error(run_cli({"spectrum", "--encoding", "polar"}), "--encoding", "polar");
-  require_one_line_user_error(run_cli({"spectrum", "--fields-per-cell", "2"}), "--encoding", "dos");
+  require_one_line_user_error(
+      run_cli({"spectrum", "--fields-per-cell", "2", "--method", "analytic"}), "--encoding", "dos");
   require_one_line_user_error(run_cli({"spectrum", "--points", "1"}), "--points", "1");
   require_one_line_user_error(run_cli({"spectrum", "--k-max", "0"}), "--k-max", "0");
   CHECK(dir.files().empty());

@@ -213,3 +213,20 @@ TEST_CASE("scan needs exactly one range and validates every value first") {
   CHECK_THAT(bad.err, Catch::Contains("--sigma: '-0.1'"));
   CHECK(dir.files().empty());
 }
+
+TEST_CASE("spectrum --method sampled writes the sampled profile, one row per lattice radius") {
+  const auto r = run_cli({"spectrum", "--method", "sampled", "--periodic", "--res", "32",
+                          "--threads", "2", "--k-max", "10"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "k_per_m,power");
+  std::getline(in, line);
+  CHECK(std::stod(line.substr(0, line.find(','))) == Approx(2 * M_PI / 2.2)); // lowest radius
+  const auto bad = run_cli({"spectrum", "--method", "sampled", "--points", "10"});
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--points"));
+  CHECK(run_cli({"spectrum", "--method", "magic"}).code == 2);
+}
