@@ -276,7 +276,7 @@ TEST_CASE("deepmind mode agrees with the NumPy/SciPy peer to 1e-8 (required: 0.0
   CHECK(worst < 1e-8);
 }
 
-TEST_CASE("nan-aware mode leaves unvisited bins out; deepmind counts them as zeros") {
+TEST_CASE("nan-aware mode leaves unvisited bins out: deepmind counts them as zeros") {
   const auto map = peer_map("hex_nan", 44, 7u);
   GridScorer deepmind(44, kBox, SacMode::deepmind), aware(44, kBox, SacMode::nan_aware);
   const GridScores d = deepmind.score(map.data());

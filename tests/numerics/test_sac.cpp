@@ -110,7 +110,7 @@ TEST_CASE("the FFT SAC equals the direct SAC, both modes, with and without unvis
   }
 }
 
-TEST_CASE("the SAC is symmetric with 1 at the centre; lags with under 2 pairs have none") {
+TEST_CASE("the SAC is symmetric with 1 at the centre: lags with under 2 pairs have none") {
   const int n = 8, s = 2 * n - 1;
   for (SacMode mode : {SacMode::deepmind, SacMode::nan_aware}) {
     const auto sac = spatial_autocorrelogram(test_map(n, false).data(), n, mode);

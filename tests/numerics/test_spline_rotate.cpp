@@ -548,7 +548,7 @@ TEST_CASE("linear rotation equals scipy.ndimage.rotate (order 1)") {
   CHECK(max_abs_difference(rotate_image(img.data(), 9, 120, 1), rot9_a120_o1) < 1e-12);
 }
 
-TEST_CASE("rotation by 0 and 360 degrees is the identity; by 90 it is numpy.rot90") {
+TEST_CASE("rotation by 0 and 360 degrees is the identity: by 90 it is numpy.rot90") {
   for (int n : {2, 5, 8, 11}) {
     INFO("n = " << n);
     const auto img = test_image(n);

@@ -64,7 +64,7 @@ TEST_CASE("pattern writes maps.npy, metrics, a mosaic and a summary, reproducibl
 // The theory's own claim, checked with its own dynamics. In a 4.4 m periodic box the DoS ring
 // (k* = 8.011 rad/m) has a near-hexagonal lattice triad; in NFL's 2.2 m box it has none (see
 // `gridtheory scan`), and the maps form distorted lattices instead.
-TEST_CASE("relu maps form hexagonal grids at the predicted spacing; tanh and gaussian do not") {
+TEST_CASE("relu maps form hexagonal grids at the predicted spacing: tanh and gaussian do not") {
   TempFolder dir("pattern-science");
   const auto run = [&](const std::string& name, std::initializer_list<std::string> extra) {
     std::vector<std::string> args{"pattern",

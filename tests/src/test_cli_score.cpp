@@ -121,7 +121,7 @@ TEST_CASE("score prints one CSV row per unit, NaN as nan") {
   CHECK(fields(rows[2])[4] == buf);
 }
 
-TEST_CASE("score: a single 2-D map is one unit; float32 files are read") {
+TEST_CASE("score: a single 2-D map is one unit: float32 files are read") {
   TempFolder dir("score-2d");
   const auto map = lattice_map(20, 0.9, 0.0);
   const std::string file = (dir.path / "one.npy").string();

@@ -45,7 +45,7 @@ Population handmade(const Encoding& enc, const std::vector<std::pair<double, dou
 }
 } // namespace
 
-TEST_CASE("a seed gives one population; another seed another") {
+TEST_CASE("a seed gives one population: another seed another") {
   const Encoding enc = encoding("dos");
   const Population a = sample_population(enc, Arena{2.2, false}, 7);
   const Population b = sample_population(enc, Arena{2.2, false}, 7);
