@@ -2,8 +2,11 @@
 // configurations of the NumPy peer ../shared/peers/numpy_pattern_formation.py:
 //   single  relu, res 55, 32 maps, 1000 steps, lr 5e-3, init 1e-8 N(0, 1)
 //   multi   relu, res 55, 64 maps, 5000 steps, lr 8e-3, gain 30, the peer's Gaussian kernel
-// Like the peer, only the step loop is timed (one warm-up run of 50 steps first), and each line
-// is the median (min max) over --reps runs. bench/pattern.sh runs this and the peer together.
+// As in the peer, a timed run is one whole run (initial maps and every step; the peer's times
+// likewise include its randn draw), the kernel is built outside the timing, one warm-up run of
+// 50 steps comes first, and each line is the median (min max) over --reps runs. Options:
+// --reps N, --threads N (default 2), --steps-single N, --steps-multi N.
+// bench/pattern.sh runs this and the peer together.
 //
 // Kernels. multi: the peer's Gaussian exactly (sigma 0.12 m sampled on linspace(-1.1, 1.1, 55),
 // centred, its DFT is real and separable). single: the peer builds a covariance from 512 random

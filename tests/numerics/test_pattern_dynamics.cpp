@@ -175,8 +175,9 @@ TEST_CASE("isotropic_kernel_spectrum samples power(|k|) on the box's DFT lattice
 
 TEST_CASE("the FFT convolution equals the direct circular convolution", "[pattern]") {
   // lr = 1, linear, unnormalised, one step: g1 = Sigma g0. Sizes cover every radix (4, 2, 3,
-  // 5, 7, 11, 13) and the generic one (17); 11 maps leave pad maps in the second group.
-  for (const int n : {4, 6, 9, 10, 12, 14, 17, 22, 26}) {
+  // 5, 7, 11, 13), the generic one (17, 19 x 2), and one to three passes (4; 10; 24, 30);
+  // 11 maps leave pad maps in the second group.
+  for (const int n : {4, 6, 9, 10, 12, 14, 17, 22, 24, 26, 30, 38}) {
     INFO("n = " << n);
     const auto sigma_hat = random_even_spectrum(n, static_cast<unsigned>(n));
     PatternOptions o = small(n, 11, 1);
