@@ -29,6 +29,13 @@ inline constexpr int sampled_res = 64; // sampled solver: grid bins per side
 inline constexpr int pattern_maps = 16;
 inline constexpr double pattern_single_lr = 0.3;
 inline constexpr int pattern_single_steps = 1500;
+// --multi (Oja/Sanger): the peer's lr 8e-3 and gain 30 act on a kernel of peak ~56, i.e. lr 0.45
+// and gain 0.54 on the unit-peak one. Measured (4.4 m box, 16 relu maps above 0.8): lr 0.3 with
+// gain 0.5 / 1 / 2: 6 / 11 / 8; gain 0: none (the relu term is what makes maps non-negative);
+// gain 5 overflows.
+inline constexpr double pattern_multi_lr = 0.3;
+inline constexpr double pattern_multi_gain = 1.0;
+inline constexpr int pattern_multi_steps = 1500;
 
 // Numerical settings of the analytic spectrum (not physics).
 inline constexpr int spectrum_scan_points =

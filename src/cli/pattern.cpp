@@ -32,7 +32,7 @@ struct PatternCliOptions {
   BoxOptions box;
   ActivationOption activation;
   SeedOption seed;
-  std::optional<std::string> maps, steps, res, lr, threads;
+  std::optional<std::string> maps, steps, res, lr, gain, threads;
   bool multi = false;
   std::string kernel = "sampled";
   std::string format = "text";
@@ -68,13 +68,15 @@ Command add_pattern_command(CLI::App& parent) {
   opts->activation.add_to(*app);
   opts->seed.add_to(*app);
   add_text_option(*app, "--maps", opts->maps, "number of maps (default 16)", "N");
-  add_text_option(*app, "--steps", opts->steps,
-                  "update steps (default 1500 single, 5000 with --multi)", "T");
+  add_text_option(*app, "--steps", opts->steps, "update steps (default 1500)", "T");
   add_text_option(*app, "--res", opts->res,
                   "grid points per side of the periodic box (default 55, the peer's)", "R");
   add_text_option(*app, "--lr", opts->lr,
-                  "step size in (0, 1] on the unit-peak kernel (default 0.3 single, 8e-3 multi)",
-                  "V");
+                  "step size in (0, 1] on the unit-peak kernel (default 0.3)", "V");
+  add_text_option(*app, "--gain", opts->gain,
+                  "--multi only: r in the rule's f(r G) term, >= 0 (default 1 on the unit-peak "
+                  "kernel; the peer's 30 on its kernel of peak ~56 is 0.54 here)",
+                  "R");
   add_text_option(*app, "--threads", opts->threads, "worker threads (default: all cores)", "N");
   app->add_flag("--multi", opts->multi,
                 "many maps at once with the Oja/Sanger orthogonalising term (default: "
@@ -115,10 +117,9 @@ Command add_pattern_command(CLI::App& parent) {
     po.normalise = true;
     po.activation = act;
     po.seed = seed;
-    if (!po.multi) {
-      po.lr = defaults::pattern_single_lr;
-      po.steps = defaults::pattern_single_steps;
-    }
+    po.lr = po.multi ? defaults::pattern_multi_lr : defaults::pattern_single_lr;
+    po.steps = po.multi ? defaults::pattern_multi_steps : defaults::pattern_single_steps;
+    if (po.multi) po.gain = defaults::pattern_multi_gain;
     po.maps = opts->maps ? static_cast<int>(parse_count("--maps", *opts->maps, 1,
                                                         pattern_defaults::max_maps, "maps"))
                          : defaults::pattern_maps;
@@ -128,6 +129,7 @@ Command add_pattern_command(CLI::App& parent) {
     if (opts->res)
       po.res = static_cast<int>(
           parse_count("--res", *opts->res, 8, pattern_defaults::max_res, "grid points per side"));
+    if (opts->gain) po.gain = parse_number("--gain", *opts->gain, {0.0, false, "a gain"});
     if (opts->lr) po.lr = parse_number("--lr", *opts->lr, {0.0, true, "a step size", 1.0});
     po.threads = opts->threads
                      ? static_cast<int>(parse_count("--threads", *opts->threads, 1,
@@ -164,7 +166,11 @@ Command add_pattern_command(CLI::App& parent) {
     }
 
     const PatternResult result = run_pattern_dynamics(sigma_hat, po);
-    if (!result.finite) throw InternalError("pattern: the maps overflowed");
+    if (!result.finite)
+      throw UserError("--lr", number(po.lr),
+                      "made the maps overflow" +
+                          std::string(po.multi ? " with --gain " + number(po.gain) : ""),
+                      "a smaller --lr" + std::string(po.multi ? " or --gain" : ""));
     const std::vector<GridScores> scores =
         score_ratemaps(result.maps_data.data(), static_cast<size_t>(result.maps), result.res,
                        box.side_m, SacMode::nan_aware, po.threads);
