@@ -3,6 +3,8 @@
 
 #include "src/cli/app.hpp"
 
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <initializer_list>
 #include <sstream>
@@ -18,7 +20,8 @@ struct CliResult {
   std::string err;
 };
 
-inline CliResult run_cli(std::initializer_list<std::string> args) {
+// `args` without the program name, e.g. {"predict", "--sigma", "0.1"}.
+inline CliResult run_cli(const std::vector<std::string>& args) {
   std::vector<std::string> storage{"gridtheory"};
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<const char*> argv;
@@ -30,6 +33,23 @@ inline CliResult run_cli(std::initializer_list<std::string> args) {
   r.out = out.str();
   r.err = err.str();
   return r;
+}
+inline CliResult run_cli(std::initializer_list<std::string> args) {
+  return run_cli(std::vector<std::string>(args));
+}
+
+// A user error as the project defines it: exit code 2, nothing on stdout, exactly one line on
+// stderr naming the option and (when given) the quoted value.
+inline void require_one_line_user_error(const CliResult& r, const std::string& option,
+                                        const std::string& value) {
+  INFO("stderr: " << r.err);
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  REQUIRE(!r.err.empty());
+  CHECK(r.err.back() == '\n');
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_THAT(r.err, Catch::Contains(option));
+  if (!value.empty()) CHECK_THAT(r.err, Catch::Contains("'" + value + "'"));
 }
 
 // A fresh, empty folder under the system temp folder, removed when the object dies.

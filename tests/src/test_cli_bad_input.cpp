@@ -10,6 +10,7 @@
 #include <fstream>
 
 using gridtheory::test::CliResult;
+using gridtheory::test::require_one_line_user_error;
 using gridtheory::test::run_cli;
 using gridtheory::test::TempFolder;
 
@@ -21,32 +22,10 @@ struct BadCase {
   std::string value;  // must be quoted on the error line
 };
 
-CliResult run_with_plot(const std::vector<std::string>& args, const std::string& png) {
-  std::vector<std::string> storage{"gridtheory"};
-  storage.insert(storage.end(), args.begin(), args.end());
-  storage.push_back("--plot");
-  storage.push_back(png);
-  std::vector<const char*> argv;
-  for (const auto& a : storage)
-    argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  CliResult r;
-  r.code = gridtheory::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
-void require_one_line_user_error(const CliResult& r, const std::string& option,
-                                 const std::string& value) {
-  INFO("stderr: " << r.err);
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  REQUIRE(!r.err.empty());
-  CHECK(r.err.back() == '\n');
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-  CHECK_THAT(r.err, Catch::Contains(option));
-  if (!value.empty()) CHECK_THAT(r.err, Catch::Contains("'" + value + "'"));
+CliResult run_with_plot(std::vector<std::string> args, const std::string& png) {
+  args.push_back("--plot");
+  args.push_back(png);
+  return run_cli(args);
 }
 
 } // namespace

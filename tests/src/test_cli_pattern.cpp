@@ -85,13 +85,9 @@ TEST_CASE("relu maps form hexagonal grids at the predicted spacing: tanh and gau
                                   "--out",
                                   (dir.path / name).string()};
     args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<const char*> argv{"gridtheory"};
-    for (const auto& a : args)
-      argv.push_back(a.c_str());
-    std::ostringstream o, e;
-    const int code = gridtheory::cli::run(static_cast<int>(argv.size()), argv.data(), o, e);
-    INFO(e.str());
-    REQUIRE(code == 0);
+    const auto r = run_cli(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
     return summary_of(dir.path / name);
   };
   const json relu = run("relu", {});
@@ -121,16 +117,8 @@ TEST_CASE("pattern rejects bad input before writing anything") {
   for (const auto& c : cases) {
     std::vector<std::string> args{"pattern", "--out", out};
     args.insert(args.end(), c.begin(), c.end());
-    std::vector<const char*> argv{"gridtheory"};
-    for (const auto& a : args)
-      argv.push_back(a.c_str());
-    std::ostringstream o, e;
     INFO(c[0] << " " << c[1]);
-    CHECK(gridtheory::cli::run(static_cast<int>(argv.size()), argv.data(), o, e) == 2);
-    const std::string err = e.str();
-    CHECK(o.str().empty());
-    CHECK(std::count(err.begin(), err.end(), '\n') == 1);
-    CHECK_THAT(err, Catch::Contains(c[0]));
+    gridtheory::test::require_one_line_user_error(run_cli(args), c[0], "");
   }
   CHECK(dir.files().empty());
   const auto missing_parent = run_cli({"pattern", "--out", (dir.path / "a/b").string()});

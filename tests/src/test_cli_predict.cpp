@@ -13,15 +13,11 @@ namespace {
 json predict_json(std::initializer_list<std::string> extra) {
   std::vector<std::string> args{"predict", "--format", "json"};
   args.insert(args.end(), extra.begin(), extra.end());
-  std::vector<const char*> argv{"gridtheory"};
-  for (const auto& a : args)
-    argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = gridtheory::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  INFO(err.str());
-  REQUIRE(code == 0);
-  REQUIRE(err.str().empty());
-  return json::parse(out.str());
+  const auto r = run_cli(args);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  REQUIRE(r.err.empty());
+  return json::parse(r.out);
 }
 std::string read(const std::filesystem::path& p) {
   std::ifstream in(p);

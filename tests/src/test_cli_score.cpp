@@ -71,16 +71,10 @@ std::vector<std::string> fields(const std::string& line) {
   return out;
 }
 
-void require_one_line_user_error(const CliResult& r, const std::string& option,
-                                 const std::string& value) {
-  INFO("stderr: " << r.err);
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  REQUIRE(!r.err.empty());
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+void require_score_user_error(const CliResult& r, const std::string& option,
+                              const std::string& value) {
+  gridtheory::test::require_one_line_user_error(r, option, value);
   CHECK_THAT(r.err, Catch::StartsWith("gridtheory score: error: "));
-  CHECK_THAT(r.err, Catch::Contains(option));
-  if (!value.empty()) CHECK_THAT(r.err, Catch::Contains("'" + value + "'"));
 }
 
 const char* const kHeader = "unit,score_60,score_60_minmax,score_90,gridness_bnt,grid_spacing_m,"
@@ -249,15 +243,8 @@ TEST_CASE("score: every bad input is exit 2 with one line naming option and valu
     for (const auto& a : args)
       joined += a + " ";
     INFO(joined);
-    std::vector<const char*> argv;
-    for (const auto& a : args)
-      argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    CliResult r;
-    r.code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-    r.out = out.str();
-    r.err = err.str();
-    require_one_line_user_error(r, c.option, c.value);
+    const CliResult r = run_cli(std::vector<std::string>(args.begin() + 1, args.end()));
+    require_score_user_error(r, c.option, c.value);
     if (!c.reason.empty()) CHECK_THAT(r.err, Catch::Contains(c.reason));
   }
 }
