@@ -16,7 +16,7 @@ namespace gridtheory {
 struct SampledSpectrumOptions {
   int res = 64;             // bins per side of the grid the targets are evaluated on
   bool log_targets = false; // spectrum of the centred log-targets (what cross-entropy fits)
-  int threads = 1; // the result is bit-identical for any thread count
+  int threads = 1;          // the result is bit-identical for any thread count
 };
 
 struct SampledSpectrum {
