@@ -99,6 +99,27 @@ TEST_CASE("relu maps form hexagonal grids at the predicted spacing: tanh and gau
         0.25);
 }
 
+// In NFL's 2.2 m box, Sorscher's surround (sigma_I^2 = 2 sigma_E^2: the ring at 3.4 lattice
+// steps) forms hexagonal grids in most maps; NFL's ratio 2 (2.8 steps) does not.
+TEST_CASE("in the 2.2 m box the Sorscher surround forms grids and the NFL one does not") {
+  TempFolder dir("pattern-box");
+  const auto run = [&](const std::string& name, const std::string& option) {
+    const auto r = run_cli({"pattern", option, "2", "--threads", "2", "--seed", "0", "--out",
+                            (dir.path / name).string()});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    return summary_of(dir.path / name);
+  };
+  const json sorscher = run("sorscher", "--surround-variance-ratio");
+  CHECK(sorscher["fraction_score_60_above_0.8"].get<double>() > 0.5);
+  CHECK(sorscher["median_grid_spacing_m"].get<double>() ==
+        Approx(sorscher["predicted_grid_spacing_m"].get<double>()).epsilon(0.10));
+  const json nfl = run("nfl", "--surround-ratio");
+  CHECK(nfl["fraction_score_60_above_0.8"].get<double>() < 0.25);
+  CHECK(nfl["median_grid_spacing_m"].get<double>() ==
+        Approx(nfl["predicted_grid_spacing_m"].get<double>()).epsilon(0.10));
+}
+
 TEST_CASE("pattern rejects bad input before writing anything") {
   TempFolder dir("pattern-bad");
   const auto out = (dir.path / "run").string();
