@@ -45,4 +45,19 @@ inline constexpr double spectrum_k_max_sigmas =
 inline constexpr double csv_k_max_sigmas = 5.0; // `spectrum` CSV default k range: this / sigma
 inline constexpr int csv_points = 401;          // `spectrum` CSV rows
 
+// ---- Trajectories (train/trajectory): Sorscher et al. 2019, ganguli-lab/grid-pattern-formation
+// trajectory_generator.py, reused by NFL (Schaeffer, Khona & Fiete 2022) ----
+inline constexpr double trajectory_dt_s = 0.02; // integration step dt, seconds
+inline constexpr double trajectory_speed_scale_m_per_s =
+    0.13 * 2.0 * 3.141592653589793; // Rayleigh scale b of the forward speed, m/s
+inline constexpr double trajectory_turn_sd_rad_per_s =
+    11.52; // sd of the rotational velocity, rad/s (Sorscher's 5.76 * 2)
+inline constexpr double trajectory_border_m = 0.03;      // wall rule applies within this, metres
+inline constexpr double trajectory_wall_slowdown = 0.25; // speed factor while turning off a wall
+inline constexpr int trajectory_steps = 20;              // T, steps per trajectory (Sorscher, NFL)
+inline constexpr int trajectory_batch = 200; // B, trajectories per batch (Sorscher, NFL)
+inline constexpr int decode_top_cells = 3;   // decode a position as the mean centre of the k most
+                                             // active predicted place cells (Sorscher, NFL)
+// ---- end trajectories ----
+
 } // namespace gridtheory::defaults
