@@ -1,0 +1,226 @@
+// Forward pass, losses and backpropagation through time of the path-integration RNN
+// (src/train/rnn.hpp documents the maths and the layout).
+#include "src/train/rnn.hpp"
+
+#include "theory/errors.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace gridtheory::train {
+
+namespace {
+
+void require(bool ok, const char* what) {
+  if (!ok) throw InternalError(std::string("rnn: ") + what);
+}
+
+template <typename Scalar>
+void check_shapes(const RnnParams<Scalar>& p, const RnnBatch<Scalar>& b,
+                  const RnnWorkspace<Scalar>& ws) {
+  const Index ng = p.n_grid(), np = p.n_place();
+  require(ng > 0 && np > 0, "empty parameters");
+  require(p.encoder.rows() == ng && p.encoder.cols() == np, "encoder shape");
+  require(p.w_ih.rows() == ng && p.w_ih.cols() == RnnParams<Scalar>::n_input, "w_ih shape");
+  require(p.w_hh.cols() == ng, "w_hh shape");
+  require(p.decoder.cols() == ng, "decoder shape");
+  require(ws.batch == b.batch && ws.steps == b.steps && ws.n_grid == ng && ws.n_place == np,
+          "workspace shape differs from the batch or the parameters");
+  require(b.p0.cols() == np && b.targets.cols() == np, "batch n_place differs from the model");
+}
+
+// f applied in place to the pre-activations in `z`.
+template <typename Block> void activate(Activation a, Block z) {
+  switch (a) {
+  case Activation::relu:
+    z = z.cwiseMax(typename Block::Scalar(0));
+    return;
+  case Activation::tanh:
+    z = z.array().tanh().matrix();
+    return;
+  case Activation::sigmoid:
+    z = z.array().logistic().matrix();
+    return;
+  case Activation::linear:
+    return;
+  }
+  throw InternalError("rnn: unknown activation");
+}
+
+// grad *= f'(pre-activation), with f' written in terms of the output h = f(pre-activation).
+// relu: 1 where h > 0 (torch's threshold_backward: gradient 0 at exactly 0).
+template <typename Block, typename HBlock>
+void times_derivative(Activation a, Block grad, const HBlock& h) {
+  using Scalar = typename HBlock::Scalar;
+  switch (a) {
+  case Activation::relu:
+    grad.array() = (h.array() > Scalar(0)).select(grad.array(), Scalar(0));
+    return;
+  case Activation::tanh:
+    grad.array() *= Scalar(1) - h.array().square();
+    return;
+  case Activation::sigmoid:
+    grad.array() *= h.array() * (Scalar(1) - h.array());
+    return;
+  case Activation::linear:
+    return;
+  }
+  throw InternalError("rnn: unknown activation");
+}
+
+} // namespace
+
+template <typename Scalar>
+RnnParams<Scalar>::RnnParams(Index n_grid, Index n_place)
+    : encoder(RowMatrix<Scalar>::Zero(n_grid, n_place)),
+      w_ih(RowMatrix<Scalar>::Zero(n_grid, n_input)), w_hh(RowMatrix<Scalar>::Zero(n_grid, n_grid)),
+      decoder(RowMatrix<Scalar>::Zero(n_place, n_grid)) {
+  require(n_grid > 0 && n_place > 0, "n_grid and n_place must be positive");
+}
+
+template <typename Scalar> std::array<std::span<Scalar>, 4> RnnParams<Scalar>::spans() {
+  std::array<std::span<Scalar>, 4> out;
+  auto ms = matrices();
+  for (size_t i = 0; i < ms.size(); ++i)
+    out[i] = std::span<Scalar>(ms[i]->data(), static_cast<size_t>(ms[i]->size()));
+  return out;
+}
+
+template <typename Scalar> std::array<std::span<const Scalar>, 4> RnnParams<Scalar>::spans() const {
+  std::array<std::span<const Scalar>, 4> out;
+  auto ms = matrices();
+  for (size_t i = 0; i < ms.size(); ++i)
+    out[i] = std::span<const Scalar>(ms[i]->data(), static_cast<size_t>(ms[i]->size()));
+  return out;
+}
+
+template <typename Scalar>
+RnnBatch<Scalar>::RnnBatch(Index batch_, Index steps_, Index n_place, const Scalar* velocity_,
+                           const Scalar* p0_, const Scalar* targets_)
+    : batch(batch_), steps(steps_),
+      velocity(velocity_, steps_ * batch_, RnnParams<Scalar>::n_input), p0(p0_, batch_, n_place),
+      targets(targets_, steps_ * batch_, n_place) {
+  require(batch_ > 0 && steps_ > 0 && n_place > 0, "batch sizes must be positive");
+  require(velocity_ != nullptr && p0_ != nullptr && targets_ != nullptr, "null batch data");
+}
+
+template <typename Scalar>
+RnnWorkspace<Scalar>::RnnWorkspace(Index batch_, Index steps_, Index n_grid_, Index n_place_)
+    : batch(batch_), steps(steps_), n_grid(n_grid_), n_place(n_place_),
+      hidden((steps_ + 1) * batch_, n_grid_), logits(steps_ * batch_, n_place_),
+      probs(steps_ * batch_, n_place_), grad_logits(steps_ * batch_, n_place_),
+      grad_hidden((steps_ + 1) * batch_, n_grid_) {
+  require(batch_ > 0 && steps_ > 0 && n_grid_ > 0 && n_place_ > 0,
+          "workspace sizes must be positive");
+}
+
+template <typename Scalar>
+double rnn_forward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch,
+                   const RnnConfig& config, RnnWorkspace<Scalar>& ws) {
+  check_shapes(params, batch, ws);
+  const Index B = batch.batch, T = batch.steps, rows = B * T;
+
+  // h_0 = W_enc p_0 (no activation: torch's nn.RNN takes encoder(p0) as h_0 unchanged).
+  ws.hidden.topRows(B).noalias() = batch.p0 * params.encoder.transpose();
+  for (Index t = 1; t <= T; ++t) {
+    auto h = ws.hidden.middleRows(t * B, B);
+    h.noalias() = batch.velocity.middleRows((t - 1) * B, B) * params.w_ih.transpose();
+    h.noalias() += ws.hidden.middleRows((t - 1) * B, B) * params.w_hh.transpose();
+    activate(config.activation, h);
+  }
+  ws.logits.noalias() = ws.states() * params.decoder.transpose();
+
+  double total = 0.0;
+  const Index np = ws.n_place;
+  switch (config.loss) {
+  case Loss::cross_entropy:
+#pragma omp parallel for reduction(+ : total) schedule(static)
+    for (Index r = 0; r < rows; ++r) {
+      const auto z = ws.logits.row(r);
+      const auto y = batch.targets.row(r);
+      auto prob = ws.probs.row(r);
+      const Scalar zmax = z.maxCoeff();
+      prob = (z.array() - zmax).exp().matrix();
+      const Scalar sum = prob.sum();
+      prob /= sum;
+      const Scalar lse = zmax + std::log(sum);
+      // -sum_i y_i log softmax(z)_i = -sum_i y_i (z_i - lse)
+      total += static_cast<double>(y.sum() * lse - y.dot(z));
+    }
+    total /= static_cast<double>(rows);
+    break;
+  case Loss::mse:
+#pragma omp parallel for reduction(+ : total) schedule(static)
+    for (Index r = 0; r < rows; ++r)
+      total += static_cast<double>((ws.logits.row(r) - batch.targets.row(r)).squaredNorm());
+    total /= static_cast<double>(rows) * static_cast<double>(np);
+    break;
+  }
+  if (config.weight_decay != 0.0)
+    total += config.weight_decay * static_cast<double>(params.w_hh.squaredNorm());
+  return total;
+}
+
+template <typename Scalar>
+void rnn_backward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch,
+                  const RnnConfig& config, RnnWorkspace<Scalar>& ws, RnnParams<Scalar>& grads) {
+  check_shapes(params, batch, ws);
+  check_shapes(grads, batch, ws);
+  const Index B = batch.batch, T = batch.steps, rows = B * T;
+
+  // dLoss/dlogits.
+  switch (config.loss) {
+  case Loss::cross_entropy: {
+    // d/dz of -sum_i y_i log softmax(z)_i = softmax(z) * sum_i y_i - y, over T*B rows.
+    const Scalar scale = Scalar(1) / static_cast<Scalar>(rows);
+#pragma omp parallel for schedule(static)
+    for (Index r = 0; r < rows; ++r) {
+      const auto y = batch.targets.row(r);
+      ws.grad_logits.row(r) = (ws.probs.row(r) * y.sum() - y) * scale;
+    }
+    break;
+  }
+  case Loss::mse: {
+    const Scalar scale = Scalar(2) / (static_cast<Scalar>(rows) * static_cast<Scalar>(ws.n_place));
+    ws.grad_logits = (ws.logits - batch.targets) * scale;
+    break;
+  }
+  }
+
+  // Decoder: one GEMM for the weight gradient, one for dLoss/dh_t (t = 1..T).
+  grads.decoder.noalias() = ws.grad_logits.transpose() * ws.states();
+  ws.grad_hidden.bottomRows(rows).noalias() = ws.grad_logits * params.decoder;
+  ws.grad_hidden.topRows(B).setZero();
+
+  // Through time: grad_hidden rows of step t become dLoss/d(pre-activation_t), and feed
+  // dLoss/dh_{t-1} += dLoss/d(pre-activation_t) W_hh.
+  for (Index t = T; t >= 1; --t) {
+    auto g = ws.grad_hidden.middleRows(t * B, B);
+    times_derivative(config.activation, g, ws.hidden.middleRows(t * B, B));
+    ws.grad_hidden.middleRows((t - 1) * B, B).noalias() += g * params.w_hh;
+  }
+
+  const auto grad_pre = ws.grad_hidden.bottomRows(rows); // dLoss/d(pre-activation), t = 1..T
+  grads.w_hh.noalias() = grad_pre.transpose() * ws.hidden.topRows(rows);
+  if (config.weight_decay != 0.0)
+    grads.w_hh += static_cast<Scalar>(2.0 * config.weight_decay) * params.w_hh;
+  grads.w_ih.noalias() = grad_pre.transpose() * batch.velocity;
+  // h_0 = W_enc p_0 is linear: dLoss/dW_enc = (dLoss/dh_0)^T p_0.
+  grads.encoder.noalias() = ws.grad_hidden.topRows(B).transpose() * batch.p0;
+}
+
+#define GRIDTHEORY_RNN_INSTANTIATE(S)                                                              \
+  template struct RnnParams<S>;                                                                    \
+  template struct RnnBatch<S>;                                                                     \
+  template struct RnnWorkspace<S>;                                                                 \
+  template double rnn_forward<S>(const RnnParams<S>&, const RnnBatch<S>&, const RnnConfig&,        \
+                                 RnnWorkspace<S>&);                                                \
+  template void rnn_backward<S>(const RnnParams<S>&, const RnnBatch<S>&, const RnnConfig&,         \
+                                RnnWorkspace<S>&, RnnParams<S>&);
+
+GRIDTHEORY_RNN_INSTANTIATE(float)
+GRIDTHEORY_RNN_INSTANTIATE(double)
+
+#undef GRIDTHEORY_RNN_INSTANTIATE
+
+} // namespace gridtheory::train
