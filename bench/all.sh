@@ -9,3 +9,5 @@ echo "== grid scores"
 bench/gridscore.sh
 echo "== pattern-forming dynamics"
 bench/pattern.sh
+echo "== NFL RNN training step"
+bench/rnn_step.sh
