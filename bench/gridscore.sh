@@ -11,13 +11,8 @@ maps=${1:-40}
 units=${2:-4096}
 build=${GRIDTHEORY_BUILD_DIR:-build}
 peer=../shared/peers/numpy_gridscore.py
-/usr/bin/python3 -c "import numpy, scipy" 2>/dev/null || {
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy \
-    python3-scipy >/dev/null
-}
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DGRIDTHEORY_BENCH=ON >/dev/null
-fi
+bench/peer_packages.sh python3-numpy python3-scipy
+scripts/setup.sh >/dev/null
 cmake --build "$build" --target bench_gridscore -j"$(nproc)" >/dev/null
 ours=$(mktemp)
 theirs=$(mktemp)

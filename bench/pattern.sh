@@ -19,12 +19,7 @@ multi_steps=${2:-5000}
 variants=${PEER_VARIANTS:-tuned}
 peer_script=../shared/peers/numpy_pattern_formation.py
 scripts/setup.sh >/dev/null
-need=()
-/usr/bin/python3 -c "import numpy, scipy" 2>/dev/null || need+=(python3-numpy python3-scipy)
-[ -e /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 ] || need+=(libopenblas0-openmp)
-if ((${#need[@]})); then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+bench/peer_packages.sh python3-numpy python3-scipy libopenblas0-openmp
 build=${GRIDTHEORY_BUILD_DIR:-build}
 cmake --build "$build" --target bench_pattern >/dev/null
 

@@ -6,12 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-50}
 scripts/setup.sh >/dev/null
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-/usr/bin/python3 -c "import numpy, scipy" 2>/dev/null || need+=(python3-numpy python3-scipy)
-if ((${#need[@]})); then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+bench/peer_packages.sh hyperfine python3-numpy python3-scipy
 bin=${GRIDTHEORY_BUILD_DIR:-build}/gridtheory
 json=$(mktemp)
 trap 'rm -f "$json"' EXIT

@@ -8,13 +8,7 @@ cd "$(dirname "$0")/.."
 configs=${1:-256,512,1024}
 reps=${2:-7}
 scripts/setup.sh >/dev/null
-need=()
-/usr/bin/python3 -c "import torch" 2>/dev/null || need+=(python3-torch)
-[ -e /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 ] || need+=(libopenblas0-openmp)
-[ -e /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 ] || need+=(libtcmalloc-minimal4)
-if ((${#need[@]})); then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+bench/peer_packages.sh python3-torch libopenblas0-openmp libtcmalloc-minimal4
 build=${GRIDTHEORY_BUILD_DIR:-build}
 cmake --build "$build" --target bench_rnn_step >/dev/null
 ours=$(mktemp)
