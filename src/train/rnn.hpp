@@ -53,8 +53,9 @@ struct RnnConfig {
   double weight_decay = 1e-4; // coefficient of sum(W_hh^2) added to the loss
 };
 
-// The four weight matrices (torch names: encoder.weight, rnn.weight_ih_l0, rnn.weight_hh_l0,
-// decoder.weight). Also used for their gradients.
+// The four weight matrices (names as the issue and checkpoints use them: encoder.weight,
+// rnn.weight_ih, rnn.weight_hh, decoder.weight; torch's nn.RNN calls the middle two
+// rnn.weight_ih_l0 and rnn.weight_hh_l0). Also used for their gradients.
 template <typename Scalar> struct RnnParams {
   RowMatrix<Scalar> encoder; // n_g x n_p
   RowMatrix<Scalar> w_ih;    // n_g x 2
@@ -62,8 +63,8 @@ template <typename Scalar> struct RnnParams {
   RowMatrix<Scalar> decoder; // n_p x n_g
 
   static constexpr Index n_input = 2;
-  static constexpr std::array<std::string_view, 4> names = {"encoder.weight", "rnn.weight_ih_l0",
-                                                            "rnn.weight_hh_l0", "decoder.weight"};
+  static constexpr std::array<std::string_view, 4> names = {"encoder.weight", "rnn.weight_ih",
+                                                            "rnn.weight_hh", "decoder.weight"};
 
   RnnParams() = default;
   // All zero.
