@@ -3,6 +3,7 @@
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/io/npy.hpp"
+#include "src/report/score_table.hpp"
 #include "src/version.hpp"
 #include "theory/defaults.hpp"
 #include "theory/distribution.hpp"
@@ -35,44 +36,11 @@ struct ScoreOptions {
   std::string format = "csv";
 };
 
-const char* const kColumns[] = {"score_60",         "score_60_minmax", "score_90",
-                                "gridness_bnt",     "grid_spacing_m",  "orientation_deg",
-                                "fourier_spacing_m"};
-
-std::array<double, 7> values(const GridScores& s) {
-  return {s.score_60,       s.score_60_minmax, s.score_90,         s.gridness_bnt,
-          s.grid_spacing_m, s.orientation_deg, s.fourier_spacing_m};
-}
-
-// Six significant digits (the scores carry no more meaning); NaN as "nan".
-std::string format_value(double v) {
-  if (std::isnan(v)) return "nan";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
 std::string shape_text(const std::vector<std::size_t>& shape) {
   std::string s = "(";
   for (std::size_t i = 0; i < shape.size(); ++i)
     s += (i ? ", " : "") + std::to_string(shape[i]);
   return s + (shape.size() == 1 ? ",)" : ")");
-}
-
-nlohmann::ordered_json definitions() {
-  return {
-      {"score_60", "DeepMind: max over 10 rings of mean(c60, c120) - mean(c30, c90, c150)"},
-      {"score_60_minmax", "NFL: max over 10 rings of min(c60, c120) - max(c30, c90, c150)"},
-      {"score_90", "DeepMind: max over 10 rings of c90 - mean(c45, c135)"},
-      {"gridness_bnt", "BNT/opexebo: expanding discs beyond the central field, bilinear "
-                       "rotations, largest mean of min(c60, c120) - max(c30, c90, c150) over 3 "
-                       "consecutive radii"},
-      {"grid_spacing_m", "median distance of the six SAC peaks nearest the centre"},
-      {"orientation_deg", "smallest angle of those peaks from +x (columns) towards +y (rows), "
-                          "modulo 60"},
-      {"fourier_spacing_m", "4 pi / (sqrt(3) k_peak), k_peak the peak of the ratemap's radial "
-                            "power spectrum"},
-  };
 }
 
 } // namespace
@@ -168,33 +136,24 @@ Command add_score_command(CLI::App& parent) {
       j["bin_m"] = box_m / nbins;
       j["units_count"] = units;
       j["version"] = version;
-      j["definitions"] = definitions();
+      j["definitions"] = score_definitions();
       nlohmann::ordered_json list = nlohmann::ordered_json::array();
       for (std::size_t u = 0; u < scores.size(); ++u) {
         nlohmann::ordered_json row;
         row["unit"] = u;
-        const auto v = values(scores[u]);
+        const auto v = score_values(scores[u]);
         for (std::size_t c = 0; c < v.size(); ++c)
-          row[kColumns[c]] =
+          row[score_columns[c]] =
               std::isnan(v[c])
                   ? nlohmann::ordered_json(nullptr)
-                  : nlohmann::ordered_json(std::strtod(format_value(v[c]).c_str(), nullptr));
+                  : nlohmann::ordered_json(std::strtod(format_score(v[c]).c_str(), nullptr));
         list.push_back(row);
       }
       j["units"] = list;
       out << j.dump(2) << "\n";
       return;
     }
-    out << "unit";
-    for (const char* c : kColumns)
-      out << "," << c;
-    out << "\n";
-    for (std::size_t u = 0; u < scores.size(); ++u) {
-      out << u;
-      for (double v : values(scores[u]))
-        out << "," << format_value(v);
-      out << "\n";
-    }
+    out << scores_csv(scores);
   };
   return {app, run};
 }

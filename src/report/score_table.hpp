@@ -1,0 +1,30 @@
+// The table of grid scores one row per unit: the columns `gridtheory score` prints and every
+// run folder's scores.csv holds (one definition of the columns, their order and their format).
+#pragma once
+
+#include "numerics/grid_scores.hpp"
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace gridtheory {
+
+inline constexpr std::array<const char*, 7> score_columns = {
+    "score_60",       "score_60_minmax", "score_90",         "gridness_bnt",
+    "grid_spacing_m", "orientation_deg", "fourier_spacing_m"};
+
+// A unit's scores in score_columns order.
+std::array<double, 7> score_values(const GridScores& s);
+
+// Six significant digits (the scores carry no more meaning); NaN as "nan".
+std::string format_score(double v);
+
+// "unit,score_60,...\n" then one row per unit.
+std::string scores_csv(const std::vector<GridScores>& scores);
+
+// What each column means, for JSON outputs.
+nlohmann::ordered_json score_definitions();
+
+} // namespace gridtheory
