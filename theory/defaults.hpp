@@ -60,4 +60,18 @@ inline constexpr int decode_top_cells = 3;   // decode a position as the mean ce
                                              // active predicted place cells (Sorscher, NFL)
 // ---- end trajectories ----
 
+// ---- Training (`gridtheory train`): NFL's reference network (DESIGN.md s5). The reference takes
+// days on a CPU; `--preset lightweight` is the configuration measured to grow grids here. ----
+inline constexpr int train_hidden = 1024;                 // n_g, NFL (Sorscher: 4096)
+inline constexpr long long train_steps = 200000;          // optimiser steps, NFL (2e5)
+inline constexpr double train_lr = 1e-4;                  // Adam learning rate, NFL and Sorscher
+inline constexpr double train_weight_decay = 1e-4;        // on sum(W_hh^2), Sorscher and NFL
+inline constexpr long long train_checkpoint_every = 1000; // steps between checkpoints
+inline constexpr long long train_log_every = 100;         // steps between metrics rows
+inline constexpr int train_eval_batches = 50;             // evaluation batches of B x T positions
+inline constexpr int train_eval_bins = 20;          // ratemap bins per side (DeepMind, NFL: 20)
+inline constexpr double train_grid_threshold = 0.3; // score_60 above which a unit is grid-like
+inline constexpr int train_mosaic_units = 16;       // top units drawn in the mosaics
+// ---- end training ----
+
 } // namespace gridtheory::defaults

@@ -20,6 +20,14 @@ private:
   std::string value_;
 };
 
+// A computation that ran as asked but could not go on: training whose loss became NaN or
+// infinite (exit code 4). Not a bug and not a bad value by itself; the message says what was
+// kept and what to try.
+class DivergedError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 // A broken internal invariant: never the user's fault.
 class InternalError : public std::logic_error {
 public:

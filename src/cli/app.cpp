@@ -17,8 +17,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.require_subcommand(1);
   app.fallthrough(false);
   std::vector<Command> commands{add_predict_command(app), add_spectrum_command(app),
-                                add_scan_command(app), add_pattern_command(app),
-                                add_score_command(app)};
+                                add_scan_command(app),    add_pattern_command(app),
+                                add_score_command(app),   add_train_command(app),
+                                add_loss_command(app)};
 
   std::string where = "gridtheory";
   try {
@@ -68,6 +69,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const UserError& e) {
     err << where << ": error: " << e.what() << "\n";
     return exit_user_error;
+  } catch (const DivergedError& e) {
+    err << where << ": error: " << e.what() << "\n";
+    return exit_diverged;
   } catch (const std::exception& e) {
     err << where << ": internal error: " << e.what() << "\n";
     return exit_internal_error;

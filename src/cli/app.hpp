@@ -9,6 +9,7 @@ namespace gridtheory::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_user_error = 2;     // bad option, value or input file
 inline constexpr int exit_internal_error = 3; // a bug or an environment failure (e.g. gnuplot)
+inline constexpr int exit_diverged = 4;       // training stopped: the loss became NaN or infinite
 
 // Parses argv, runs the chosen subcommand, prints results to `out` and one-line errors to
 // `err`. Returns the exit code; never throws.

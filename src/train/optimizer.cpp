@@ -166,6 +166,14 @@ template <typename Scalar> void RmsProp<Scalar>::step() {
   }
 }
 
+template <typename Scalar>
+std::vector<typename Optimizer<Scalar>::StateBuffer> RmsProp<Scalar>::state() {
+  std::vector<typename Optimizer<Scalar>::StateBuffer> out{{"square_avg", sq_}};
+  if (!buf_.empty()) out.push_back({"momentum_buffer", buf_});
+  if (!avg_.empty()) out.push_back({"grad_avg", avg_});
+  return out;
+}
+
 // ------------------------------------------------------------------------ gradient clipping
 template <typename Scalar>
 double clip_grad_norm(std::span<const std::span<Scalar>> grads, double max_norm) {

@@ -32,6 +32,16 @@ public:
   // One update of every parameter from its current gradient.
   virtual void step() = 0;
   std::int64_t steps_taken() const { return steps_; }
+  // For checkpoints: restoring the step count and every state buffer resumes the optimiser
+  // exactly (the bias corrections and SGD's first-step rule depend on the count).
+  void set_steps_taken(std::int64_t steps) { steps_ = steps; }
+  // The state buffers, each named as torch's state_dict names it (exp_avg, exp_avg_sq,
+  // momentum_buffer, square_avg, grad_avg), one span per parameter in construction order.
+  struct StateBuffer {
+    const char* name;
+    std::vector<std::span<Scalar>> per_param;
+  };
+  virtual std::vector<StateBuffer> state() = 0;
   double learning_rate() const { return lr_; }
   void set_learning_rate(double lr) { lr_ = lr; }
 
@@ -60,6 +70,9 @@ template <typename Scalar> class Adam final : public Optimizer<Scalar> {
 public:
   Adam(std::vector<ParamRef<Scalar>> params, const AdamOptions& options = {});
   void step() override;
+  std::vector<typename Optimizer<Scalar>::StateBuffer> state() override {
+    return {{"exp_avg", m_}, {"exp_avg_sq", v_}};
+  }
 
 private:
   AdamOptions opt_;
@@ -83,6 +96,10 @@ public:
   // Throws InternalError for nesterov without momentum or with dampening (torch's rule).
   Sgd(std::vector<ParamRef<Scalar>> params, const SgdOptions& options = {});
   void step() override;
+  std::vector<typename Optimizer<Scalar>::StateBuffer> state() override {
+    if (buf_.empty()) return {};
+    return {{"momentum_buffer", buf_}};
+  }
 
 private:
   SgdOptions opt_;
@@ -106,6 +123,7 @@ template <typename Scalar> class RmsProp final : public Optimizer<Scalar> {
 public:
   RmsProp(std::vector<ParamRef<Scalar>> params, const RmsPropOptions& options = {});
   void step() override;
+  std::vector<typename Optimizer<Scalar>::StateBuffer> state() override;
 
 private:
   RmsPropOptions opt_;

@@ -81,6 +81,11 @@ double TrajectoryGenerator::uniform() {
   return static_cast<double>(rng_() >> 11) * 0x1.0p-53; // [0, 1), 53 random bits
 }
 
+void TrajectoryGenerator::reseed(std::uint64_t seed) {
+  opt_.seed = seed;
+  rng_.seed(seed);
+}
+
 const TrajectoryBatch& TrajectoryGenerator::next() {
   next(own_);
   return own_;

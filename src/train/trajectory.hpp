@@ -116,6 +116,10 @@ public:
   // The next batch into `out`, which must have been resized to (steps, batch).
   void next(TrajectoryBatch& out);
 
+  // Restarts the random stream from `seed` (the trainer draws each step's batch from its own
+  // seed, so a resumed run needs no generator state).
+  void reseed(std::uint64_t seed);
+
   const TrajectoryOptions& options() const { return opt_; }
 
 private:

@@ -1,0 +1,162 @@
+// `gridtheory train`: train a path integrator on an encoding's targets and measure its grid
+// units (src/train/trainer.hpp describes the run folder).
+#include "src/cli/command.hpp"
+#include "src/cli/common_options.hpp"
+#include "src/train/checkpoint.hpp"
+#include "src/train/trainer.hpp"
+#include "theory/errors.hpp"
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace gridtheory::cli {
+
+namespace fs = std::filesystem;
+using namespace gridtheory::train;
+
+namespace {
+
+struct TrainCliOptions {
+  EncodingOptions encoding;
+  TrainOptionText text;
+  std::string out, resume, init_from, format = "text";
+};
+
+} // namespace
+
+Command add_train_command(CLI::App& parent) {
+  auto o = std::make_shared<TrainCliOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "train", "Train a path-integrating recurrent network (NFL / Sorscher setup) on an "
+               "encoding's targets; write checkpoints, ratemaps, grid scores and a summary");
+  o->encoding.add_to(*app);
+  auto& t = o->text;
+  add_text_option(*app, "--box", t.box, "square arena side L in metres (default 2.2 m, NFL)", "L");
+  app->add_flag("--periodic", t.periodic, "periodic arena (default: solid walls)");
+  add_text_option(*app, "--hidden", t.hidden, "recurrent units n_g (default 1024, NFL)", "N");
+  add_text_option(*app, "--cell", t.cell, "recurrent cell: rnn (NFL's, default), lstm, gru, ugrnn",
+                  "NAME");
+  add_text_option(*app, "--activation", t.activation,
+                  "the rnn cell's nonlinearity: relu (default), tanh, sigmoid, linear", "NAME");
+  add_text_option(*app, "--steps", t.steps, "optimiser steps (default 200000, NFL)", "N");
+  add_text_option(*app, "--batch", t.batch, "trajectories per batch (default 200)", "N");
+  add_text_option(*app, "--seq-len", t.seq_len, "time steps per trajectory (default 20)", "N");
+  add_text_option(*app, "--lr", t.lr, "learning rate (default 1e-4, NFL)", "V");
+  add_text_option(*app, "--optimizer", t.optimizer, "adam (default), sgd or rmsprop (torch rules)",
+                  "NAME");
+  add_text_option(*app, "--weight-decay", t.weight_decay,
+                  "coefficient of sum(W_hh^2) in the loss (default 1e-4)", "V");
+  add_text_option(*app, "--input-dropout", t.input_dropout,
+                  "probability of dropping a velocity input while training (default 0)", "P");
+  add_text_option(*app, "--recurrent-dropout", t.recurrent_dropout,
+                  "probability of dropping a unit of h_{t-1} in the recurrence, one mask per "
+                  "trajectory (default 0)",
+                  "P");
+  add_text_option(*app, "--clip", t.clip, "clip the gradients' global norm to V (default 0: off)",
+                  "V");
+  add_text_option(*app, "--seed", t.seed,
+                  "seed of the place cells, weights, trajectories and dropout (default 0)", "N");
+  add_text_option(*app, "--checkpoint-every", t.checkpoint_every,
+                  "steps between checkpoints (default 1000)", "N");
+  add_text_option(*app, "--log-every", t.log_every, "steps between metrics.csv rows (default 100)",
+                  "N");
+  add_text_option(*app, "--eval", t.eval,
+                  "after training: default (ratemaps, scores, mosaics, decoding error) or none",
+                  "none|default");
+  add_text_option(*app, "--eval-batches", t.eval_batches,
+                  "evaluation batches of batch x seq-len positions (default 50)", "N");
+  add_text_option(*app, "--eval-bins", t.eval_bins,
+                  "ratemap bins per side (default 20, as the published scores; 32 and 44 also "
+                  "common)",
+                  "N");
+  add_text_option(*app, "--threads", t.threads, "threads (default: all cores)", "N");
+  std::string preset_help = "fill options not given from a preset:";
+  for (const auto& [name, values] : presets()) {
+    preset_help += " " + name + " (";
+    std::string list;
+    for (const auto& [k, v] : values)
+      list += (list.empty() ? "" : ", ") + ("--" + k) + " " + v;
+    preset_help += (list.empty() ? "the defaults" : list) + ")";
+  }
+  add_text_option(*app, "--preset", t.preset, preset_help, "NAME");
+  app->add_option("--out", o->out, "new run folder (its parent must exist)")->type_name("DIR");
+  app->add_option("--resume", o->resume,
+                  "continue the run in DIR from its latest checkpoint to its configured steps "
+                  "(no other option may be given)")
+      ->type_name("DIR");
+  app->add_option("--init-from", o->init_from,
+                  "start from the weights of a checkpoint (a checkpoint folder or a run folder)")
+      ->type_name("DIR");
+  app->add_option("--format", o->format, "stdout: text summary or json (summary.json)")
+      ->type_name("text|json");
+
+  auto run = [o, app](std::ostream& out) {
+    if (o->format != "text" && o->format != "json")
+      throw UserError("--format", o->format, "is not a known format", "text, json");
+    RunRequest req;
+    if (!o->resume.empty()) {
+      for (const CLI::Option* opt : app->get_options())
+        if (opt->count() > 0 && opt->get_name() != "--resume" && opt->get_name() != "--format")
+          throw UserError(opt->get_name(), opt->as<std::string>(),
+                          "cannot be combined with --resume (the run keeps its config.json)",
+                          "--resume DIR alone, optionally with --format");
+      const fs::path dir = o->resume;
+      std::error_code ec;
+      if (!fs::is_regular_file(dir / "config.json", ec))
+        throw UserError("--resume", o->resume, "holds no run (no config.json)",
+                        "a run folder written by gridtheory train");
+      const auto ckpt = latest_checkpoint(dir);
+      const fs::path config_path = ckpt ? *ckpt / "config.json" : dir / "config.json";
+      req.config = train_config_from_json(read_json_file(config_path, "--resume"), "--resume",
+                                          config_path.string());
+      req.dir = dir;
+      req.mode = StartMode::resume;
+    } else {
+      if (o->out.empty())
+        throw UserError("--out", "", "is required", "--out DIR for a new run, or --resume DIR");
+      o->text.encoding = o->encoding.spec;
+      req.config = resolve_train_config(o->text, default_threads());
+      req.dir = o->out;
+      if (!o->init_from.empty()) {
+        fs::path from = o->init_from;
+        std::error_code ec;
+        if (!fs::is_directory(from, ec))
+          throw UserError("--init-from", o->init_from, "is not a folder",
+                          "a checkpoint folder or a run folder");
+        if (const auto ck = latest_checkpoint(from)) from = *ck;
+        req.init_from = from;
+      }
+    }
+    req.progress = &std::cerr;
+    req.progress_tty = ::isatty(::fileno(stderr)) != 0;
+    const auto summary = run_training(req);
+    if (o->format == "json") {
+      out << summary.dump(2) << "\n";
+      return;
+    }
+    const auto num = [&](const char* key) {
+      const auto& v = summary.contains(key) ? summary.at(key) : nlohmann::ordered_json(nullptr);
+      if (!v.is_number()) return std::string("n/a");
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.4g", v.get<double>());
+      return std::string(buf);
+    };
+    out << "steps             " << summary.at("steps").get<long long>() << " in " << num("seconds")
+        << " s (" << num("ms_per_step") << " ms/step)\n";
+    out << "decoding error    " << num("decoding_error_cm") << " cm\n";
+    if (req.config.eval) {
+      out << "grid units        max score_60 " << num("max_score_60") << ", "
+          << num("fraction_score_60_above_0.3") << " above 0.3, "
+          << num("fraction_score_60_above_0.8") << " above 0.8\n";
+      out << "spacing           median " << num("median_grid_spacing_m")
+          << " m (units above 0.3); predicted " << num("predicted_grid_spacing_m") << " m ("
+          << summary.at("predicted_pattern").get<std::string>() << ")\n";
+    }
+    out << "written           " << req.dir.string() << "\n";
+  };
+  return {app, run};
+}
+
+} // namespace gridtheory::cli

@@ -1,0 +1,62 @@
+// What a trained network is measured by (DESIGN.md s5): decoded positions and their error in
+// cm, ratemaps of every hidden unit over fresh trajectories, and the grid-unit statistics of
+// their scores.
+#pragma once
+
+#include "numerics/grid_scores.hpp"
+#include "src/train/rnn.hpp"
+#include "src/train/trajectory.hpp"
+#include "theory/place_cells.hpp"
+
+#include <span>
+#include <vector>
+
+namespace gridtheory::train {
+
+// Positions decoded from the network's outputs (T*B x n_p, row t*B + b): place codes by the
+// mean centre of the 3 most active cells (decode_positions); cartesian outputs are the
+// position minus the box centre; polar outputs are (distance, angle) from the box centre.
+// `xy` gets T*B x 2 positions.
+template <typename Scalar>
+void decode_outputs(const Population& pop, ConstRowMap<Scalar> outputs, std::span<double> xy);
+
+// Mean decoding error (cm) of `outputs` against the positions of `traj` at t = 1..T. `xy` is
+// scratch of T*B x 2 values.
+template <typename Scalar>
+double decoding_error_cm(const Population& pop, ConstRowMap<Scalar> outputs,
+                         const TrajectoryBatch& traj, std::span<double> xy);
+
+// Sums every unit's activity per spatial bin over many batches. Bins: nbins x nbins over the
+// arena [0, L]^2, bin (row, col) = (floor(y nbins / L), floor(x nbins / L)) clamped to the box.
+class RatemapAccumulator {
+public:
+  RatemapAccumulator(int units, int nbins, double side_m);
+  // states: T*B x units (row t*B + b, the hidden state after step t, at position t of traj).
+  void add(ConstRowMap<float> states, const TrajectoryBatch& traj);
+  // units x nbins x nbins, row-major [unit][row = y][col = x]; the mean activity per bin, NaN
+  // where no position fell.
+  std::vector<double> ratemaps() const;
+  int nbins() const { return nbins_; }
+  int units() const { return units_; }
+
+private:
+  int units_, nbins_;
+  double side_m_;
+  std::vector<double> sums_; // nbins^2 x units (bin-major: one state row adds to one block)
+  std::vector<long long> counts_;
+};
+
+// Grid-unit statistics of a set of scores (score_60 from the DeepMind scorer).
+struct GridUnitStats {
+  std::size_t units = 0;
+  double max_score_60 = 0.0;
+  double fraction_above_0_3 = 0.0;
+  double fraction_above_0_8 = 0.0;
+  double fraction_above_1_15 = 0.0;
+  std::size_t count_above_0_8 = 0;
+  double median_grid_spacing_m = 0.0;  // over units above 0.3 with a spacing; NaN if none
+  std::vector<double> grid_spacings_m; // those units' spacings, ascending
+};
+GridUnitStats grid_unit_stats(const std::vector<GridScores>& scores);
+
+} // namespace gridtheory::train

@@ -1,0 +1,77 @@
+// The fully resolved configuration of one training run: what `gridtheory train` parses, writes
+// as config.json, and reads back to resume a run. Every field has a documented default
+// (theory/defaults.hpp) and a preset may fill fields the user did not give.
+#pragma once
+
+#include "src/train/model.hpp"
+#include "theory/encoding.hpp"
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace gridtheory::train {
+
+enum class OptimizerKind { adam, sgd, rmsprop };
+std::string_view optimizer_name(OptimizerKind k);
+OptimizerKind parse_optimizer(std::string_view option, std::string_view text);
+
+struct TrainConfig {
+  EncodingSpec encoding; // the encoding options as given (make_encoding rebuilds the encoding)
+  double box_m = defaults::box_m;
+  bool periodic = false;
+  int hidden = defaults::train_hidden;
+  Cell cell = Cell::rnn;
+  Activation activation = Activation::relu;
+  long long steps = defaults::train_steps;
+  int batch = defaults::trajectory_batch;
+  int seq_len = defaults::trajectory_steps;
+  double lr = defaults::train_lr;
+  OptimizerKind optimizer = OptimizerKind::adam;
+  double weight_decay = defaults::train_weight_decay;
+  double input_dropout = 0.0;
+  double recurrent_dropout = 0.0;
+  double clip_norm = 0.0; // 0: no clipping
+  std::uint64_t seed = defaults::seed;
+  long long checkpoint_every = defaults::train_checkpoint_every;
+  long long log_every = defaults::train_log_every;
+  bool eval = true;
+  int eval_batches = defaults::train_eval_batches;
+  int eval_bins = defaults::train_eval_bins;
+  int threads = 1;
+  std::string preset; // empty: none
+
+  // Softmax cross-entropy for the codes that are distributions over cells (gaussian, dos, sod);
+  // MSE for the rest (differences of Gaussians, which go negative, cartesian and polar).
+  Loss loss() const;
+  ModelConfig model_config() const;
+};
+
+// The options of `gridtheory train` as text, before validation (nullopt: not given).
+struct TrainOptionText {
+  EncodingSpec encoding;
+  bool encoding_given = false;
+  std::optional<std::string> box, hidden, cell, activation, steps, batch, seq_len, lr, optimizer,
+      weight_decay, input_dropout, recurrent_dropout, clip, seed, checkpoint_every, log_every, eval,
+      eval_batches, eval_bins, threads, preset;
+  bool periodic = false;
+};
+
+// The named presets and what each sets (option name without "--" -> value); a user's option
+// always wins over its preset.
+const std::map<std::string, std::map<std::string, std::string>>& presets();
+
+// Validates every option (UserError naming the option, the value and what is allowed), fills
+// in the preset and the defaults. `default_threads` is the --threads default.
+TrainConfig resolve_train_config(TrainOptionText text, int default_threads);
+
+// config.json: every field, plus the resolved encoding and the project version.
+nlohmann::ordered_json to_json(const TrainConfig& config);
+// Reads config.json back (UserError naming `option` and `source` when a field is missing or
+// invalid).
+TrainConfig train_config_from_json(const nlohmann::json& j, const std::string& option,
+                                   const std::string& source);
+
+} // namespace gridtheory::train

@@ -1,0 +1,387 @@
+// The training loop, resume and the final evaluation (src/train/trainer.hpp).
+#include "src/train/trainer.hpp"
+
+#include "numerics/sac.hpp"
+#include "numerics/sampled_spectrum.hpp"
+#include "src/io/atomic_file.hpp"
+#include "src/io/npy.hpp"
+#include "src/plot/mosaic.hpp"
+#include "src/report/encoding_report.hpp"
+#include "src/report/score_table.hpp"
+#include "src/train/batch_targets.hpp"
+#include "src/train/checkpoint.hpp"
+#include "src/train/evaluation.hpp"
+#include "src/train/optimizer.hpp"
+#include "src/train/trajectory.hpp"
+#include "src/version.hpp"
+#include "theory/errors.hpp"
+#include "theory/prediction.hpp"
+#include "theory/spectrum.hpp"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <numeric>
+#include <omp.h>
+
+namespace gridtheory::train {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// splitmix64: a strong 64-bit mix, used to derive independent seeds from (seed, stream, index).
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+std::uint64_t derive(std::uint64_t seed, std::uint64_t stream, std::uint64_t index) {
+  return mix(mix(mix(seed) ^ stream) ^ index);
+}
+
+json number_or_null(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+std::string duration_text(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "?";
+  const long long s = std::llround(seconds);
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, (s % 3600) / 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
+  return buf;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const size_t h = v.size() / 2;
+  return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+}
+
+std::unique_ptr<Optimizer<float>> make_optimizer(const TrainConfig& c, Model<float>& model) {
+  std::vector<ParamRef<float>> refs;
+  auto params = model.parameters();
+  auto grads = model.gradients();
+  for (std::size_t k = 0; k < params.size(); ++k)
+    refs.push_back({std::span<float>(params[k].value->data(), params[k].value->size()),
+                    std::span<const float>(grads[k].value->data(), grads[k].value->size())});
+  switch (c.optimizer) {
+  case OptimizerKind::adam:
+    return std::make_unique<Adam<float>>(std::move(refs), AdamOptions{.lr = c.lr});
+  case OptimizerKind::sgd:
+    return std::make_unique<Sgd<float>>(std::move(refs), SgdOptions{.lr = c.lr});
+  case OptimizerKind::rmsprop:
+    return std::make_unique<RmsProp<float>>(std::move(refs), RmsPropOptions{.lr = c.lr});
+  }
+  throw InternalError("make_optimizer: unknown optimizer");
+}
+
+// The per-step data of one batch, allocated once.
+struct BatchBuffers {
+  TrajectoryBatch traj;
+  std::vector<float> velocity; // T*B x 2
+  std::vector<float> codes;    // (T+1)*B x n_p: p0 rows then the targets
+  std::vector<double> xy;      // T*B x 2 decoded positions
+  int n_place;
+
+  BatchBuffers(int steps, int batch, int n_place_)
+      : velocity(static_cast<size_t>(steps) * batch * 2),
+        codes(static_cast<size_t>(steps + 1) * batch * n_place_),
+        xy(static_cast<size_t>(steps) * batch * 2), n_place(n_place_) {
+    traj.resize(steps, batch);
+  }
+  void fill(TrajectoryGenerator& gen, BatchTargets& targets, std::uint64_t seed) {
+    gen.reseed(seed);
+    gen.next(traj);
+    for (size_t i = 0; i < velocity.size(); ++i)
+      velocity[i] = static_cast<float>(traj.velocities[i]);
+    targets.fill(traj, std::span<float>(codes));
+  }
+  RnnBatch<float> view() const {
+    return RnnBatch<float>(traj.batch, traj.steps, n_place, velocity.data(), codes.data(),
+                           codes.data() + static_cast<size_t>(traj.batch) * n_place);
+  }
+};
+
+// Progress on a terminal (one rewritten line) or in a log (a line every 10 s or so).
+class Progress {
+public:
+  Progress(std::ostream* out, bool tty, long long total) : out_(out), tty_(tty), total_(total) {}
+  void update(long long step, double loss, double err_cm, double steps_per_s, bool force) {
+    if (!out_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const double since = std::chrono::duration<double>(now - last_).count();
+    if (!force && since < (tty_ ? 0.2 : 10.0)) return;
+    last_ = now;
+    const double eta = steps_per_s > 0 ? static_cast<double>(total_ - step) / steps_per_s : NAN;
+    char buf[256];
+    if (tty_) {
+      const int width = 24, filled = static_cast<int>(width * step / std::max(1LL, total_));
+      std::string bar(static_cast<size_t>(filled), '#');
+      bar.resize(width, '.');
+      std::snprintf(buf, sizeof buf,
+                    "\r[%s] %lld/%lld loss %.4f err %.1f cm %.1f steps/s ETA %s   ", bar.c_str(),
+                    step, total_, loss, err_cm, steps_per_s, duration_text(eta).c_str());
+      *out_ << buf << std::flush;
+    } else {
+      std::snprintf(buf, sizeof buf,
+                    "step %lld/%lld loss %.6f decoding_error_cm %.2f steps_per_s %.2f eta %s\n",
+                    step, total_, loss, err_cm, steps_per_s, duration_text(eta).c_str());
+      *out_ << buf << std::flush;
+    }
+  }
+  void message(const std::string& line) {
+    if (!out_) return;
+    *out_ << (tty_ ? "\n" : "") << line << "\n" << std::flush;
+  }
+
+private:
+  std::ostream* out_;
+  bool tty_;
+  long long total_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+// The theory's predicted grid spacing for the run's encoding and box (null when the theory
+// predicts no hexagonal pattern).
+json predicted_spacing(const TrainConfig& c, const Encoding& enc, std::string& pattern) {
+  const Box box{c.box_m, c.periodic};
+  Prediction p;
+  if (uses_width(enc.family) && !has_tuning_spectrum(enc))
+    p = predict_sampled(enc, c.activation, box, population_seed(c.seed), SampledSpectrumOptions{});
+  else
+    p = predict(enc, c.activation, box);
+  pattern = std::string(pattern_name(p.pattern));
+  return p.grid_spacing_m ? json(*p.grid_spacing_m) : json(nullptr);
+}
+
+} // namespace
+
+std::uint64_t population_seed(std::uint64_t seed) {
+  return derive(seed, 1, 0);
+}
+std::uint64_t init_seed(std::uint64_t seed) {
+  return derive(seed, 2, 0);
+}
+std::uint64_t step_seed(std::uint64_t seed, long long step) {
+  return derive(seed, 3, static_cast<std::uint64_t>(step));
+}
+std::uint64_t mask_seed(std::uint64_t seed, long long step) {
+  return derive(seed, 4, static_cast<std::uint64_t>(step));
+}
+std::uint64_t eval_seed(std::uint64_t seed, long long batch) {
+  return derive(seed, 5, static_cast<std::uint64_t>(batch));
+}
+
+json run_training(const RunRequest& req) {
+  const TrainConfig& c = req.config;
+  const fs::path& dir = req.dir;
+  const Encoding enc = make_encoding(c.encoding);
+  const json config_json = to_json(c);
+  std::error_code ec;
+
+  // The run folder.
+  if (req.mode == StartMode::fresh) {
+    if (fs::exists(dir / "config.json", ec))
+      throw UserError("--out", dir.string(), "already holds a run (config.json)",
+                      "a new folder, or --resume " + dir.string() + " to continue that run");
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir, ec))
+      throw UserError("--out", dir.string(),
+                      "could not be created" + (ec ? ": " + ec.message() : ""),
+                      "a folder whose parent exists and is writable");
+    check_output_path(dir / "config.json", "--out");
+    write_file_atomically(dir / "config.json", config_json.dump(2) + "\n", "--out");
+  }
+
+  omp_set_num_threads(c.threads);
+  Eigen::setNbThreads(c.threads);
+
+  const Arena arena{c.box_m, c.periodic};
+  const Population pop = sample_population(enc, arena, population_seed(c.seed));
+  BatchTargets targets(pop, c.threads);
+  TrajectoryOptions topt;
+  topt.side_m = c.box_m;
+  topt.periodic = c.periodic;
+  topt.steps = c.seq_len;
+  topt.batch = c.batch;
+  topt.seed = step_seed(c.seed, 0);
+  validate(topt);
+  TrajectoryGenerator gen(topt);
+  BatchBuffers buf(c.seq_len, c.batch, pop.cells);
+
+  auto model = make_model<float>(c.model_config(), c.hidden, pop.cells, c.batch, c.seq_len);
+  auto optimizer = make_optimizer(c, *model);
+  std::vector<std::span<float>> grad_spans;
+  for (auto& g : model->gradients())
+    grad_spans.emplace_back(g.value->data(), static_cast<size_t>(g.value->size()));
+
+  // Where to start.
+  long long step = 0;
+  double seconds_before = 0.0;
+  std::vector<MetricsRow> metrics;
+  metrics.reserve(static_cast<size_t>(c.steps / c.log_every + 2));
+  const auto checkpoint = req.mode == StartMode::resume ? latest_checkpoint(dir) : std::nullopt;
+  if (checkpoint) {
+    load_parameters(*checkpoint, *model, "--resume");
+    const CheckpointState s = load_optimizer(*checkpoint, *optimizer, *model, "--resume");
+    step = s.step;
+    seconds_before = s.seconds;
+    std::ifstream in(*checkpoint / "metrics.csv", std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    metrics = parse_metrics_csv(ss.str(), "--resume", (*checkpoint / "metrics.csv").string());
+  } else if (!req.init_from.empty()) {
+    load_parameters(req.init_from, *model, "--init-from");
+  } else {
+    init_default(*model, init_seed(c.seed));
+  }
+  // A run resumed after its last step has nothing left to train but is evaluated again.
+
+  Progress progress(req.progress, req.progress_tty, c.steps);
+  if (step > 0) progress.message("resuming " + dir.string() + " at step " + std::to_string(step));
+  std::vector<double> step_ms;
+  step_ms.reserve(static_cast<size_t>(c.steps - step));
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return seconds_before +
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  double last_loss = metrics.empty() ? NAN : metrics.back().loss;
+  double last_err = metrics.empty() ? NAN : metrics.back().decoding_error_cm;
+  const long long first_step = step;
+
+  while (step < c.steps) {
+    const auto s0 = std::chrono::steady_clock::now();
+    buf.fill(gen, targets, step_seed(c.seed, step));
+    const RnnBatch<float> batch = buf.view();
+    const double loss = model->forward(batch, true, mask_seed(c.seed, step));
+    if (!std::isfinite(loss)) {
+      const auto kept = latest_checkpoint(dir);
+      throw DivergedError("the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
+                          " at step " + std::to_string(step + 1) + " (lr " + format_number(c.lr) +
+                          "); " +
+                          (kept ? "the last good checkpoint is " + kept->string()
+                                : std::string("no checkpoint was written yet")) +
+                          ". Try a smaller --lr or --clip");
+    }
+    model->backward(batch);
+    if (c.clip_norm > 0.0)
+      clip_grad_norm(std::span<const std::span<float>>(grad_spans), c.clip_norm);
+    optimizer->step();
+    ++step;
+    step_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s0).count());
+
+    const bool log_now = step % c.log_every == 0 || step == c.steps;
+    if (log_now) {
+      last_loss = loss;
+      last_err = decoding_error_cm(pop, model->outputs(), buf.traj, buf.xy);
+      metrics.push_back({step, loss, last_err, elapsed()});
+    }
+    const double rate =
+        static_cast<double>(step - first_step) / std::max(1e-9, elapsed() - seconds_before);
+    progress.update(step, last_loss, last_err, rate, step == c.steps);
+    if (step % c.checkpoint_every == 0 || step == c.steps) {
+      save_checkpoint(dir, config_json, *model, *optimizer,
+                      {step, elapsed(), optimizer->steps_taken()}, metrics);
+      write_file_atomically(dir / "metrics.csv", metrics_csv(metrics), "--out");
+    }
+  }
+  if (req.progress && req.progress_tty) *req.progress << "\n";
+  if (step_ms.empty()) // resumed after the end: make sure the files exist
+    write_file_atomically(dir / "metrics.csv", metrics_csv(metrics), "--out");
+
+  // ---- Evaluation ----
+  json summary;
+  summary["command"] = "train";
+  summary["version"] = std::string(version);
+  summary["steps"] = step;
+  summary["seconds"] = elapsed();
+  // Warm-up: the first 20 steps (or 10% of a short run) timed in this process are left out.
+  const size_t warm = std::min<size_t>(20, step_ms.size() / 10);
+  summary["ms_per_step"] = number_or_null(
+      median(std::vector<double>(step_ms.begin() + static_cast<long>(warm), step_ms.end())));
+  summary["final_loss"] = number_or_null(last_loss);
+  summary["train_decoding_error_cm"] = number_or_null(last_err);
+  std::string pattern;
+  summary["predicted_grid_spacing_m"] = predicted_spacing(c, enc, pattern);
+  summary["predicted_pattern"] = pattern;
+
+  if (c.eval) {
+    RatemapAccumulator acc(c.hidden, c.eval_bins, c.box_m);
+    double err_sum = 0.0, loss_sum = 0.0;
+    for (int e = 0; e < c.eval_batches; ++e) {
+      buf.fill(gen, targets, eval_seed(c.seed, e));
+      loss_sum += model->forward(buf.view(), false, 0);
+      err_sum += decoding_error_cm(pop, model->outputs(), buf.traj, buf.xy);
+      acc.add(model->states(), buf.traj);
+    }
+    const std::vector<double> maps = acc.ratemaps();
+    const auto units = static_cast<size_t>(c.hidden), nb = static_cast<size_t>(c.eval_bins);
+    write_npy(dir / "ratemaps.npy", {units, nb, nb}, maps.data(), NpyDtype::float32, "--out");
+    // DeepMind's SAC (unvisited bins as rate 0): the convention of the published network scores.
+    const std::vector<GridScores> scores =
+        score_ratemaps(maps.data(), units, c.eval_bins, c.box_m, SacMode::deepmind, c.threads);
+    write_file_atomically(dir / "scores.csv", scores_csv(scores), "--out");
+    const GridUnitStats st = grid_unit_stats(scores);
+
+    // Mosaics of the best units.
+    std::vector<size_t> order(units);
+    std::iota(order.begin(), order.end(), size_t{0});
+    const auto key = [&](size_t i) {
+      return std::isfinite(scores[i].score_60) ? scores[i].score_60 : -1e300;
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return key(a) > key(b); });
+    order.resize(std::min<size_t>(order.size(), defaults::train_mosaic_units));
+    const std::string what = describe(enc) + ", " + std::string(cell_name(c.cell)) + " " +
+                             std::to_string(c.hidden) + ", step " + std::to_string(step);
+    Mosaic rm{"top units by score_60: " + what, c.eval_bins, {}, 0};
+    std::vector<std::vector<double>> sacs;
+    for (size_t i : order) {
+      rm.tiles.push_back({maps.data() + i * nb * nb,
+                          "#" + std::to_string(i) + " " + format_score(scores[i].score_60)});
+      sacs.push_back(
+          spatial_autocorrelogram(maps.data() + i * nb * nb, c.eval_bins, SacMode::deepmind));
+    }
+    Mosaic sm{"autocorrelograms of the top units: " + what, 2 * c.eval_bins - 1, {}, 0};
+    for (size_t k = 0; k < order.size(); ++k)
+      sm.tiles.push_back({sacs[k].data(), rm.tiles[k].label});
+    write_mosaic(rm, dir / "ratemaps_top.png", "--out");
+    write_mosaic(sm, dir / "sacs_top.png", "--out");
+
+    summary["decoding_error_cm"] = err_sum / c.eval_batches;
+    summary["eval_loss"] = loss_sum / c.eval_batches;
+    summary["eval_positions"] = static_cast<long long>(c.eval_batches) * c.batch * c.seq_len;
+    summary["eval_bins"] = c.eval_bins;
+    summary["units"] = units;
+    summary["max_score_60"] = number_or_null(st.max_score_60);
+    summary["fraction_score_60_above_0.3"] = st.fraction_above_0_3;
+    summary["fraction_score_60_above_0.8"] = st.fraction_above_0_8;
+    summary["fraction_score_60_above_1.15"] = st.fraction_above_1_15;
+    summary["count_score_60_above_0.8"] = st.count_above_0_8;
+    summary["median_grid_spacing_m"] = number_or_null(st.median_grid_spacing_m);
+    summary["grid_spacings_m"] = st.grid_spacings_m;
+    summary["score"] = "DeepMind score_60 (SAC with unvisited bins as 0), grid-like: above 0.3";
+  } else {
+    summary["decoding_error_cm"] = number_or_null(last_err);
+    summary["evaluation"] = "none";
+  }
+  summary["checkpoint"] = (dir / "checkpoint").string();
+  summary["config"] = config_json;
+  write_file_atomically(dir / "summary.json", summary.dump(2) + "\n", "--out");
+  return summary;
+}
+
+} // namespace gridtheory::train

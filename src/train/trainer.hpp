@@ -1,0 +1,45 @@
+// One training run in a run folder (`gridtheory train`): the loop, checkpoints, resume, the
+// final evaluation and every output file. DIR holds:
+//   config.json      the resolved TrainConfig (written first)
+//   metrics.csv      step, loss, decoding_error_cm (on the training batch), seconds
+//   checkpoint/      the latest checkpoint (src/train/checkpoint.hpp)
+//   ratemaps.npy     units x nbins x nbins (float32, NaN unvisited), from evaluation
+//   scores.csv       the `score` columns per unit (DeepMind SAC: unvisited bins as 0)
+//   ratemaps_top.png, sacs_top.png   mosaics of the best units by score_60
+//   summary.json     the run's numbers (written last: a run with summary.json is finished)
+#pragma once
+
+#include "src/train/run_config.hpp"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace gridtheory::train {
+
+enum class StartMode {
+  fresh,  // DIR must not hold a run
+  resume, // continue DIR from its latest checkpoint (or from step 0 if it has none)
+};
+
+struct RunRequest {
+  TrainConfig config;
+  std::filesystem::path dir;
+  StartMode mode = StartMode::fresh;
+  std::filesystem::path init_from;  // empty: torch default initialisation from the seed
+  bool progress_tty = false;        // a progress bar (else plain lines)
+  std::ostream* progress = nullptr; // where progress goes (stderr); null: nowhere
+};
+
+// Runs (or resumes) the run and returns summary.json's content.
+nlohmann::ordered_json run_training(const RunRequest& request);
+
+// The seeds a run derives from its --seed (independent streams, fixed by the step or the index
+// so a resumed run draws the same numbers).
+std::uint64_t population_seed(std::uint64_t seed);
+std::uint64_t init_seed(std::uint64_t seed);
+std::uint64_t step_seed(std::uint64_t seed, long long step);
+std::uint64_t mask_seed(std::uint64_t seed, long long step);
+std::uint64_t eval_seed(std::uint64_t seed, long long batch);
+
+} // namespace gridtheory::train
