@@ -2,6 +2,7 @@
 
 #include "theory/errors.hpp"
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -16,12 +17,35 @@ double draw(const Distribution& d, std::mt19937_64& rng) {
   return std::uniform_real_distribution<double>(d.lo, d.hi)(rng);
 }
 
+// exp of every value in place with Eigen's vectorised exp (within an ulp or two of std::exp;
+// the trainer evaluates ~4 million per batch). Fixed blocks of 4, the tail padded, so every value
+// takes the same path whatever the buffer's alignment: the result depends only on the value.
+void exp_in_place(std::span<double> v) {
+  const size_t n = v.size();
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    Eigen::Map<Eigen::Array4d> block(v.data() + i);
+    block = block.exp();
+  }
+  if (i < n) {
+    Eigen::Array4d tail = Eigen::Array4d::Zero();
+    for (size_t k = i; k < n; ++k)
+      tail[static_cast<Eigen::Index>(k - i)] = v[k];
+    tail = tail.exp();
+    for (size_t k = i; k < n; ++k)
+      v[k] = tail[static_cast<Eigen::Index>(k - i)];
+  }
+}
+
 // In-place softmax of v (max-subtracted for stability).
 void softmax(std::span<double> v) {
   const double top = *std::max_element(v.begin(), v.end());
-  double sum = 0.0;
   for (double& x : v)
-    sum += (x = std::exp(x - top));
+    x -= top;
+  exp_in_place(v);
+  double sum = 0.0;
+  for (double x : v)
+    sum += x;
   for (double& x : v)
     x /= sum;
 }
