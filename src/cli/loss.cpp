@@ -85,9 +85,11 @@ nlohmann::ordered_json evaluate(const TrainConfig& c, const fs::path& ckpt, cons
   ModelConfig mc = c.model_config();
   auto model = make_model<Scalar>(mc, c.hidden, pop.cells, B, T);
   load_parameters(ckpt, *model, "--checkpoint");
-  const std::vector<Scalar> velocity(f.velocity.data.begin(), f.velocity.data.end());
-  const std::vector<Scalar> p0(f.init_targets.data.begin(), f.init_targets.data.end());
-  const std::vector<Scalar> targets(f.targets.data.begin(), f.targets.data.end());
+  // Aligned as the trainer's buffers, so the same batch gives the same bits as in training.
+  using Aligned = std::vector<Scalar, Eigen::aligned_allocator<Scalar>>;
+  const Aligned velocity(f.velocity.data.begin(), f.velocity.data.end());
+  const Aligned p0(f.init_targets.data.begin(), f.init_targets.data.end());
+  const Aligned targets(f.targets.data.begin(), f.targets.data.end());
   const RnnBatch<Scalar> batch(B, T, pop.cells, velocity.data(), p0.data(), targets.data());
   const double loss = model->forward(batch, false, 0);
   model->backward(batch);

@@ -24,9 +24,9 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <numeric>
 #include <omp.h>
+#include <sstream>
 
 namespace gridtheory::train {
 
@@ -86,12 +86,17 @@ std::unique_ptr<Optimizer<float>> make_optimizer(const TrainConfig& c, Model<flo
   throw InternalError("make_optimizer: unknown optimizer");
 }
 
-// The per-step data of one batch, allocated once.
+// The per-step data of one batch, allocated once. Aligned like Eigen's own matrices: Eigen's
+// vectorised reductions (the softmax's sums and dots) peel a different number of leading
+// elements at a different address alignment, which changes the last bits of the result. With
+// malloc's 16-byte alignment that would differ between processes, and a resumed run would no
+// longer be bit-exact.
+template <typename T> using AlignedVector = std::vector<T, Eigen::aligned_allocator<T>>;
 struct BatchBuffers {
   TrajectoryBatch traj;
-  std::vector<float> velocity; // T*B x 2
-  std::vector<float> codes;    // (T+1)*B x n_p: p0 rows then the targets
-  std::vector<double> xy;      // T*B x 2 decoded positions
+  AlignedVector<float> velocity; // T*B x 2
+  AlignedVector<float> codes;    // (T+1)*B x n_p: p0 rows then the targets
+  std::vector<double> xy;        // T*B x 2 decoded positions
   int n_place;
 
   BatchBuffers(int steps, int batch, int n_place_)
@@ -105,7 +110,7 @@ struct BatchBuffers {
     gen.next(traj);
     for (size_t i = 0; i < velocity.size(); ++i)
       velocity[i] = static_cast<float>(traj.velocities[i]);
-    targets.fill(traj, std::span<float>(codes));
+    targets.fill(traj, std::span<float>(codes.data(), codes.size()));
   }
   RnnBatch<float> view() const {
     return RnnBatch<float>(traj.batch, traj.steps, n_place, velocity.data(), codes.data(),
@@ -204,6 +209,13 @@ json run_training(const RunRequest& req) {
     write_file_atomically(dir / "config.json", config_json.dump(2) + "\n", "--out");
   }
 
+  if (req.mode == StartMode::resume) {
+    // Temporary files of a killed process are never read: clear them (the checkpoint swap's
+    // folders are handled by latest_checkpoint and save_checkpoint).
+    for (const auto& e : fs::directory_iterator(dir, ec))
+      if (e.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(e.path(), ec);
+  }
+
   omp_set_num_threads(c.threads);
   Eigen::setNbThreads(c.threads);
 
@@ -291,7 +303,7 @@ json run_training(const RunRequest& req) {
     }
     const double rate =
         static_cast<double>(step - first_step) / std::max(1e-9, elapsed() - seconds_before);
-    progress.update(step, last_loss, last_err, rate, step == c.steps);
+    progress.update(step, loss, last_err, rate, step == c.steps);
     if (step % c.checkpoint_every == 0 || step == c.steps) {
       save_checkpoint(dir, config_json, *model, *optimizer,
                       {step, elapsed(), optimizer->steps_taken()}, metrics);

@@ -1,0 +1,461 @@
+// `gridtheory train` and `gridtheory loss` end to end on tiny networks: the run folder's files,
+// bit-exact resume after SIGKILL (at a checkpoint, between checkpoints, before the first one,
+// and between the checkpoint folder's renames), --init-from, the NaN stop, the loss command's
+// gradients against finite differences of its own loss through the files, and bad input.
+#include "cli_harness.hpp"
+#include "src/io/npy.hpp"
+#include "src/train/run_config.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <spawn.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+
+extern char** environ;
+
+using namespace gridtheory;
+using namespace gridtheory::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A network small enough to train in well under a second.
+std::vector<std::string> tiny(const fs::path& out, const std::string& steps = "40") {
+  return {"train", "--hidden",    "12",        "--cells",
+          "24",    "--steps",     steps,       "--batch",
+          "6",     "--seq-len",   "5",         "--lr",
+          "3e-3",  "--threads",   "1",         "--checkpoint-every",
+          "10",    "--log-every", "5",         "--eval-batches",
+          "3",     "--eval-bins", "8",         "--seed",
+          "7",     "--out",       out.string()};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+nlohmann::json read_json(const fs::path& p) {
+  return nlohmann::json::parse(slurp(p));
+}
+
+// Every .npy of a checkpoint folder (parameters and optimiser state), by relative name.
+std::map<std::string, std::string> checkpoint_arrays(const fs::path& ckpt) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(ckpt))
+    if (e.path().extension() == ".npy")
+      out[fs::relative(e.path(), ckpt).string()] = slurp(e.path());
+  return out;
+}
+
+// metrics.csv without its seconds column (wall-clock time differs between runs).
+std::string metrics_without_time(const fs::path& csv) {
+  std::istringstream in(slurp(csv));
+  std::string line, out;
+  while (std::getline(in, line))
+    out += line.substr(0, line.rfind(',')) + "\n";
+  return out;
+}
+
+pid_t spawn_gridtheory(const std::vector<std::string>& args) {
+  std::vector<std::string> storage{GRIDTHEORY_BINARY};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : storage)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, GRIDTHEORY_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  REQUIRE(rc == 0);
+  return pid;
+}
+
+// Starts a run in a child process and SIGKILLs it as soon as `ready` holds (or after 20 s).
+void kill_when(const std::vector<std::string>& args, const std::function<bool()>& ready) {
+  const pid_t pid = spawn_gridtheory(args);
+  const auto start = std::chrono::steady_clock::now();
+  while (!ready() && std::chrono::steady_clock::now() - start < std::chrono::seconds(20))
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+}
+
+long long checkpoint_step(const fs::path& run) {
+  std::error_code ec;
+  const fs::path state = run / "checkpoint" / "state.json";
+  if (!fs::is_regular_file(state, ec)) return -1;
+  try {
+    return read_json(state).at("step").get<long long>();
+  } catch (...) {
+    return -1; // being renamed
+  }
+}
+
+} // namespace
+
+TEST_CASE("train writes a complete run folder", "[train]") {
+  TempFolder tmp("train-folder");
+  const fs::path run = tmp.path / "run";
+  const CliResult r = run_cli(tiny(run));
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  for (const char* f :
+       {"config.json", "metrics.csv", "ratemaps.npy", "scores.csv", "ratemaps_top.png",
+        "sacs_top.png", "summary.json", "checkpoint/state.json", "checkpoint/encoder.weight.npy",
+        "checkpoint/rnn.weight_ih.npy", "checkpoint/rnn.weight_hh.npy",
+        "checkpoint/decoder.weight.npy", "checkpoint/optimizer/rnn.weight_hh.exp_avg_sq.npy"})
+    CHECK(fs::is_regular_file(run / f));
+  // No temporary or half-swapped files remain.
+  for (const auto& e : fs::recursive_directory_iterator(run)) {
+    INFO(e.path());
+    CHECK(e.path().string().find(".tmp-") == std::string::npos);
+    CHECK(e.path().filename() != "checkpoint.new");
+    CHECK(e.path().filename() != "checkpoint.old");
+  }
+
+  const auto summary = read_json(run / "summary.json");
+  for (const char* key : {"decoding_error_cm", "max_score_60", "fraction_score_60_above_0.3",
+                          "fraction_score_60_above_0.8", "median_grid_spacing_m",
+                          "predicted_grid_spacing_m", "ms_per_step"})
+    CHECK(summary.contains(key));
+  CHECK(summary.at("steps") == 40);
+  // dos, sigma 0.12, ratio 2 in a 2.2 m box: the theory's spacing (theory/README.md).
+  CHECK(summary.at("predicted_grid_spacing_m").get<double>() == Approx(0.905625).epsilon(1e-5));
+  CHECK(summary.at("decoding_error_cm").get<double>() > 0.0);
+
+  const auto config = read_json(run / "config.json");
+  CHECK(config.at("seed") == 7);
+  CHECK(config.at("hidden") == 12);
+  CHECK(config.at("loss") == "cross_entropy");
+  CHECK(config.contains("version"));
+
+  const NpyArray maps = read_npy(run / "ratemaps.npy", "test");
+  CHECK(maps.shape == std::vector<std::size_t>{12, 8, 8});
+  const std::string scores = slurp(run / "scores.csv");
+  CHECK(std::count(scores.begin(), scores.end(), '\n') == 13);
+  CHECK(scores.rfind("unit,score_60,", 0) == 0);
+  // One metrics row per 5 steps; the weights' shapes are torch's.
+  CHECK(metrics_without_time(run / "metrics.csv").find("40,") != std::string::npos);
+  const std::string metrics = slurp(run / "metrics.csv");
+  CHECK(std::count(metrics.begin(), metrics.end(), '\n') == 9);
+  CHECK(read_npy(run / "checkpoint/encoder.weight.npy", "t").shape ==
+        std::vector<std::size_t>{12, 24});
+  CHECK(read_npy(run / "checkpoint/rnn.weight_ih.npy", "t").shape ==
+        std::vector<std::size_t>{12, 2});
+  CHECK(read_npy(run / "checkpoint/decoder.weight.npy", "t").shape ==
+        std::vector<std::size_t>{24, 12});
+}
+
+TEST_CASE("the same seed gives the same run, another seed another", "[train]") {
+  TempFolder tmp("train-seed");
+  REQUIRE(run_cli(tiny(tmp.path / "a", "10")).code == 0);
+  REQUIRE(run_cli(tiny(tmp.path / "b", "10")).code == 0);
+  auto other = tiny(tmp.path / "c", "10");
+  *std::find(other.begin(), other.end(), "7") = "8";
+  REQUIRE(run_cli(other).code == 0);
+  CHECK(checkpoint_arrays(tmp.path / "a/checkpoint") ==
+        checkpoint_arrays(tmp.path / "b/checkpoint"));
+  CHECK(checkpoint_arrays(tmp.path / "a/checkpoint") !=
+        checkpoint_arrays(tmp.path / "c/checkpoint"));
+}
+
+TEST_CASE("a run killed with SIGKILL and resumed ends bit for bit as the uninterrupted run",
+          "[train][resume]") {
+  TempFolder tmp("train-kill");
+  // Larger than tiny(): long enough (~0.5 s) for the kill to land mid-run.
+  const auto medium = [](const fs::path& out, const std::string& steps) {
+    auto args = tiny(out, steps);
+    *std::find(args.begin(), args.end(), "12") = "48";
+    *std::find(args.begin(), args.end(), "24") = "96";
+    *std::find(args.begin(), args.end(), "6") = "24";
+    return args;
+  };
+  const std::string steps = "200";
+  const fs::path whole = tmp.path / "whole";
+  REQUIRE(run_cli(medium(whole, steps)).code == 0);
+  const auto expected = checkpoint_arrays(whole / "checkpoint");
+  REQUIRE(expected.size() == 12); // 4 parameters + 2 Adam buffers each
+
+  struct Case {
+    const char* name;
+    std::function<bool(const fs::path&)> ready;
+  };
+  const std::vector<Case> cases = {
+      {"before the first checkpoint",
+       [](const fs::path& run) { return fs::exists(run / "config.json"); }},
+      {"after a few checkpoints", [](const fs::path& run) { return checkpoint_step(run) >= 30; }},
+      {"while the final evaluation runs",
+       [](const fs::path& run) { return checkpoint_step(run) == 200; }},
+      {"just after a checkpoint",
+       [](const fs::path& run) { return fs::exists(run / "checkpoint.new"); }},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      const fs::path run = tmp.path / "killed";
+      kill_when(medium(run, steps), [&] { return c.ready(run); });
+      REQUIRE_FALSE(fs::exists(run / "summary.json")); // really interrupted
+      const CliResult resumed = run_cli({"train", "--resume", run.string()});
+      INFO(resumed.err);
+      REQUIRE(resumed.code == 0);
+      const auto got = checkpoint_arrays(run / "checkpoint");
+      std::string differing;
+      for (const auto& [k, v] : expected)
+        if (got.count(k) == 0 || got.at(k) != v) differing += k + " ";
+      INFO("differing: " << differing << " state " << slurp(run / "checkpoint/state.json"));
+      CHECK(got == expected);
+      CHECK(slurp(run / "ratemaps.npy") == slurp(whole / "ratemaps.npy"));
+      CHECK(slurp(run / "scores.csv") == slurp(whole / "scores.csv"));
+      CHECK(metrics_without_time(run / "metrics.csv") ==
+            metrics_without_time(whole / "metrics.csv"));
+    }
+  }
+  SECTION("killed between the checkpoint folder's renames") {
+    const fs::path run = tmp.path / "swapped";
+    REQUIRE(run_cli(medium(run, "30")).code == 0);
+    // As if killed after checkpoint -> checkpoint.old and before checkpoint.new -> checkpoint.
+    fs::rename(run / "checkpoint", run / "checkpoint.old");
+    fs::create_directories(run / "checkpoint.new");
+    auto cfg = read_json(run / "config.json");
+    cfg["steps"] = 200;
+    std::ofstream(run / "config.json") << cfg.dump(2);
+    std::ofstream(run / "checkpoint.old" / "config.json") << cfg.dump(2);
+    fs::remove(run / "summary.json");
+    const CliResult resumed = run_cli({"train", "--resume", run.string()});
+    INFO(resumed.err);
+    REQUIRE(resumed.code == 0);
+    CHECK(checkpoint_arrays(run / "checkpoint") == expected);
+    CHECK_FALSE(fs::exists(run / "checkpoint.old"));
+  }
+}
+
+TEST_CASE("--init-from starts from the given weights", "[train]") {
+  TempFolder tmp("train-init");
+  REQUIRE(run_cli(tiny(tmp.path / "a", "10")).code == 0);
+  // One SGD step with a negligible rate leaves the loaded weights within float rounding.
+  auto args = tiny(tmp.path / "b", "1");
+  args.insert(args.end(), {"--init-from", (tmp.path / "a").string(), "--optimizer", "sgd"});
+  *(std::find(args.begin(), args.end(), "3e-3")) = "1e-12";
+  const CliResult r = run_cli(args);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  for (const char* name : {"encoder.weight.npy", "rnn.weight_hh.npy", "decoder.weight.npy"}) {
+    const NpyArray a = read_npy(tmp.path / "a/checkpoint" / name, "t");
+    const NpyArray b = read_npy(tmp.path / "b/checkpoint" / name, "t");
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+      REQUIRE(b.data[i] == Approx(a.data[i]).margin(1e-9));
+  }
+  // A checkpoint of another shape is refused before anything is trained.
+  auto wrong = tiny(tmp.path / "c", "1");
+  *(std::find(wrong.begin(), wrong.end(), "12")) = "13";
+  wrong.insert(wrong.end(), {"--init-from", (tmp.path / "a").string()});
+  require_one_line_user_error(run_cli(wrong), "--init-from", "");
+}
+
+TEST_CASE("a NaN loss stops the run with exit 4 and keeps the last good checkpoint", "[train]") {
+  TempFolder tmp("train-nan");
+  const fs::path run = tmp.path / "run";
+  // Cartesian targets by MSE with plain SGD at lr 10: the relu network explodes in a few steps.
+  const CliResult r = run_cli({"train",     "--encoding", "cartesian", "--optimizer",
+                               "sgd",       "--lr",       "10",        "--hidden",
+                               "16",        "--steps",    "200",       "--batch",
+                               "8",         "--seq-len",  "5",         "--checkpoint-every",
+                               "1",         "--threads",  "1",         "--out",
+                               run.string()});
+  CHECK(r.code == 4);
+  CHECK_THAT(r.err, Catch::Contains("the loss became"));
+  CHECK_THAT(r.err, Catch::Contains("checkpoint"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_FALSE(fs::exists(run / "summary.json"));
+  REQUIRE(fs::exists(run / "checkpoint/state.json"));
+  const long long kept = read_json(run / "checkpoint/state.json").at("step").get<long long>();
+  CHECK(kept >= 1);
+  for (const char* name : {"rnn.weight_hh.npy", "decoder.weight.npy"}) {
+    const NpyArray w = read_npy(run / "checkpoint" / name, "t");
+    for (double v : w.data)
+      REQUIRE(std::isfinite(v));
+  }
+}
+
+TEST_CASE("train: every bad input is exit 2 with one line naming option and value", "[train]") {
+  TempFolder tmp("train-bad");
+  const std::string out = (tmp.path / "run").string();
+  const auto bad = [&](std::vector<std::string> extra, const std::string& option,
+                       const std::string& value) {
+    std::vector<std::string> args{"train", "--out", out};
+    args.insert(args.end(), extra.begin(), extra.end());
+    INFO(option << " " << value);
+    require_one_line_user_error(run_cli(args), option, value);
+    CHECK_FALSE(fs::exists(out));
+  };
+  bad({"--cell", "lstmx"}, "--cell", "lstmx");
+  bad({"--hidden", "0"}, "--hidden", "0");
+  bad({"--steps", "-3"}, "--steps", "-3");
+  bad({"--lr", "0"}, "--lr", "0");
+  bad({"--optimizer", "adagrad"}, "--optimizer", "adagrad");
+  bad({"--input-dropout", "1"}, "--input-dropout", "1");
+  bad({"--recurrent-dropout", "-0.1"}, "--recurrent-dropout", "-0.1");
+  bad({"--eval", "all"}, "--eval", "all");
+  bad({"--eval-bins", "2"}, "--eval-bins", "2");
+  bad({"--preset", "huge"}, "--preset", "huge");
+  bad({"--activation", "softplus"}, "--activation", "softplus");
+  bad({"--encoding", "cartesian", "--cells", "10"}, "--cells", "10");
+  bad({"--sigma", "-1"}, "--sigma", "-1");
+  bad({"--clip", "-1"}, "--clip", "-1");
+  bad({"--init-from", (tmp.path / "missing").string()}, "--init-from", "");
+
+  require_one_line_user_error(run_cli({"train", "--hidden", "4"}), "--out", "");
+  require_one_line_user_error(run_cli({"train", "--resume", (tmp.path / "none").string()}),
+                              "--resume", "");
+  // An existing run is never overwritten; --resume takes no other option.
+  const fs::path run = tmp.path / "done";
+  REQUIRE(run_cli(tiny(run, "5")).code == 0);
+  const std::string before = slurp(run / "summary.json");
+  require_one_line_user_error(run_cli(tiny(run, "5")), "--out", run.string());
+  require_one_line_user_error(run_cli({"train", "--resume", run.string(), "--lr", "1"}), "--lr",
+                              "1");
+  CHECK(slurp(run / "summary.json") == before);
+}
+
+TEST_CASE("config.json reads back to the same configuration", "[train]") {
+  train::TrainOptionText t;
+  t.encoding.encoding = "dos";
+  t.encoding.surround_variance_ratio = "2";
+  t.encoding.sigma = "uniform:0.1,0.14";
+  t.hidden = "33";
+  t.lr = "0.00123";
+  t.periodic = true;
+  t.seed = "18446744073709551";
+  t.input_dropout = "0.25";
+  t.preset = "lightweight";
+  const train::TrainConfig c = train::resolve_train_config(t, 2);
+  const auto j = train::to_json(c);
+  const train::TrainConfig back =
+      train::train_config_from_json(nlohmann::json::parse(j.dump()), "--resume", "x");
+  CHECK(train::to_json(back) == j);
+  CHECK(back.lr == 0.00123);
+  CHECK(back.hidden == 33);
+  CHECK(back.steps == 18000); // from the preset, not the default
+  CHECK(back.seed == 18446744073709551ULL);
+}
+
+TEST_CASE("loss: gradients written to files match finite differences of the printed loss",
+          "[train][loss]") {
+  TempFolder tmp("loss-fd");
+  const fs::path run = tmp.path / "run";
+  REQUIRE(run_cli(tiny(run, "10")).code == 0);
+  // A batch of T = 3, B = 2 with positive normalised targets.
+  const fs::path batch = tmp.path / "batch";
+  fs::create_directories(batch);
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> u(0.05, 1.0);
+  const auto rows = [&](std::size_t n, std::size_t width) {
+    std::vector<double> v(n * width);
+    for (std::size_t r = 0; r < n; ++r) {
+      double s = 0.0;
+      for (std::size_t c = 0; c < width; ++c)
+        s += v[r * width + c] = u(rng);
+      for (std::size_t c = 0; c < width; ++c)
+        v[r * width + c] /= s;
+    }
+    return v;
+  };
+  std::vector<double> vel(3 * 2 * 2), pos(3 * 2 * 2);
+  for (auto& v : vel)
+    v = u(rng) - 0.5;
+  for (auto& p : pos)
+    p = 2.2 * u(rng);
+  write_npy(batch / "velocity.npy", {3, 2, 2}, vel.data(), NpyDtype::float32, "t");
+  write_npy(batch / "positions.npy", {3, 2, 2}, pos.data(), NpyDtype::float64, "t");
+  const auto p0 = rows(2, 24), y = rows(6, 24);
+  write_npy(batch / "init_targets.npy", {2, 24}, p0.data(), NpyDtype::float64, "t");
+  write_npy(batch / "targets.npy", {3, 2, 24}, y.data(), NpyDtype::float64, "t");
+
+  const fs::path ckpt = run / "checkpoint", grads = tmp.path / "grads";
+  fs::create_directories(grads);
+  const auto loss_of = [&](const fs::path& c, bool write) {
+    std::vector<std::string> args{"loss",    "--checkpoint", c.string(),
+                                  "--batch", batch.string(), "--precision",
+                                  "float64", "--format",     "json"};
+    if (write) args.insert(args.end(), {"--gradients", grads.string()});
+    const CliResult r = run_cli(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    return nlohmann::json::parse(r.out);
+  };
+  const auto base = loss_of(ckpt, true);
+  CHECK(base.at("loss").get<double>() > 0.0);
+  CHECK(base.at("decoding_error_cm").get<double>() > 0.0);
+
+  // Perturb one entry of each parameter file and difference the loss.
+  const fs::path copy = tmp.path / "ckpt";
+  for (const char* name : {"encoder.weight", "rnn.weight_ih", "rnn.weight_hh", "decoder.weight"}) {
+    fs::remove_all(copy);
+    fs::copy(ckpt, copy, fs::copy_options::recursive);
+    NpyArray w = read_npy(ckpt / (std::string(name) + ".npy"), "t");
+    const NpyArray g = read_npy(grads / (std::string(name) + ".npy"), "t");
+    REQUIRE(g.shape == w.shape);
+    const std::size_t i = w.size() / 3;
+    const double h = 1e-3, w0 = w.data[i];
+    double l[2];
+    for (int s = 0; s < 2; ++s) {
+      w.data[i] = w0 + (s ? -h : h);
+      write_npy(copy / (std::string(name) + ".npy"), w.shape, w.data.data(), NpyDtype::float64,
+                "t");
+      l[s] = loss_of(copy, false).at("loss").get<double>();
+    }
+    INFO(name);
+    CHECK((l[0] - l[1]) / (2 * h) == Approx(g.data[i]).epsilon(1e-4).margin(1e-8));
+  }
+}
+
+TEST_CASE("loss: missing, corrupt or mis-shaped batch files are exit 2 with one line",
+          "[train][loss]") {
+  TempFolder tmp("loss-bad");
+  const fs::path run = tmp.path / "run";
+  REQUIRE(run_cli(tiny(run, "5")).code == 0);
+  const fs::path batch = tmp.path / "batch";
+  fs::create_directories(batch);
+  std::vector<double> v(2 * 3 * 2, 0.1), p0(3 * 24, 1.0 / 24), y(2 * 3 * 24, 1.0 / 24);
+  const auto write_all = [&] {
+    write_npy(batch / "velocity.npy", {2, 3, 2}, v.data(), NpyDtype::float32, "t");
+    write_npy(batch / "positions.npy", {2, 3, 2}, v.data(), NpyDtype::float32, "t");
+    write_npy(batch / "init_targets.npy", {3, 24}, p0.data(), NpyDtype::float32, "t");
+    write_npy(batch / "targets.npy", {2, 3, 24}, y.data(), NpyDtype::float32, "t");
+  };
+  const std::vector<std::string> args{"loss", "--checkpoint", run.string(), "--batch",
+                                      batch.string()};
+  write_all();
+  REQUIRE(run_cli(args).code == 0);
+
+  fs::remove(batch / "targets.npy");
+  require_one_line_user_error(run_cli(args), "--batch", "");
+  write_all();
+  write_npy(batch / "init_targets.npy", {3, 23}, p0.data(), NpyDtype::float32, "t");
+  require_one_line_user_error(run_cli(args), "--batch", "");
+  write_all();
+  std::ofstream(batch / "velocity.npy", std::ios::binary | std::ios::trunc) << "\x93NUMPY\x01";
+  require_one_line_user_error(run_cli(args), "--batch", "");
+  write_all();
+  fs::remove(run / "checkpoint" / "rnn.weight_hh.npy");
+  require_one_line_user_error(run_cli(args), "--checkpoint", "");
+  require_one_line_user_error(
+      run_cli({"loss", "--checkpoint", (tmp.path / "nothing").string(), "--batch", batch.string()}),
+      "--checkpoint", "");
+}
