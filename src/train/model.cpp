@@ -1,6 +1,9 @@
-// make_model, the NFL RNN behind the Model interface, and torch's default initialisation.
+// make_model, the NFL RNN behind the Model interface, and torch's default initialisation (the
+// gated cells live in src/train/gated_rnn.cpp).
 #include "src/train/model.hpp"
 
+#include "src/train/dropout.hpp"
+#include "src/train/gated_rnn.hpp"
 #include "theory/errors.hpp"
 
 #include <cmath>
@@ -37,10 +40,9 @@ template <typename Scalar> class NflRnn final : public Model<Scalar> {
 public:
   NflRnn(const ModelConfig& config, Index n_grid, Index n_place, Index batch, Index steps)
       : config_{config.activation, config.loss, config.weight_decay}, params_(n_grid, n_place),
-        grads_(n_grid, n_place), ws_(batch, steps, n_grid, n_place) {
-    if (config.input_dropout != 0.0 || config.recurrent_dropout != 0.0)
-      throw InternalError("NflRnn: dropout is not implemented for the rnn cell");
-  }
+        grads_(n_grid, n_place), ws_(batch, steps, n_grid, n_place),
+        dropout_(DropoutRates{config.input_dropout, config.recurrent_dropout}, batch, steps,
+                 n_grid) {}
 
   Cell cell() const override { return Cell::rnn; }
   Index n_grid() const override { return params_.n_grid(); }
@@ -51,11 +53,12 @@ public:
   std::vector<NamedMatrix<Scalar>> parameters() override { return named(params_); }
   std::vector<NamedMatrix<Scalar>> gradients() override { return named(grads_); }
 
-  double forward(const RnnBatch<Scalar>& batch, bool, std::uint64_t) override {
-    return rnn_forward(params_, batch, config_, ws_);
+  double forward(const RnnBatch<Scalar>& batch, bool training, std::uint64_t mask_seed) override {
+    dropout_.draw(training, mask_seed);
+    return rnn_forward(params_, batch, config_, ws_, &dropout_);
   }
   void backward(const RnnBatch<Scalar>& batch) override {
-    rnn_backward(params_, batch, config_, ws_, grads_);
+    rnn_backward(params_, batch, config_, ws_, grads_, &dropout_);
   }
   ConstRowMap<Scalar> states() const override {
     const auto s = ws_.states();
@@ -80,6 +83,7 @@ private:
   RnnConfig config_;
   RnnParams<Scalar> params_, grads_;
   RnnWorkspace<Scalar> ws_;
+  Dropout<Scalar> dropout_;
 };
 
 } // namespace
@@ -95,10 +99,9 @@ std::unique_ptr<Model<Scalar>> make_model(const ModelConfig& config, Index n_gri
   case Cell::lstm:
   case Cell::gru:
   case Cell::ugrnn:
-    break;
+    return make_gated_model<Scalar>(config, n_grid, n_place, batch, steps);
   }
-  throw InternalError("make_model: cell " + std::string(cell_name(config.cell)) +
-                      " is not implemented");
+  throw InternalError("make_model: unknown cell");
 }
 
 template <typename Scalar> void init_default(Model<Scalar>& model, std::uint64_t seed) {

@@ -2,6 +2,7 @@
 // (src/train/rnn.hpp documents the maths and the layout).
 #include "src/train/rnn.hpp"
 
+#include "src/train/dropout.hpp"
 #include "theory/errors.hpp"
 
 #include <cmath>
@@ -115,30 +116,19 @@ RnnWorkspace<Scalar>::RnnWorkspace(Index batch_, Index steps_, Index n_grid_, In
 }
 
 template <typename Scalar>
-double rnn_forward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch,
-                   const RnnConfig& config, RnnWorkspace<Scalar>& ws) {
-  check_shapes(params, batch, ws);
-  const Index B = batch.batch, T = batch.steps, rows = B * T;
-
-  // h_0 = W_enc p_0 (no activation: torch's nn.RNN takes encoder(p0) as h_0 unchanged).
-  ws.hidden.topRows(B).noalias() = batch.p0 * params.encoder.transpose();
-  for (Index t = 1; t <= T; ++t) {
-    auto h = ws.hidden.middleRows(t * B, B);
-    h.noalias() = batch.velocity.middleRows((t - 1) * B, B) * params.w_ih.transpose();
-    h.noalias() += ws.hidden.middleRows((t - 1) * B, B) * params.w_hh.transpose();
-    activate(config.activation, h);
-  }
-  ws.logits.noalias() = ws.states() * params.decoder.transpose();
-
+double output_loss(Loss loss, const RowMatrix<Scalar>& logits, const ConstRowMap<Scalar>& targets,
+                   RowMatrix<Scalar>& probs) {
+  const Index rows = logits.rows(), np = logits.cols();
+  require(targets.rows() == rows && targets.cols() == np, "targets differ from the logits");
   double total = 0.0;
-  const Index np = ws.n_place;
-  switch (config.loss) {
+  switch (loss) {
   case Loss::cross_entropy:
+    require(probs.rows() == rows && probs.cols() == np, "probs differ from the logits");
 #pragma omp parallel for reduction(+ : total) schedule(static)
     for (Index r = 0; r < rows; ++r) {
-      const auto z = ws.logits.row(r);
-      const auto y = batch.targets.row(r);
-      auto prob = ws.probs.row(r);
+      const auto z = logits.row(r);
+      const auto y = targets.row(r);
+      auto prob = probs.row(r);
       const Scalar zmax = z.maxCoeff();
       prob = (z.array() - zmax).exp().matrix();
       const Scalar sum = prob.sum();
@@ -147,15 +137,65 @@ double rnn_forward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batc
       // -sum_i y_i log softmax(z)_i = -sum_i y_i (z_i - lse)
       total += static_cast<double>(y.sum() * lse - y.dot(z));
     }
-    total /= static_cast<double>(rows);
-    break;
+    return total / static_cast<double>(rows);
   case Loss::mse:
 #pragma omp parallel for reduction(+ : total) schedule(static)
     for (Index r = 0; r < rows; ++r)
-      total += static_cast<double>((ws.logits.row(r) - batch.targets.row(r)).squaredNorm());
-    total /= static_cast<double>(rows) * static_cast<double>(np);
-    break;
+      total += static_cast<double>((logits.row(r) - targets.row(r)).squaredNorm());
+    return total / (static_cast<double>(rows) * static_cast<double>(np));
   }
+  throw InternalError("rnn: unknown loss");
+}
+
+template <typename Scalar>
+void output_loss_gradient(Loss loss, const RowMatrix<Scalar>& logits,
+                          const RowMatrix<Scalar>& probs, const ConstRowMap<Scalar>& targets,
+                          RowMatrix<Scalar>& grad_logits) {
+  const Index rows = logits.rows(), np = logits.cols();
+  require(targets.rows() == rows && targets.cols() == np && grad_logits.rows() == rows &&
+              grad_logits.cols() == np,
+          "targets or gradient differ from the logits");
+  switch (loss) {
+  case Loss::cross_entropy: {
+    // d/dz of -sum_i y_i log softmax(z)_i = softmax(z) * sum_i y_i - y, over T*B rows.
+    const Scalar scale = Scalar(1) / static_cast<Scalar>(rows);
+#pragma omp parallel for schedule(static)
+    for (Index r = 0; r < rows; ++r) {
+      const auto y = targets.row(r);
+      grad_logits.row(r) = (probs.row(r) * y.sum() - y) * scale;
+    }
+    return;
+  }
+  case Loss::mse: {
+    const Scalar scale = Scalar(2) / (static_cast<Scalar>(rows) * static_cast<Scalar>(np));
+    grad_logits = (logits - targets) * scale;
+    return;
+  }
+  }
+  throw InternalError("rnn: unknown loss");
+}
+
+template <typename Scalar>
+double rnn_forward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch,
+                   const RnnConfig& config, RnnWorkspace<Scalar>& ws, Dropout<Scalar>* dropout) {
+  check_shapes(params, batch, ws);
+  const Index B = batch.batch, T = batch.steps, ng = ws.n_grid;
+  const ConstRowMap<Scalar> x = dropout ? dropout->forward_input(batch.velocity) : batch.velocity;
+
+  // h_0 = W_enc p_0 (no activation: torch's nn.RNN takes encoder(p0) as h_0 unchanged).
+  ws.hidden.topRows(B).noalias() = batch.p0 * params.encoder.transpose();
+  for (Index t = 1; t <= T; ++t) {
+    const ConstRowMap<Scalar> h_prev =
+        dropout ? dropout->forward_recurrent(ws.hidden, t)
+                : ConstRowMap<Scalar>(ws.hidden.data() + (t - 1) * B * ng, B, ng);
+    auto h = ws.hidden.middleRows(t * B, B);
+    h.noalias() = x.middleRows((t - 1) * B, B) * params.w_ih.transpose();
+    h.noalias() += h_prev * params.w_hh.transpose();
+    activate(config.activation, h);
+  }
+  ws.logits.noalias() = ws.states() * params.decoder.transpose();
+
+  double total = output_loss(config.loss, ws.logits, batch.targets, ws.probs);
   if (config.weight_decay != 0.0)
     total += config.weight_decay * static_cast<double>(params.w_hh.squaredNorm());
   return total;
@@ -163,29 +203,13 @@ double rnn_forward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batc
 
 template <typename Scalar>
 void rnn_backward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch,
-                  const RnnConfig& config, RnnWorkspace<Scalar>& ws, RnnParams<Scalar>& grads) {
+                  const RnnConfig& config, RnnWorkspace<Scalar>& ws, RnnParams<Scalar>& grads,
+                  Dropout<Scalar>* dropout) {
   check_shapes(params, batch, ws);
   check_shapes(grads, batch, ws);
   const Index B = batch.batch, T = batch.steps, rows = B * T;
 
-  // dLoss/dlogits.
-  switch (config.loss) {
-  case Loss::cross_entropy: {
-    // d/dz of -sum_i y_i log softmax(z)_i = softmax(z) * sum_i y_i - y, over T*B rows.
-    const Scalar scale = Scalar(1) / static_cast<Scalar>(rows);
-#pragma omp parallel for schedule(static)
-    for (Index r = 0; r < rows; ++r) {
-      const auto y = batch.targets.row(r);
-      ws.grad_logits.row(r) = (ws.probs.row(r) * y.sum() - y) * scale;
-    }
-    break;
-  }
-  case Loss::mse: {
-    const Scalar scale = Scalar(2) / (static_cast<Scalar>(rows) * static_cast<Scalar>(ws.n_place));
-    ws.grad_logits = (ws.logits - batch.targets) * scale;
-    break;
-  }
-  }
+  output_loss_gradient(config.loss, ws.logits, ws.probs, batch.targets, ws.grad_logits);
 
   // Decoder: one GEMM for the weight gradient, one for dLoss/dh_t (t = 1..T).
   grads.decoder.noalias() = ws.grad_logits.transpose() * ws.states();
@@ -193,18 +217,26 @@ void rnn_backward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch
   ws.grad_hidden.topRows(B).setZero();
 
   // Through time: grad_hidden rows of step t become dLoss/d(pre-activation_t), and feed
-  // dLoss/dh_{t-1} += dLoss/d(pre-activation_t) W_hh.
+  // dLoss/dh_{t-1} += m^rec ⊙ (dLoss/d(pre-activation_t) W_hh) (no mask without dropout).
   for (Index t = T; t >= 1; --t) {
     auto g = ws.grad_hidden.middleRows(t * B, B);
     times_derivative(config.activation, g, ws.hidden.middleRows(t * B, B));
-    ws.grad_hidden.middleRows((t - 1) * B, B).noalias() += g * params.w_hh;
+    if (dropout)
+      dropout->add_recurrent_product(ws.grad_hidden.middleRows((t - 1) * B, B), g, params.w_hh);
+    else
+      ws.grad_hidden.middleRows((t - 1) * B, B).noalias() += g * params.w_hh;
   }
 
+  // The recurrence's inputs as the forward pass used them (masked when dropout was active).
+  const ConstRowMap<Scalar> x = dropout ? dropout->input(batch.velocity) : batch.velocity;
+  const ConstRowMap<Scalar> h_prev = dropout
+                                         ? dropout->recurrent(ws.hidden)
+                                         : ConstRowMap<Scalar>(ws.hidden.data(), rows, ws.n_grid);
   const auto grad_pre = ws.grad_hidden.bottomRows(rows); // dLoss/d(pre-activation), t = 1..T
-  grads.w_hh.noalias() = grad_pre.transpose() * ws.hidden.topRows(rows);
+  grads.w_hh.noalias() = grad_pre.transpose() * h_prev;
   if (config.weight_decay != 0.0)
     grads.w_hh += static_cast<Scalar>(2.0 * config.weight_decay) * params.w_hh;
-  grads.w_ih.noalias() = grad_pre.transpose() * batch.velocity;
+  grads.w_ih.noalias() = grad_pre.transpose() * x;
   // h_0 = W_enc p_0 is linear: dLoss/dW_enc = (dLoss/dh_0)^T p_0.
   grads.encoder.noalias() = ws.grad_hidden.topRows(B).transpose() * batch.p0;
 }
@@ -213,10 +245,13 @@ void rnn_backward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch
   template struct RnnParams<S>;                                                                    \
   template struct RnnBatch<S>;                                                                     \
   template struct RnnWorkspace<S>;                                                                 \
+  template double output_loss<S>(Loss, const RowMatrix<S>&, const ConstRowMap<S>&, RowMatrix<S>&); \
+  template void output_loss_gradient<S>(Loss, const RowMatrix<S>&, const RowMatrix<S>&,            \
+                                        const ConstRowMap<S>&, RowMatrix<S>&);                     \
   template double rnn_forward<S>(const RnnParams<S>&, const RnnBatch<S>&, const RnnConfig&,        \
-                                 RnnWorkspace<S>&);                                                \
+                                 RnnWorkspace<S>&, Dropout<S>*);                                   \
   template void rnn_backward<S>(const RnnParams<S>&, const RnnBatch<S>&, const RnnConfig&,         \
-                                RnnWorkspace<S>&, RnnParams<S>&);
+                                RnnWorkspace<S>&, RnnParams<S>&, Dropout<S>*);
 
 GRIDTHEORY_RNN_INSTANTIATE(float)
 GRIDTHEORY_RNN_INSTANTIATE(double)

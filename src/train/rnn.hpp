@@ -14,6 +14,10 @@
 //                  F.mse_loss default reduction 'mean': mean over every element, the NFL
 //                  code's choice for cartesian / polar targets)
 // plus weight_decay * sum(W_hh^2) (the reference's 1e-4 * ||W_hh||^2, not an optimiser decay).
+// output_loss / output_loss_gradient below compute the two losses for every cell.
+//
+// Dropout (training only; src/train/dropout.hpp): with a Dropout whose masks are drawn, the
+// recurrence reads h_t = f(W_ih (m^in_t ⊙ v_t) + W_hh (m^rec ⊙ h_{t-1})).
 //
 // Layout: every matrix is row-major (Eigen::RowMajor), i.e. the memory layout of the
 // contiguous torch tensor of the same shape. Parameters keep torch's shapes: encoder n_g x n_p,
@@ -46,6 +50,8 @@ using RowMatrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 template <typename Scalar> using ConstRowMap = Eigen::Map<const RowMatrix<Scalar>>;
 
 enum class Loss { cross_entropy, mse };
+
+template <typename Scalar> class Dropout; // src/train/dropout.hpp
 
 struct RnnConfig {
   Activation activation = Activation::relu;
@@ -111,17 +117,32 @@ template <typename Scalar> struct RnnWorkspace {
   auto states() const { return hidden.bottomRows(steps * batch); }
 };
 
+// The loss of the decoder's outputs (T*B x n_p) against the targets, without weight decay,
+// accumulated in double; for cross_entropy also writes softmax(logits) into `probs`.
+template <typename Scalar>
+double output_loss(Loss loss, const RowMatrix<Scalar>& logits, const ConstRowMap<Scalar>& targets,
+                   RowMatrix<Scalar>& probs);
+// dLoss/dlogits of output_loss (after it, with the same arguments) into `grad_logits`.
+template <typename Scalar>
+void output_loss_gradient(Loss loss, const RowMatrix<Scalar>& logits,
+                          const RowMatrix<Scalar>& probs, const ConstRowMap<Scalar>& targets,
+                          RowMatrix<Scalar>& grad_logits);
+
 // Runs the network on `batch`, fills ws.hidden, ws.logits (and ws.probs for cross_entropy) and
-// returns the loss (including the weight-decay term), accumulated in double. Throws
-// InternalError when shapes of params, batch and workspace disagree.
+// returns the loss (including the weight-decay term), accumulated in double. With `dropout`
+// (sized for this batch, masks drawn), its active masks apply. Throws InternalError when shapes
+// of params, batch and workspace disagree.
 template <typename Scalar>
 double rnn_forward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch,
-                   const RnnConfig& config, RnnWorkspace<Scalar>& ws);
+                   const RnnConfig& config, RnnWorkspace<Scalar>& ws,
+                   Dropout<Scalar>* dropout = nullptr);
 
-// Backpropagation through time after rnn_forward with the same arguments: overwrites every
-// matrix of `grads` (which must have params' shapes) with dLoss/dparam.
+// Backpropagation through time after rnn_forward with the same arguments (the same dropout
+// object, masks not redrawn): overwrites every matrix of `grads` (which must have params'
+// shapes) with dLoss/dparam.
 template <typename Scalar>
 void rnn_backward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch,
-                  const RnnConfig& config, RnnWorkspace<Scalar>& ws, RnnParams<Scalar>& grads);
+                  const RnnConfig& config, RnnWorkspace<Scalar>& ws, RnnParams<Scalar>& grads,
+                  Dropout<Scalar>* dropout = nullptr);
 
 } // namespace gridtheory::train

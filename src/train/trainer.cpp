@@ -10,6 +10,7 @@
 #include "src/report/score_table.hpp"
 #include "src/train/batch_targets.hpp"
 #include "src/train/checkpoint.hpp"
+#include "src/train/dropout.hpp"
 #include "src/train/evaluation.hpp"
 #include "src/train/optimizer.hpp"
 #include "src/train/trajectory.hpp"
@@ -35,12 +36,9 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// splitmix64: a strong 64-bit mix, used to derive independent seeds from (seed, stream, index).
+// splitmix64 (src/train/dropout.hpp) derives independent seeds from (seed, stream, index).
 std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
+  return splitmix64_mix(x + 0x9e3779b97f4a7c15ULL);
 }
 std::uint64_t derive(std::uint64_t seed, std::uint64_t stream, std::uint64_t index) {
   return mix(mix(mix(seed) ^ stream) ^ index);

@@ -244,7 +244,7 @@ TEST_CASE("a run killed with SIGKILL and resumed ends bit for bit as the uninter
   }
 }
 
-TEST_CASE("--init-from starts from the given weights", "[train]") {
+TEST_CASE("train --init-from starts from the given weights", "[train]") {
   TempFolder tmp("train-init");
   REQUIRE(run_cli(tiny(tmp.path / "a", "10")).code == 0);
   // One SGD step with a negligible rate leaves the loaded weights within float rounding.
