@@ -1,13 +1,13 @@
-#!/ usr / bin / env python3
+#!/usr/bin/env python3
 """Cross-check `gridtheory loss` against an independent PyTorch implementation.
 
 Given a gridtheory checkpoint (a run folder or its checkpoint/ folder) this script
   1. writes a random batch (velocity, init_targets, targets, positions) as .npy files,
   2. runs `gridtheory loss --checkpoint CKPT --batch B --gradients G --precision P --format json`,
-  3. builds the same network in PyTorch from the checkpoint's .npy weights (torch.nn.RNN,
-     torch.nn.LSTM, torch.nn.GRU, or the UGRNN written out with torch ops), computes the loss
-     (softmax cross-entropy or MSE, plus weight_decay * sum(W_hh^2)) and its gradients with
-     autograd,
+  3. builds the same network in PyTorch from the checkpoint's .npy weights (torch.nn.LSTM and
+     torch.nn.GRU with the weights copied in; the NFL RNN and the UGRNN written out with torch
+     ops), computes the loss (softmax cross-entropy or MSE, plus weight_decay * sum(W_hh^2)) and
+     its gradients with autograd,
   4. compares the loss and every gradient, and exits 1 on a mismatch.
 
 Usage: torch_crosscheck.py GRIDTHEORY_BINARY CKPT WORKDIR [--precision float64|float32]
@@ -20,6 +20,10 @@ import sys
 
 import numpy as np
 import torch
+
+# Our checkpoint names -> torch.nn.LSTM / torch.nn.GRU parameter names.
+TORCH_NAMES = {"rnn.weight_ih": "weight_ih_l0", "rnn.weight_hh": "weight_hh_l0",
+               "rnn.bias_ih": "bias_ih_l0", "rnn.bias_hh": "bias_hh_l0"}
 
 
 def load(folder, name, dtype):
@@ -39,15 +43,18 @@ def forward(cfg, w, vel, p0, cell):
             hs.append(h)
         g = torch.stack(hs)
     elif cell in ("lstm", "gru"):
-#torch's own module, its parameters copied from the checkpoint (torch calls them
-#weight_ih_l0, ...); its gradients are mapped back to our names after backward().
+        # torch's own module with the checkpoint's parameters copied in; its gradients are mapped
+        # back to our names after backward().
         n_g = w["rnn.weight_hh"].shape[1]
         mod = (torch.nn.LSTM if cell == "lstm" else torch.nn.GRU)(2, n_g).to(vel.dtype)
         with torch.no_grad():
             for ours, theirs in TORCH_NAMES.items():
                 getattr(mod, theirs).copy_(w[ours])
         w["_module"] = mod
-        state = (h0[None], (p0 @ w["encoder_cell.weight"].T)[None]) if cell == "lstm" else h0[None]
+        if cell == "lstm":
+            state = (h0[None], (p0 @ w["encoder_cell.weight"].T)[None])
+        else:
+            state = h0[None]
         g, _ = mod(vel, state)
         return g @ w["decoder.weight"].T, mod.weight_hh_l0
     elif cell == "ugrnn":
@@ -65,10 +72,6 @@ def forward(cfg, w, vel, p0, cell):
     return g @ w["decoder.weight"].T, w["rnn.weight_hh"]
 
 
-TORCH_NAMES = {"rnn.weight_ih": "weight_ih_l0", "rnn.weight_hh": "weight_hh_l0",
-               "rnn.bias_ih": "bias_ih_l0", "rnn.bias_hh": "bias_hh_l0"}
-
-
 def gradient(w, name):
     mod = w.get("_module")
     if mod is not None and name in TORCH_NAMES:
@@ -82,7 +85,9 @@ def main():
     if "--precision" in sys.argv:
         precision = sys.argv[sys.argv.index("--precision") + 1]
     dtype = torch.float64 if precision == "float64" else torch.float32
-    folder = os.path.join(ckpt, "checkpoint") if os.path.isdir(os.path.join(ckpt, "checkpoint")) else ckpt
+    folder = ckpt
+    if os.path.isdir(os.path.join(ckpt, "checkpoint")):
+        folder = os.path.join(ckpt, "checkpoint")
     cfg = json.load(open(os.path.join(folder, "config.json")))
     cell = cfg["cell"]
     names = [f[:-4] for f in os.listdir(folder) if f.endswith(".npy")]
@@ -97,23 +102,29 @@ def main():
     vel = rng.normal(0, 0.3, (T, B, 2))
     pos = rng.uniform(0, cfg["box_m"], (T, B, 2))
     if cfg["loss"] == "cross_entropy":
-        p0 = rng.uniform(0.05, 1, (B, n_p));
-p0 /= p0.sum(-1, keepdims = True) y = rng.uniform(0.05, 1, (T, B, n_p)); y /= y.sum(-1, keepdims=True)
+        p0 = rng.uniform(0.05, 1, (B, n_p))
+        p0 /= p0.sum(-1, keepdims=True)
+        y = rng.uniform(0.05, 1, (T, B, n_p))
+        y /= y.sum(-1, keepdims=True)
     else:
         p0 = rng.normal(0, 0.5, (B, n_p))
         y = rng.normal(0, 0.5, (T, B, n_p))
-    for name, arr in (("velocity", vel), ("positions", pos), ("init_targets", p0), ("targets", y)):
+    for name, arr in (("velocity", vel), ("positions", pos), ("init_targets", p0),
+                      ("targets", y)):
         np.save(os.path.join(batch, name + ".npy"), arr.astype(np.float32))
 
-    out = subprocess.run([binary, "loss", "--checkpoint", folder, "--batch", batch, "--gradients",
-                          grads, "--precision", precision, "--format", "json"],
+    out = subprocess.run([binary, "loss", "--checkpoint", folder, "--batch", batch,
+                          "--gradients", grads, "--precision", precision, "--format", "json"],
                          capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit("gridtheory loss failed: " + out.stderr)
     ours = json.loads(out.stdout)
 
     w = {n: load(folder, n, dtype) for n in names}
-    as_t = lambda a: torch.tensor(a.astype(np.float32), dtype=dtype)  # the files hold float32
+
+    def as_t(a):  # the batch files hold float32
+        return torch.tensor(a.astype(np.float32), dtype=dtype)
+
     logits, w_hh = forward(cfg, w, as_t(vel), as_t(p0), cell)
     target = as_t(y)
     if cfg["loss"] == "cross_entropy":
@@ -127,7 +138,7 @@ p0 /= p0.sum(-1, keepdims = True) y = rng.uniform(0.05, 1, (T, B, n_p)); y /= y.
     failures = []
     rel = abs(ours["loss"] - loss.item()) / max(1e-12, abs(loss.item()))
     print("%-22s torch %.12g ours %.12g rel %.2e" % ("loss", loss.item(), ours["loss"], rel))
-    if rel > tol:
+    if not rel <= tol:
         failures.append("loss")
     for n in sorted(names):
         theirs = gradient(w, n)
@@ -136,10 +147,12 @@ p0 /= p0.sum(-1, keepdims = True) y = rng.uniform(0.05, 1, (T, B, n_p)); y /= y.
             failures.append("%s shape %s vs torch %s" % (n, mine.shape, theirs.shape))
             continue
         err = np.abs(mine - theirs).max() / max(1e-30, np.abs(theirs).max())
-        print("%-22s shape %-12s max |ours - torch| / max |torch| = %.2e" % (n, str(mine.shape), err))
+        print("%-22s shape %-12s max |ours - torch| / max |torch| = %.2e"
+              % (n, str(mine.shape), err))
         if not err <= tol:
             failures.append(n)
-    print("cell %s, loss %s, precision %s, n_g %d, n_p %d" % (cell, cfg["loss"], precision, n_g, n_p))
+    print("cell %s, loss %s, precision %s, n_g %d, n_p %d"
+          % (cell, cfg["loss"], precision, n_g, n_p))
     if failures:
         print("MISMATCH: " + ", ".join(failures))
         sys.exit(1)
