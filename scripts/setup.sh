@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(g++ make cmake pkg-config gnuplot-nox fonts-dejavu-core
   libfftw3-dev libeigen3-dev libboost-dev libboost-math-dev libboost-iostreams-dev
   libboost-filesystem-dev libboost-system-dev libgnuplot-iostream-dev catch2 libcli11-dev
-  nlohmann-json3-dev
+  nlohmann-json3-dev libopenblas-openmp-dev
   # Tests only: the PyTorch cross-check of `gridtheory loss` (tests/torch).
   python3-numpy python3-torch)
 missing=()

@@ -3,6 +3,7 @@
 #include "src/train/rnn.hpp"
 
 #include "src/train/dropout.hpp"
+#include "src/train/gemm.hpp"
 #include "theory/errors.hpp"
 
 #include <cmath>
@@ -183,17 +184,17 @@ double rnn_forward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batc
   const ConstRowMap<Scalar> x = dropout ? dropout->forward_input(batch.velocity) : batch.velocity;
 
   // h_0 = W_enc p_0 (no activation: torch's nn.RNN takes encoder(p0) as h_0 unchanged).
-  ws.hidden.topRows(B).noalias() = batch.p0 * params.encoder.transpose();
+  gemm(batch.p0, false, params.encoder, true, ws.hidden.topRows(B));
   for (Index t = 1; t <= T; ++t) {
     const ConstRowMap<Scalar> h_prev =
         dropout ? dropout->forward_recurrent(ws.hidden, t)
                 : ConstRowMap<Scalar>(ws.hidden.data() + (t - 1) * B * ng, B, ng);
     auto h = ws.hidden.middleRows(t * B, B);
-    h.noalias() = x.middleRows((t - 1) * B, B) * params.w_ih.transpose();
-    h.noalias() += h_prev * params.w_hh.transpose();
+    gemm(x.middleRows((t - 1) * B, B), false, params.w_ih, true, h);
+    gemm(h_prev, false, params.w_hh, true, h, Scalar(1));
     activate(config.activation, h);
   }
-  ws.logits.noalias() = ws.states() * params.decoder.transpose();
+  gemm(ws.states(), false, params.decoder, true, ws.logits);
 
   double total = output_loss(config.loss, ws.logits, batch.targets, ws.probs);
   if (config.weight_decay != 0.0)
@@ -212,8 +213,8 @@ void rnn_backward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch
   output_loss_gradient(config.loss, ws.logits, ws.probs, batch.targets, ws.grad_logits);
 
   // Decoder: one GEMM for the weight gradient, one for dLoss/dh_t (t = 1..T).
-  grads.decoder.noalias() = ws.grad_logits.transpose() * ws.states();
-  ws.grad_hidden.bottomRows(rows).noalias() = ws.grad_logits * params.decoder;
+  gemm(ws.grad_logits, true, ws.states(), false, grads.decoder);
+  gemm(ws.grad_logits, false, params.decoder, false, ws.grad_hidden.bottomRows(rows));
   ws.grad_hidden.topRows(B).setZero();
 
   // Through time: grad_hidden rows of step t become dLoss/d(pre-activation_t), and feed
@@ -224,7 +225,7 @@ void rnn_backward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch
     if (dropout)
       dropout->add_recurrent_product(ws.grad_hidden.middleRows((t - 1) * B, B), g, params.w_hh);
     else
-      ws.grad_hidden.middleRows((t - 1) * B, B).noalias() += g * params.w_hh;
+      gemm(g, false, params.w_hh, false, ws.grad_hidden.middleRows((t - 1) * B, B), Scalar(1));
   }
 
   // The recurrence's inputs as the forward pass used them (masked when dropout was active).
@@ -233,12 +234,12 @@ void rnn_backward(const RnnParams<Scalar>& params, const RnnBatch<Scalar>& batch
                                          ? dropout->recurrent(ws.hidden)
                                          : ConstRowMap<Scalar>(ws.hidden.data(), rows, ws.n_grid);
   const auto grad_pre = ws.grad_hidden.bottomRows(rows); // dLoss/d(pre-activation), t = 1..T
-  grads.w_hh.noalias() = grad_pre.transpose() * h_prev;
+  gemm(grad_pre, true, h_prev, false, grads.w_hh);
   if (config.weight_decay != 0.0)
     grads.w_hh += static_cast<Scalar>(2.0 * config.weight_decay) * params.w_hh;
-  grads.w_ih.noalias() = grad_pre.transpose() * x;
+  gemm(grad_pre, true, x, false, grads.w_ih);
   // h_0 = W_enc p_0 is linear: dLoss/dW_enc = (dLoss/dh_0)^T p_0.
-  grads.encoder.noalias() = ws.grad_hidden.topRows(B).transpose() * batch.p0;
+  gemm(ws.grad_hidden.topRows(B), true, batch.p0, false, grads.encoder);
 }
 
 #define GRIDTHEORY_RNN_INSTANTIATE(S)                                                              \
