@@ -82,7 +82,7 @@ const std::map<std::string, std::map<std::string, std::string>>& presets() {
   static const std::map<std::string, std::map<std::string, std::string>> table = {
       {"reference", {}},
       {"lightweight",
-       {{"hidden", "256"}, {"steps", "18000"}, {"lr", "1e-3"}, {"checkpoint-every", "1000"}}},
+       {{"hidden", "256"}, {"steps", "12000"}, {"lr", "2e-3"}, {"checkpoint-every", "1000"}}},
   };
   return table;
 }

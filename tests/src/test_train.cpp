@@ -351,7 +351,7 @@ TEST_CASE("config.json reads back to the same configuration", "[train]") {
   CHECK(train::to_json(back) == j);
   CHECK(back.lr == 0.00123);
   CHECK(back.hidden == 33);
-  CHECK(back.steps == 18000); // from the preset, not the default
+  CHECK(back.steps == 12000); // from the preset, not the default
   CHECK(back.seed == 18446744073709551ULL);
 }
 
