@@ -22,6 +22,7 @@
 // constructor, and only for a rate > 0.
 #pragma once
 
+#include "src/train/gemm.hpp"
 #include "src/train/rnn.hpp"
 
 #include <cstdint>
@@ -71,10 +72,10 @@ public:
   template <typename Dst, typename Lhs, typename Rhs>
   void add_recurrent_product(Dst&& dst, const Lhs& lhs, const Rhs& rhs) {
     if (!recurrent_active_) {
-      dst.noalias() += lhs * rhs;
+      gemm(lhs, false, rhs, false, dst, Scalar(1));
       return;
     }
-    scratch_.noalias() = lhs * rhs;
+    gemm(lhs, false, rhs, false, scratch_);
     dst.array() += scratch_.array() * recurrent_mask_.array();
   }
 

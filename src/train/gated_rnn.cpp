@@ -12,6 +12,7 @@
 #include "src/train/gated_rnn.hpp"
 
 #include "src/train/dropout.hpp"
+#include "src/train/gemm.hpp"
 #include "theory/errors.hpp"
 
 #include <cmath>
@@ -100,8 +101,8 @@ public:
     check_batch(batch);
     dropout_.draw(training, mask_seed);
     const ConstRowMap<Scalar> x = dropout_.forward_input(batch.velocity);
-    hidden_.topRows(B_).noalias() = batch.p0 * params_.encoder.transpose();
-    gates_.noalias() = x * params_.w_ih.transpose(); // input part of every step at once
+    gemm(batch.p0, false, params_.encoder, true, hidden_.topRows(B_));
+    gemm(x, false, params_.w_ih, true, gates_); // input part of every step at once
     switch (cell_) {
     case Cell::lstm:
       forward_lstm(batch);
@@ -115,7 +116,7 @@ public:
     case Cell::rnn:
       throw InternalError("gated rnn: not gated");
     }
-    logits_.noalias() = hidden_.bottomRows(T_ * B_) * params_.decoder.transpose();
+    gemm(hidden_.bottomRows(T_ * B_), false, params_.decoder, true, logits_);
     double total = output_loss(loss_, logits_, batch.targets, probs_);
     if (weight_decay_ != 0.0)
       total += weight_decay_ * static_cast<double>(params_.w_hh.squaredNorm());
@@ -126,8 +127,8 @@ public:
     check_batch(batch);
     const Index rows = T_ * B_;
     output_loss_gradient(loss_, logits_, probs_, batch.targets, grad_logits_);
-    grads_.decoder.noalias() = grad_logits_.transpose() * hidden_.bottomRows(rows);
-    grad_hidden_.bottomRows(rows).noalias() = grad_logits_ * params_.decoder;
+    gemm(grad_logits_, true, hidden_.bottomRows(rows), false, grads_.decoder);
+    gemm(grad_logits_, false, params_.decoder, false, grad_hidden_.bottomRows(rows));
     grad_hidden_.topRows(B_).setZero();
     switch (cell_) {
     case Cell::lstm:
@@ -144,9 +145,9 @@ public:
     }
     if (weight_decay_ != 0.0)
       grads_.w_hh += static_cast<Scalar>(2.0 * weight_decay_) * params_.w_hh;
-    grads_.w_ih.noalias() = grad_gates_.transpose() * dropout_.input(batch.velocity);
+    gemm(grad_gates_, true, dropout_.input(batch.velocity), false, grads_.w_ih);
     // h_0 = W_enc p_0 is linear: dLoss/dW_enc = (dLoss/dh_0)^T p_0.
-    grads_.encoder.noalias() = grad_hidden_.topRows(B_).transpose() * batch.p0;
+    gemm(grad_hidden_.topRows(B_), true, batch.p0, false, grads_.encoder);
   }
 
   ConstRowMap<Scalar> states() const override {
@@ -167,12 +168,12 @@ private:
 
   void forward_lstm(const RnnBatch<Scalar>& batch) {
     const Index ng = ng_, B = B_;
-    cell_state_.topRows(B).noalias() = batch.p0 * params_.encoder_cell.transpose();
+    gemm(batch.p0, false, params_.encoder_cell, true, cell_state_.topRows(B));
     gates_.rowwise() += params_.bias_ih.col(0).transpose();
     gates_.rowwise() += params_.bias_hh.col(0).transpose();
     for (Index t = 1; t <= T_; ++t) {
       auto pre = step(gates_, t, B);
-      pre.noalias() += dropout_.forward_recurrent(hidden_, t) * params_.w_hh.transpose();
+      gemm(dropout_.forward_recurrent(hidden_, t), false, params_.w_hh, true, pre, Scalar(1));
       pre.leftCols(2 * ng).array() = pre.leftCols(2 * ng).array().logistic();         // i, f
       pre.middleCols(2 * ng, ng).array() = pre.middleCols(2 * ng, ng).array().tanh(); // g
       pre.rightCols(ng).array() = pre.rightCols(ng).array().logistic();               // o
@@ -211,8 +212,8 @@ private:
       dc *= f; // dLoss/dc_{t-1}
       dropout_.add_recurrent_product(grad_hidden_.middleRows((t - 1) * B, B), d, params_.w_hh);
     }
-    grads_.encoder_cell.noalias() = grad_cell_.transpose() * batch.p0;
-    grads_.w_hh.noalias() = grad_gates_.transpose() * dropout_.recurrent(hidden_);
+    gemm(grad_cell_, true, batch.p0, false, grads_.encoder_cell);
+    gemm(grad_gates_, true, dropout_.recurrent(hidden_), false, grads_.w_hh);
     grads_.bias_ih.col(0).noalias() = grad_gates_.transpose() * ones_;
     grads_.bias_hh = grads_.bias_ih;
   }
@@ -222,7 +223,7 @@ private:
     gates_.rowwise() += params_.bias_ih.col(0).transpose();
     for (Index t = 1; t <= T_; ++t) {
       auto pre = step(gates_, t, B);
-      rec_.noalias() = dropout_.forward_recurrent(hidden_, t) * params_.w_hh.transpose();
+      gemm(dropout_.forward_recurrent(hidden_, t), false, params_.w_hh, true, rec_);
       rec_.rowwise() += params_.bias_hh.col(0).transpose();
       pre.leftCols(2 * ng).array() =
           (pre.leftCols(2 * ng).array() + rec_.leftCols(2 * ng).array()).logistic(); // r, z
@@ -261,8 +262,8 @@ private:
       dropout_.add_recurrent_product(dh_prev, d_rec_n, params_.w_hh.bottomRows(ng));
     }
     const ConstRowMap<Scalar> h_in = dropout_.recurrent(hidden_);
-    grads_.w_hh.topRows(2 * ng).noalias() = grad_gates_.leftCols(2 * ng).transpose() * h_in;
-    grads_.w_hh.bottomRows(ng).noalias() = grad_rec_n_.transpose() * h_in;
+    gemm(grad_gates_.leftCols(2 * ng), true, h_in, false, grads_.w_hh.topRows(2 * ng));
+    gemm(grad_rec_n_, true, h_in, false, grads_.w_hh.bottomRows(ng));
     grads_.bias_ih.col(0).noalias() = grad_gates_.transpose() * ones_;
     grads_.bias_hh.col(0).head(2 * ng).noalias() = grad_gates_.leftCols(2 * ng).transpose() * ones_;
     grads_.bias_hh.col(0).tail(ng).noalias() = grad_rec_n_.transpose() * ones_;
@@ -273,7 +274,7 @@ private:
     gates_.rowwise() += params_.bias.col(0).transpose();
     for (Index t = 1; t <= T_; ++t) {
       auto pre = step(gates_, t, B);
-      pre.noalias() += dropout_.forward_recurrent(hidden_, t) * params_.w_hh.transpose();
+      gemm(dropout_.forward_recurrent(hidden_, t), false, params_.w_hh, true, pre, Scalar(1));
       pre.leftCols(ng).array() = pre.leftCols(ng).array().logistic(); // g
       pre.rightCols(ng).array() = pre.rightCols(ng).array().tanh();   // c
       const auto g = pre.leftCols(ng).array();
@@ -299,7 +300,7 @@ private:
       dh_prev.array() += dh * g;
       dropout_.add_recurrent_product(dh_prev, d, params_.w_hh);
     }
-    grads_.w_hh.noalias() = grad_gates_.transpose() * dropout_.recurrent(hidden_);
+    gemm(grad_gates_, true, dropout_.recurrent(hidden_), false, grads_.w_hh);
     grads_.bias.col(0).noalias() = grad_gates_.transpose() * ones_;
   }
 
