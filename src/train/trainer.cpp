@@ -6,6 +6,7 @@
 #include "src/io/atomic_file.hpp"
 #include "src/io/npy.hpp"
 #include "src/plot/mosaic.hpp"
+#include "src/plot/spacing_figure.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/score_table.hpp"
 #include "src/train/batch_targets.hpp"
@@ -370,6 +371,13 @@ json run_training(const RunRequest& req) {
       sm.tiles.push_back({sacs[k].data(), rm.tiles[k].label});
     write_mosaic(rm, dir / "ratemaps_top.png", "--out");
     write_mosaic(sm, dir / "sacs_top.png", "--out");
+    SpacingFigure sf;
+    sf.title = "grid spacing of units with score_60 > 0.3: " + what;
+    sf.spacings_m = st.grid_spacings_m;
+    const auto& predicted = summary["predicted_grid_spacing_m"];
+    if (predicted.is_number()) sf.predicted_m = predicted.get<double>();
+    sf.box_m = c.box_m;
+    write_spacing_figure(sf, dir / "spacing.png", "--out");
 
     summary["decoding_error_cm"] = err_sum / c.eval_batches;
     summary["eval_loss"] = loss_sum / c.eval_batches;

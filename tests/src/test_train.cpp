@@ -117,9 +117,10 @@ TEST_CASE("train writes a complete run folder", "[train]") {
   REQUIRE(r.code == 0);
   for (const char* f :
        {"config.json", "metrics.csv", "ratemaps.npy", "scores.csv", "ratemaps_top.png",
-        "sacs_top.png", "summary.json", "checkpoint/state.json", "checkpoint/encoder.weight.npy",
-        "checkpoint/rnn.weight_ih.npy", "checkpoint/rnn.weight_hh.npy",
-        "checkpoint/decoder.weight.npy", "checkpoint/optimizer/rnn.weight_hh.exp_avg_sq.npy"})
+        "spacing.png", "spacing.csv", "sacs_top.png", "summary.json", "checkpoint/state.json",
+        "checkpoint/encoder.weight.npy", "checkpoint/rnn.weight_ih.npy",
+        "checkpoint/rnn.weight_hh.npy", "checkpoint/decoder.weight.npy",
+        "checkpoint/optimizer/rnn.weight_hh.exp_avg_sq.npy"})
     CHECK(fs::is_regular_file(run / f));
   // No temporary or half-swapped files remain.
   for (const auto& e : fs::recursive_directory_iterator(run)) {
