@@ -199,7 +199,11 @@ json run_training(const RunRequest& req) {
     if (fs::exists(dir / "config.json", ec))
       throw UserError("--out", dir.string(), "already holds a run (config.json)",
                       "a new folder, or --resume " + dir.string() + " to continue that run");
-    fs::create_directories(dir, ec);
+    const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
+    if (!fs::is_directory(parent, ec))
+      throw UserError("--out", dir.string(), "is in a folder that does not exist",
+                      "a new folder in an existing, writable folder");
+    fs::create_directory(dir, ec);
     if (ec || !fs::is_directory(dir, ec))
       throw UserError("--out", dir.string(),
                       "could not be created" + (ec ? ": " + ec.message() : ""),

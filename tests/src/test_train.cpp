@@ -320,6 +320,9 @@ TEST_CASE("train: every bad input is exit 2 with one line naming option and valu
   bad({"--sigma", "-1"}, "--sigma", "-1");
   bad({"--clip", "-1"}, "--clip", "-1");
   bad({"--init-from", (tmp.path / "missing").string()}, "--init-from", "");
+  require_one_line_user_error(
+      run_cli({"train", "--out", (tmp.path / "no" / "such" / "run").string()}), "--out", "");
+  CHECK_FALSE(fs::exists(tmp.path / "no"));
 
   require_one_line_user_error(run_cli({"train", "--hidden", "4"}), "--out", "");
   require_one_line_user_error(run_cli({"train", "--resume", (tmp.path / "none").string()}),
