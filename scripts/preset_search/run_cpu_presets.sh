@@ -6,6 +6,9 @@ set -euo pipefail
 out=${1:?output folder}
 bin=${2:-build/gridtheory}
 mkdir -p "$out"
+# OpenMP threads spin at barriers instead of sleeping: a training job keeps its cores when other
+# work (a compile) shares the machine. On an otherwise idle machine this changes nothing.
+export OMP_WAIT_POLICY=active
 run() { # name, then train options
   local name=$1
   shift
