@@ -11,3 +11,5 @@ echo "== pattern-forming dynamics"
 bench/pattern.sh
 echo "== NFL RNN training step"
 bench/rnn_step.sh
+echo "== grid scores from Python (the module)"
+bench/python_score.sh

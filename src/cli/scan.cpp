@@ -7,6 +7,7 @@
 #include "src/io/atomic_file.hpp"
 #include "src/plot/figure.hpp"
 #include "src/report/lattice_report.hpp"
+#include "src/report/scan_table.hpp"
 #include "theory/errors.hpp"
 #include "theory/spacing.hpp"
 
@@ -32,19 +33,10 @@ struct ScanOptions {
   std::optional<std::string> plot;
 };
 
-struct Row {
-  double value = 0.0;
-  Prediction prediction;
-  std::optional<BoxLattice> lattice;
-};
-
 std::string number(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
-}
-std::string cell(const std::optional<double>& v) {
-  return v ? number(*v) : std::string();
 }
 
 // The scanned option: which one is given as LO:HI:STEP.
@@ -75,36 +67,6 @@ Scanned find_scanned(ScanOptions& o) {
                     "--sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, "
                     "--alpha-i or --box as LO:HI:STEP, e.g. --sigma 0.08:0.20:0.005");
   return found;
-}
-
-const char* kColumns = "pattern,method,k_star_per_m,wavelength_m,grid_spacing_m,"
-                       "ring_to_box_power_ratio,triad_k1,triad_k2,triad_k3,triad_mean_k_per_m,"
-                       "triad_length_mismatch,triad_angle_mismatch_deg,triad_min_power_ratio,"
-                       "box_grid_spacing_m,box_orientation_deg,top_mode";
-
-std::string to_csv(const std::string& parameter, const std::vector<Row>& rows) {
-  std::ostringstream o;
-  o << parameter << "," << kColumns << "\n";
-  for (const auto& r : rows) {
-    const Prediction& p = r.prediction;
-    o << number(r.value) << "," << pattern_name(p.pattern) << "," << p.method << ","
-      << cell(p.k_star_per_m) << "," << cell(p.wavelength_m) << "," << cell(p.grid_spacing_m) << ","
-      << cell(p.ring_to_box_power_ratio);
-    const Triad* t = r.lattice && r.lattice->best_triad ? &*r.lattice->best_triad : nullptr;
-    if (t) {
-      o << "," << mode_label(t->modes[0]) << "," << mode_label(t->modes[1]) << ","
-        << mode_label(t->modes[2]) << "," << number(t->mean_k_per_m) << ","
-        << number(t->length_mismatch) << "," << number(t->angle_mismatch_deg) << ","
-        << number(t->min_power / *p.power_at_k_star) << "," << number(t->grid_spacing_m) << ","
-        << number(t->orientation_deg);
-    } else {
-      o << ",,,,,,,,,";
-    }
-    o << ","
-      << (r.lattice && !r.lattice->top_modes.empty() ? mode_label(r.lattice->top_modes[0]) : "")
-      << "\n";
-  }
-  return o.str();
 }
 
 std::string plot_script(const std::string& parameter, const FigureFiles& f) {
@@ -174,11 +136,11 @@ Command add_scan_command(CLI::App& parent) {
     }
     *scanned.slot = range_text;
 
-    std::vector<Row> rows;
+    std::vector<ScanRow> rows;
     for (size_t i = 0; i < values.size(); ++i) {
       const auto& [enc, box] = configs[i];
       const bool use_sampled = opts->method.use_sampled(enc);
-      Row row;
+      ScanRow row;
       row.value = values[i];
       SampledSpectrum spectrum;
       row.prediction = use_sampled ? predict_sampled(enc, act, box, seed, sampled, &spectrum)
@@ -196,31 +158,9 @@ Command add_scan_command(CLI::App& parent) {
     std::string parameter_column = parameter;
     for (char& c : parameter_column)
       if (c == '-') c = '_';
-    const std::string csv = to_csv(parameter_column, rows);
+    const std::string csv = scan_csv(parameter_column, rows);
     std::string text = csv;
-    if (opts->format == "json") {
-      nlohmann::json j;
-      j["command"] = "scan";
-      j["parameter"] = parameter_column;
-      j["activation"] = std::string(activation_name(act));
-      nlohmann::json items = nlohmann::json::array();
-      for (const auto& r : rows) {
-        nlohmann::json item;
-        item["value"] = r.value;
-        item["pattern"] = std::string(pattern_name(r.prediction.pattern));
-        item["method"] = r.prediction.method;
-        item["k_star_per_m"] =
-            r.prediction.k_star_per_m ? nlohmann::json(*r.prediction.k_star_per_m) : nullptr;
-        item["grid_spacing_m"] =
-            r.prediction.grid_spacing_m ? nlohmann::json(*r.prediction.grid_spacing_m) : nullptr;
-        item["box_lattice"] = r.lattice
-                                  ? to_json(*r.lattice, r.prediction.power_at_k_star.value_or(0.0))
-                                  : nlohmann::json(nullptr);
-        items.push_back(item);
-      }
-      j["rows"] = items;
-      text = j.dump(2) + "\n";
-    }
+    if (opts->format == "json") text = scan_json(parameter_column, act, rows).dump(2) + "\n";
     if (opts->plot) {
       const FigureFiles files = figure_files_for(*opts->plot);
       render_figure(files, csv, plot_script(parameter_column, files), "--plot");

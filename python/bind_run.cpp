@@ -1,0 +1,192 @@
+// Reading what the tool writes: .npy arrays and the run folders of `gridtheory train`.
+#include "python/bindings.hpp"
+#include "python/convert.hpp"
+#include "src/io/npy.hpp"
+#include "src/report/score_table.hpp"
+#include "src/train/checkpoint.hpp"
+#include "src/train/run_config.hpp"
+#include "theory/errors.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace gridtheory::python {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kRunAllowed = "a run folder written by gridtheory train";
+
+std::string path_text(py::handle path) {
+  return py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
+}
+
+py::object npy_to_python(NpyArray&& a) {
+  if (a.dtype == NpyDtype::float32) return to_numpy_float32(a.data, a.shape);
+  return to_numpy(std::move(a.data), a.shape);
+}
+
+std::string read_text(const fs::path& path, const std::string& option) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UserError(option, path.string(), "could not be read", kRunAllowed);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// scores.csv (src/report/score_table.hpp): "unit" then the score columns, "nan" for NaN.
+py::dict parse_scores_csv(const std::string& text, const fs::path& path,
+                          const std::string& option) {
+  std::string header = "unit";
+  for (const char* c : score_columns)
+    header += std::string(",") + c;
+  std::istringstream in(text);
+  std::string line;
+  if (!std::getline(in, line) || line != header)
+    throw UserError(option, path.string(), "does not start with the header " + header,
+                    "a scores.csv written by gridtheory train");
+  std::vector<double> unit;
+  std::array<std::vector<double>, score_columns.size()> columns;
+  while (std::getline(in, line)) {
+    const char* s = line.c_str();
+    char* end = nullptr;
+    const double u = static_cast<double>(std::strtoll(s, &end, 10));
+    bool ok = end != s && *end == ',';
+    for (std::size_t c = 0; ok && c < columns.size(); ++c) {
+      const char* start = end + 1;
+      const double v = std::strtod(start, &end);
+      ok = end != start && *end == (c + 1 == columns.size() ? '\0' : ',');
+      columns[c].push_back(v);
+    }
+    if (!ok)
+      throw UserError(option, path.string(), "has a malformed row: " + line,
+                      "a scores.csv written by gridtheory train");
+    unit.push_back(u);
+  }
+  const std::size_t n = unit.size();
+  py::array_t<std::int64_t> units(static_cast<py::ssize_t>(n));
+  for (std::size_t i = 0; i < n; ++i)
+    units.mutable_data()[i] = static_cast<std::int64_t>(unit[i]);
+  py::dict d;
+  d["unit"] = units;
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    d[score_columns[c]] = to_numpy(std::move(columns[c]), {n});
+  return d;
+}
+
+py::dict metrics_dict(const std::vector<train::MetricsRow>& rows) {
+  const std::size_t n = rows.size();
+  py::array_t<std::int64_t> step(static_cast<py::ssize_t>(n));
+  std::vector<double> loss, error, seconds;
+  for (std::size_t i = 0; i < n; ++i) {
+    step.mutable_data()[i] = rows[i].step;
+    loss.push_back(rows[i].loss);
+    error.push_back(rows[i].decoding_error_cm);
+    seconds.push_back(rows[i].seconds);
+  }
+  py::dict d;
+  d["step"] = step;
+  d["loss"] = to_numpy(std::move(loss), {n});
+  d["decoding_error_cm"] = to_numpy(std::move(error), {n});
+  d["seconds"] = to_numpy(std::move(seconds), {n});
+  return d;
+}
+
+py::dict read_run_py(py::object path_arg, bool parameters) {
+  const std::string option = "run";
+  const fs::path dir = path_text(path_arg);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw UserError(option, dir.string(), "is not a folder", kRunAllowed);
+
+  py::dict out;
+  out["path"] = dir.string();
+  const nlohmann::json config = train::read_json_file(dir / "config.json", option);
+  train::train_config_from_json(config, option, (dir / "config.json").string()); // validates
+  out["config"] = to_python(config);
+
+  const bool finished = fs::is_regular_file(dir / "summary.json", ec);
+  out["finished"] = finished;
+  out["summary"] =
+      finished ? to_python(train::read_json_file(dir / "summary.json", option)) : py::none();
+
+  const fs::path metrics = dir / "metrics.csv";
+  out["metrics"] = fs::is_regular_file(metrics, ec)
+                       ? py::object(metrics_dict(train::parse_metrics_csv(
+                             read_text(metrics, option), option, metrics.string())))
+                       : py::object(py::none());
+
+  const fs::path ratemaps = dir / "ratemaps.npy";
+  out["ratemaps"] = fs::is_regular_file(ratemaps, ec) ? npy_to_python(read_npy(ratemaps, option))
+                                                      : py::object(py::none());
+  const fs::path scores = dir / "scores.csv";
+  out["scores"] = fs::is_regular_file(scores, ec)
+                      ? py::object(parse_scores_csv(read_text(scores, option), scores, option))
+                      : py::object(py::none());
+
+  const auto checkpoint = train::latest_checkpoint(dir);
+  if (!checkpoint) {
+    out["checkpoint"] = py::none();
+    return out;
+  }
+  py::dict c;
+  c["path"] = checkpoint->string();
+  const nlohmann::json state = train::read_json_file(*checkpoint / "state.json", option);
+  c["state"] = to_python(state);
+  if (parameters) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(*checkpoint))
+      if (entry.is_regular_file() && entry.path().extension() == ".npy")
+        files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    py::dict params;
+    for (const auto& f : files)
+      params[py::str(f.stem().string())] = npy_to_python(read_npy(f, option));
+    c["parameters"] = params;
+  }
+  out["checkpoint"] = c;
+  return out;
+}
+
+} // namespace
+
+void bind_run(py::module_& m) {
+  m.def(
+      "read_npy", [](py::object path) { return npy_to_python(read_npy(path_text(path), "path")); },
+      py::arg("path"),
+      R"(Read a .npy file the tool wrote (float32 or float64, C order) as a numpy array of the
+same dtype and shape. Raises ValueError (the CLI's message, naming 'path') for a missing,
+truncated or unsupported file (integers, big-endian, Fortran order).)");
+
+  m.def("read_run", &read_run_py, py::arg("path"), py::arg("parameters") = false,
+        R"(Read a run folder written by `gridtheory train --out DIR` (finished or not).
+
+path: the folder (str or os.PathLike).
+parameters: also read the latest checkpoint's weights (default False).
+
+Returns a dict:
+  'path': the folder.
+  'config': config.json as a dict (the fully resolved configuration; validated).
+  'finished': whether summary.json exists (written last).
+  'summary': summary.json as a dict (decoding_error_cm, max_score_60, fractions above
+      0.3 / 0.8 / 1.15, median_grid_spacing_m, predicted_grid_spacing_m, ms_per_step,
+      ...), or None while the run is unfinished.
+  'metrics': metrics.csv as numpy columns 'step' (int64), 'loss', 'decoding_error_cm'
+      (cm, training batch), 'seconds' (wall-clock since the start); None if absent.
+  'ratemaps': ratemaps.npy, float32 (units, nbins, nbins), [row][col] = [y][x], NaN
+      unvisited; None if absent.
+  'scores': scores.csv as numpy columns 'unit' (int64) and gridtheory.score_columns (six
+      significant digits, DeepMind SAC); None if absent.
+  'checkpoint': None, or {'path', 'state' (state.json: step, seconds, optimizer_steps),
+      'parameters' (with parameters=True: name -> float32 array, PyTorch's names)}.
+
+Raises ValueError naming 'run' when the folder, config.json or a file in it is missing or
+malformed.)");
+}
+
+} // namespace gridtheory::python

@@ -1,0 +1,162 @@
+#include "python/convert.hpp"
+
+#include "theory/distribution.hpp"
+#include "theory/errors.hpp"
+
+#include <cmath>
+#include <cstdint>
+
+namespace gridtheory::python {
+
+namespace {
+
+std::string repr_text(py::handle value) {
+  return py::repr(value).cast<std::string>();
+}
+
+bool is_numpy_bool(py::handle value) {
+  const py::object bool_type = py::module_::import("numpy").attr("bool_");
+  return py::isinstance(value, bool_type);
+}
+
+template <class Json> py::object json_to_python(const Json& j) {
+  using value_t = nlohmann::detail::value_t;
+  switch (j.type()) {
+  case value_t::null:
+    return py::none();
+  case value_t::boolean:
+    return py::bool_(j.template get<bool>());
+  case value_t::number_integer:
+    return py::int_(j.template get<std::int64_t>());
+  case value_t::number_unsigned:
+    return py::int_(j.template get<std::uint64_t>());
+  case value_t::number_float: {
+    const double v = j.template get<double>();
+    return std::isfinite(v) ? py::object(py::float_(v)) : py::object(py::none());
+  }
+  case value_t::string:
+    return py::str(j.template get_ref<const std::string&>());
+  case value_t::array: {
+    py::list list;
+    for (const auto& item : j)
+      list.append(json_to_python(item));
+    return list;
+  }
+  case value_t::object: {
+    py::dict dict;
+    for (auto it = j.begin(); it != j.end(); ++it)
+      dict[py::str(it.key())] = json_to_python(it.value());
+    return dict;
+  }
+  default:
+    throw InternalError("python: a JSON value of an unexpected type");
+  }
+}
+
+} // namespace
+
+std::optional<std::string> option_text(py::handle value, const std::string& option) {
+  if (value.is_none()) return std::nullopt;
+  if (py::isinstance<py::str>(value)) return value.cast<std::string>();
+  const std::string allowed = "a number, or the option's text as the command line takes it";
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value))
+    throw UserError(option, repr_text(value), "is a truth value, not a number", allowed);
+  PyObject* p = value.ptr();
+  if (PyLong_Check(p)) return py::str(value).cast<std::string>();
+  if (!PyFloat_Check(p) && PyIndex_Check(p)) { // numpy integers
+    const auto index = py::reinterpret_steal<py::object>(PyNumber_Index(p));
+    if (!index) throw py::error_already_set();
+    return py::str(index).cast<std::string>();
+  }
+  if (PyFloat_Check(p) || py::hasattr(value, "__float__")) {
+    const double v = PyFloat_AsDouble(p);
+    if (v == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
+      throw UserError(option, repr_text(value), "is not a real number", allowed);
+    }
+    return format_number(v);
+  }
+  throw UserError(option, repr_text(value), "is neither a number nor a string", allowed);
+}
+
+std::string name_text(py::handle value, const std::string& option, const std::string& allowed) {
+  if (!py::isinstance<py::str>(value))
+    throw UserError(option, repr_text(value), "is not a name (a str)", allowed);
+  return value.cast<std::string>();
+}
+
+EncodingSpec EncodingArgs::spec() const {
+  EncodingSpec s;
+  s.encoding = name_text(encoding, "--encoding",
+                         "cartesian, polar, gaussian, dos, dog, true-dog, general-dog, sod");
+  s.sigma = option_text(sigma, "--sigma");
+  s.surround_ratio = option_text(surround_ratio, "--surround-ratio");
+  s.surround_variance_ratio = option_text(surround_variance_ratio, "--surround-variance-ratio");
+  s.alpha_e = option_text(alpha_e, "--alpha-e");
+  s.alpha_i = option_text(alpha_i, "--alpha-i");
+  s.fields_per_cell = option_text(fields_per_cell, "--fields-per-cell");
+  s.cells = option_text(cells, "--cells");
+  return s;
+}
+
+std::string array_value_text(py::handle value) {
+  if (py::isinstance<py::array>(value))
+    return py::str(py::reinterpret_borrow<py::array>(value).dtype()).cast<std::string>() + " array";
+  return py::str(py::type::of(value).attr("__name__")).cast<std::string>();
+}
+
+std::string shape_text(const std::vector<std::size_t>& shape) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + (shape.size() == 1 ? ",)" : ")");
+}
+
+std::vector<std::size_t> shape_of(const py::array& a) {
+  std::vector<std::size_t> shape;
+  for (py::ssize_t i = 0; i < a.ndim(); ++i)
+    shape.push_back(static_cast<std::size_t>(a.shape(i)));
+  return shape;
+}
+
+py::array_t<double, py::array::c_style> real_array(py::handle value, const std::string& name) {
+  const std::string allowed = "a numpy array of float32, float64 or integers (NaN allowed)";
+  py::array a;
+  try {
+    a = py::module_::import("numpy").attr("asarray")(value);
+  } catch (const py::error_already_set&) {
+    throw UserError(name, array_value_text(value), "is not convertible to a numpy array", allowed);
+  }
+  const char kind = a.dtype().kind();
+  if (kind != 'f' && kind != 'i' && kind != 'u')
+    throw UserError(name, array_value_text(a),
+                    "has dtype " + py::str(a.dtype()).cast<std::string>() + ", not real numbers",
+                    allowed);
+  return py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
+}
+
+py::array_t<double> to_numpy(std::vector<double>&& data, const std::vector<std::size_t>& shape) {
+  auto* owned = new std::vector<double>(std::move(data));
+  py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<double>*>(p); });
+  std::vector<py::ssize_t> dims(shape.begin(), shape.end());
+  return py::array_t<double>(dims, owned->data(), owner);
+}
+
+py::array_t<float> to_numpy_float32(const std::vector<double>& data,
+                                    const std::vector<std::size_t>& shape) {
+  std::vector<py::ssize_t> dims(shape.begin(), shape.end());
+  py::array_t<float> out(dims);
+  float* p = out.mutable_data();
+  for (std::size_t i = 0; i < data.size(); ++i)
+    p[i] = static_cast<float>(data[i]);
+  return out;
+}
+
+py::object to_python(const nlohmann::json& j) {
+  return json_to_python(j);
+}
+py::object to_python(const nlohmann::ordered_json& j) {
+  return json_to_python(j);
+}
+
+} // namespace gridtheory::python

@@ -1,0 +1,90 @@
+"""gridtheory.pattern, pattern_kernel and pattern_dynamics: equal to `gridtheory pattern`
+(summary.json, maps.npy, metrics.csv), with the CLI's error messages."""
+import csv
+import math
+import os
+import unittest
+
+import numpy as np
+
+import gridtheory
+from gridtheory_testing import TempDir, cli_error, cli_json
+
+SMALL = {"maps": 4, "steps": 150, "res": 20, "cells": 128, "threads": 1}
+SMALL_ARGS = ["--maps", "4", "--steps", "150", "--res", "20", "--cells", "128", "--threads", "1"]
+
+
+def g6(v):
+    return "nan" if math.isnan(v) else "%.6g" % v
+
+
+class PatternEqualsCli(unittest.TestCase):
+    def test_summary_maps_and_metrics_equal_the_cli(self):
+        for kwargs, args in (({}, []),
+                             ({"kernel": "analytic", "activation": "tanh", "box": 3},
+                              ["--kernel", "analytic", "--activation", "tanh", "--box", "3"]),
+                             ({"multi": True, "lr": 0.2, "gain": 0.5},
+                              ["--multi", "--lr", "0.2", "--gain", "0.5"])):
+            with self.subTest(kwargs=kwargs), TempDir() as d:
+                r = gridtheory.pattern(**SMALL, **kwargs)
+                summary = cli_json("pattern", "--format", "json", "--out", d, *SMALL_ARGS, *args)
+                maps = r.pop("maps_array")
+                scores = r.pop("scores")
+                self.assertEqual(r, summary)
+                np.testing.assert_array_equal(maps, np.load(os.path.join(d, "maps.npy")))
+                with open(os.path.join(d, "metrics.csv")) as f:
+                    rows = list(csv.reader(f))
+                self.assertEqual(rows[0][1:], list(gridtheory.score_columns))
+                for m, row in enumerate(rows[1:]):
+                    self.assertEqual(row[1:], [g6(scores[c][m]) for c in gridtheory.score_columns])
+
+    def test_kernel_and_dynamics_are_the_pattern_run(self):
+        r = gridtheory.pattern(**SMALL)
+        sigma_hat = gridtheory.pattern_kernel(cells=128, res=20, threads=1)
+        self.assertEqual(sigma_hat.shape, (20, 11))
+        self.assertEqual(sigma_hat.max(), 1.0)
+        maps = gridtheory.pattern_dynamics(sigma_hat, maps=4, steps=150, threads=2)
+        np.testing.assert_array_equal(maps, r["maps_array"])
+        # From given initial maps: zero steps return them; float32 input is accepted.
+        start = np.random.default_rng(0).normal(size=(3, 20, 20)).astype(np.float32)
+        np.testing.assert_array_equal(gridtheory.pattern_dynamics(sigma_hat, steps=0,
+                                                                  initial=start), start)
+        # Non-contiguous kernel.
+        wide = np.zeros((20, 22))
+        wide[:, ::2] = sigma_hat
+        np.testing.assert_array_equal(
+            gridtheory.pattern_dynamics(wide[:, ::2], maps=2, steps=20),
+            gridtheory.pattern_dynamics(sigma_hat, maps=2, steps=20))
+
+
+class BadInput(unittest.TestCase):
+    def test_options_give_the_cli_message(self):
+        for kwargs, args in (({"encoding": "cartesian"}, ["--encoding", "cartesian"]),
+                             ({"kernel": "fft"}, ["--kernel", "fft"]),
+                             ({"kernel": "analytic", "fields_per_cell": 2},
+                              ["--kernel", "analytic", "--fields-per-cell", "2"]),
+                             ({"lr": 2}, ["--lr", "2"]),
+                             ({"maps": 0}, ["--maps", "0"]),
+                             ({"res": 4}, ["--res", "4"]),
+                             ({"gain": -1}, ["--gain", "-1"]),
+                             ({"steps": -3}, ["--steps", "-3"])):
+            with self.subTest(kwargs=kwargs), TempDir() as d:
+                with self.assertRaises(ValueError) as e:
+                    gridtheory.pattern(**kwargs)
+                self.assertEqual(str(e.exception),
+                                 cli_error("pattern", "--out", os.path.join(d, "x"), *args))
+
+    def test_arrays_of_the_wrong_shape(self):
+        k = gridtheory.pattern_kernel(res=16, kernel="analytic")
+        for bad in (np.zeros((16, 16)), np.zeros(9), k.astype(complex), -k, k * np.nan):
+            with self.subTest(shape=bad.shape, dtype=bad.dtype), self.assertRaises(ValueError):
+                gridtheory.pattern_dynamics(bad)
+        for bad in (np.zeros((2, 16, 15)), np.zeros((16, 16)), np.full((1, 16, 16), np.inf)):
+            with self.subTest(initial=bad.shape), self.assertRaises(ValueError):
+                gridtheory.pattern_dynamics(k, initial=bad)
+        with self.assertRaises(ValueError):
+            gridtheory.pattern_dynamics(k, maps=3, initial=np.zeros((2, 16, 16)))
+
+
+if __name__ == "__main__":
+    unittest.main()

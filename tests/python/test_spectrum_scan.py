@@ -1,0 +1,145 @@
+"""gridtheory.spectrum, power and scan: equal to `gridtheory spectrum` and `gridtheory scan`,
+with the CLI's error messages."""
+import csv
+import io
+import math
+import unittest
+
+import numpy as np
+
+import gridtheory
+from gridtheory_testing import cli_error, cli_json, cli_text
+
+
+def rows_of(csv_text):
+    return list(csv.reader(io.StringIO(csv_text)))
+
+
+def g10(v):
+    return "%.10g" % v
+
+
+class Spectrum(unittest.TestCase):
+    def assert_equals_cli_csv(self, d, args):
+        rows = rows_of(cli_text("spectrum", *args))
+        self.assertEqual(rows[0], ["k_per_m", "power"])
+        self.assertEqual(len(rows) - 1, len(d["k_per_m"]))
+        self.assertEqual([[g10(k), g10(p)] for k, p in zip(d["k_per_m"], d["power"])], rows[1:])
+
+    def test_analytic_equals_the_cli(self):
+        for kwargs, args in (({}, []),
+                             ({"surround_variance_ratio": 2, "points": 50},
+                              ["--surround-variance-ratio", "2", "--points", "50"]),
+                             ({"sigma": "uniform:0.1,0.14", "k_max": 30},
+                              ["--sigma", "uniform:0.1,0.14", "--k-max", "30"])):
+            with self.subTest(kwargs=kwargs):
+                d = gridtheory.spectrum(**kwargs)
+                self.assertEqual(d["method"], "analytic")
+                self.assert_equals_cli_csv(d, args)
+        d = gridtheory.spectrum()
+        self.assertEqual(len(d["k_per_m"]), 401)
+        self.assertEqual(d["k_per_m"][0], 0.0)
+        self.assertAlmostEqual(d["k_star_per_m"], 8.011, places=3)
+        self.assertAlmostEqual(d["box_mode_per_m"], 2 * math.pi / 2.2, places=12)
+
+    def test_sampled_equals_the_cli(self):
+        kwargs = {"method": "sampled", "cells": 64, "res": 24, "seed": 2, "threads": 1}
+        args = ["--method", "sampled", "--cells", "64", "--res", "24", "--seed", "2",
+                "--threads", "1"]
+        d = gridtheory.spectrum(**kwargs)
+        self.assertEqual(d["method"], "sampled")
+        self.assert_equals_cli_csv(d, args)
+        self.assertEqual(d["fft_size"], 48)  # solid walls: zero-padded to 2 res
+        self.assertEqual(d["half_spectrum"].shape, (48, 25))
+        p = gridtheory.spectrum(periodic=True, **kwargs)
+        self.assertEqual(p["half_spectrum"].shape, (24, 13))
+        self.assertAlmostEqual(p["k_step_per_m"], 2 * math.pi / 2.2, places=12)
+
+    def test_power_is_the_spectrums_power(self):
+        d = gridtheory.spectrum(surround_variance_ratio=2)
+        np.testing.assert_array_equal(gridtheory.power(d["k_per_m"], surround_variance_ratio=2),
+                                      d["power"])
+        k = np.array([[1.0, 8.0], [9.8, 20.0]], dtype=np.float32)
+        self.assertEqual(gridtheory.power(k).shape, (2, 2))
+        self.assertEqual(gridtheory.power(8.0).shape, ())
+        self.assertEqual(float(gridtheory.power(0.0, encoding="gaussian")), 1.0)
+
+    def test_errors(self):
+        for kwargs, args in (({"encoding": "polar"}, ["--encoding", "polar"]),
+                             ({"fields_per_cell": 2, "method": "analytic"},
+                              ["--fields-per-cell", "2", "--method", "analytic"]),
+                             ({"method": "sampled", "points": 10},
+                              ["--method", "sampled", "--points", "10"]),
+                             ({"k_max": 0}, ["--k-max", "0"]),
+                             ({"points": 1}, ["--points", "1"])):
+            with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
+                gridtheory.spectrum(**kwargs)
+            self.assertEqual(str(e.exception), cli_error("spectrum", *args))
+        with self.assertRaises(ValueError):
+            gridtheory.power(np.array([1j]))
+        with self.assertRaises(ValueError):
+            gridtheory.power(1.0, encoding="cartesian")
+
+
+class Scan(unittest.TestCase):
+    def test_json_and_csv_equal_the_cli(self):
+        for kwargs, args in (({"sigma": "0.10:0.14:0.02"}, ["--sigma", "0.10:0.14:0.02"]),
+                             ({"box": "2:3:0.5", "periodic": True, "activation": "tanh"},
+                              ["--box", "2:3:0.5", "--periodic", "--activation", "tanh"]),
+                             ({"surround_variance_ratio": "1.5:2.5:0.5", "method": "sampled",
+                               "cells": 32, "res": 16, "threads": 1},
+                              ["--surround-variance-ratio", "1.5:2.5:0.5", "--method", "sampled",
+                               "--cells", "32", "--res", "16", "--threads", "1"])):
+            with self.subTest(kwargs=kwargs):
+                self.assertEqual(gridtheory.scan(**kwargs),
+                                 cli_json("scan", "--format", "json", *args))
+                self.assertEqual(gridtheory.scan(format="csv", **kwargs), cli_text("scan", *args))
+
+    def test_a_list_of_values_is_the_same_scan(self):
+        by_range = gridtheory.scan(sigma="0.10:0.14:0.02")
+        by_list = gridtheory.scan(sigma=[0.10, 0.12, 0.14])
+        by_array = gridtheory.scan(sigma=np.array([0.10, 0.12, 0.14], dtype=np.float32))
+        self.assertEqual(by_list["parameter"], "sigma")
+        for a, b in zip(by_range["rows"], by_list["rows"]):
+            self.assertAlmostEqual(a.pop("value"), b.pop("value"), places=12)
+            self.assertEqual(a, b)
+        self.assertEqual(len(by_array["rows"]), 3)
+
+    def test_table_holds_the_csv_columns(self):
+        t = gridtheory.scan(sigma="0.10:0.14:0.02", format="table")
+        rows = rows_of(gridtheory.scan(sigma="0.10:0.14:0.02", format="csv"))
+        self.assertEqual(list(t), rows[0])
+        for i, row in enumerate(rows[1:]):
+            for name, cell in zip(rows[0], row):
+                v = t[name][i]
+                if isinstance(v, str) or v is None:
+                    self.assertEqual(cell, v or "")
+                elif cell == "":
+                    self.assertTrue(math.isnan(v))
+                else:
+                    self.assertEqual(cell, g10(v), name)
+
+    def test_errors(self):
+        for kwargs, args in (({}, []),
+                             ({"sigma": "0.1:0.2:0.05", "box": "2:3:1"},
+                              ["--sigma", "0.1:0.2:0.05", "--box", "2:3:1"]),
+                             ({"sigma": "0.2:0.1:0.05"}, ["--sigma", "0.2:0.1:0.05"]),
+                             ({"sigma": "-0.1:0.1:0.1"}, ["--sigma", "-0.1:0.1:0.1"]),
+                             ({"sigma": "0.1:0.2:0.05", "format": "xml"},
+                              ["--sigma", "0.1:0.2:0.05", "--format", "xml"])):
+            with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
+                gridtheory.scan(**kwargs)
+            expected = cli_error("scan", *args)
+            if "format" in kwargs:  # Python adds the 'table' format
+                expected = expected.replace("csv, json", "json, csv, table")
+            self.assertEqual(str(e.exception), expected)
+        with self.assertRaises(ValueError):
+            gridtheory.scan(sigma=[])
+        with self.assertRaises(ValueError):
+            gridtheory.scan(sigma=[0.1, 0.0])
+        with self.assertRaises(ValueError):
+            gridtheory.scan(sigma=[0.1], box=[2, 3])
+
+
+if __name__ == "__main__":
+    unittest.main()
