@@ -7,7 +7,9 @@
 #include "python/bindings.hpp"
 #include "python/convert.hpp"
 #include "src/cli/common_options.hpp"
+#include "src/io/npy.hpp"
 #include "src/report/encoding_report.hpp"
+#include "src/report/pattern_report.hpp"
 #include "src/report/score_table.hpp"
 #include "src/version.hpp"
 #include "theory/distribution.hpp"
@@ -45,21 +47,22 @@ Ratemaps check_ratemaps(py::handle value, const std::string& name) {
   const auto& shape = r.shape;
   const std::string expected = "shape (units, nbins, nbins) or (nbins, nbins)";
   if (shape.size() != 2 && shape.size() != 3)
-    throw UserError(name, what, "has shape " + shape_text(shape) + ", not one or more square maps",
+    throw UserError(name, what,
+                    "has shape " + npy_shape_text(shape) + ", not one or more square maps",
                     expected);
   r.units = shape.size() == 3 ? shape[0] : 1;
   const std::size_t rows = shape[shape.size() - 2], cols = shape[shape.size() - 1];
   if (rows != cols)
     throw UserError(name, what,
-                    "has shape " + shape_text(shape) + ": its maps are " + std::to_string(rows) +
-                        " x " + std::to_string(cols) + ", not square",
+                    "has shape " + npy_shape_text(shape) + ": its maps are " +
+                        std::to_string(rows) + " x " + std::to_string(cols) + ", not square",
                     expected);
   if (rows < 3 || rows > static_cast<std::size_t>(kMaxBins))
     throw UserError(name, what,
                     "has maps of " + std::to_string(rows) + " x " + std::to_string(cols) + " bins",
                     "3 to " + std::to_string(kMaxBins) + " bins per side");
   if (r.units == 0)
-    throw UserError(name, what, "has shape " + shape_text(shape) + ": it holds no ratemaps",
+    throw UserError(name, what, "has shape " + npy_shape_text(shape) + ": it holds no ratemaps",
                     expected);
   r.nbins = static_cast<int>(rows);
   const std::size_t cells = rows * cols;
@@ -255,17 +258,6 @@ void check_finite(const PatternResult& result, const PatternOptions& po) {
                     "a smaller --lr" + std::string(po.multi ? " or --gain" : ""));
 }
 
-double median(std::vector<double> v) {
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const size_t h = v.size() / 2;
-  return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
-}
-
-nlohmann::json number_or_null(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
 py::dict pattern_py(const EncodingArgs& ea, py::handle box, py::handle activation, py::handle seed,
                     py::handle maps, py::handle steps, py::handle res, py::handle lr,
                     py::handle gain, py::handle threads, bool multi, py::handle kernel) {
@@ -287,48 +279,9 @@ py::dict pattern_py(const EncodingArgs& ea, py::handle box, py::handle activatio
   }
   check_finite(result, po);
 
-  // summary.json of `gridtheory pattern`, built the same way.
-  using nlohmann::json;
-  json lists;
-  std::vector<double> grid_spacings;
-  for (const auto& s : scores) {
-    lists["score_60"].push_back(number_or_null(s.score_60));
-    lists["score_60_minmax"].push_back(number_or_null(s.score_60_minmax));
-    lists["score_90"].push_back(number_or_null(s.score_90));
-    lists["grid_spacing_m"].push_back(number_or_null(s.grid_spacing_m));
-    lists["orientation_deg"].push_back(number_or_null(s.orientation_deg));
-    if (s.score_60 > 0.3 && std::isfinite(s.grid_spacing_m))
-      grid_spacings.push_back(s.grid_spacing_m);
-  }
-  const auto fraction = [&](double t) {
-    return static_cast<double>(std::count_if(scores.begin(), scores.end(),
-                                             [t](const GridScores& s) { return s.score_60 > t; })) /
-           static_cast<double>(scores.size());
-  };
-  json summary = lists;
-  summary["command"] = "pattern";
-  summary["version"] = version;
-  summary["encoding"] = to_json(k.enc);
-  summary["activation"] = std::string(activation_name(k.act));
-  summary["box_m"] = k.box.side_m;
-  summary["periodic"] = true;
-  summary["kernel"] = k.name;
-  summary["res"] = po.res;
-  summary["maps"] = po.maps;
-  summary["steps"] = po.steps;
-  summary["lr"] = po.lr;
-  summary["multi"] = po.multi;
-  summary["normalise"] = po.normalise;
-  summary["seed"] = k.seed;
-  summary["threads"] = po.threads;
-  summary["score"] = "score_60/score_90: DeepMind ring scores on the NaN-aware SAC";
-  summary["fraction_score_60_above_0.3"] = fraction(0.3);
-  summary["fraction_score_60_above_0.8"] = fraction(0.8);
-  summary["median_grid_spacing_m"] = number_or_null(median(grid_spacings));
-  summary["predicted_pattern"] = std::string(pattern_name(prediction.pattern));
-  summary["predicted_grid_spacing_m"] =
-      prediction.grid_spacing_m ? json(*prediction.grid_spacing_m) : json(nullptr);
-  summary["prediction_method"] = prediction.method;
+  // summary.json of `gridtheory pattern` (src/report/pattern_report).
+  const nlohmann::json summary =
+      pattern_summary({k.enc, k.act, k.box.side_m, k.name, k.seed, po, scores, prediction});
 
   py::dict out = to_python(summary);
   const auto n = static_cast<std::size_t>(result.res);
@@ -379,8 +332,8 @@ py::array_t<double> pattern_dynamics_py(py::object sigma_hat_arg, py::object map
       "shape (res, res // 2 + 1) with res >= 8: the half spectrum pattern_kernel returns, "
       "finite and >= 0";
   if (shape.size() != 2 || shape[0] < 8 || shape[1] != shape[0] / 2 + 1)
-    throw UserError("sigma_hat", array_value_text(sigma_hat_arg), "has shape " + shape_text(shape),
-                    allowed);
+    throw UserError("sigma_hat", array_value_text(sigma_hat_arg),
+                    "has shape " + npy_shape_text(shape), allowed);
   for (py::ssize_t i = 0; i < sigma_hat.size(); ++i)
     if (!std::isfinite(sigma_hat.data()[i]) || sigma_hat.data()[i] < 0.0)
       throw UserError("sigma_hat", array_value_text(sigma_hat_arg),
@@ -395,7 +348,8 @@ py::array_t<double> pattern_dynamics_py(py::object sigma_hat_arg, py::object map
     const auto ishape = shape_of(*initial);
     const auto r = static_cast<std::size_t>(res);
     if (ishape.size() != 3 || ishape[0] < 1 || ishape[1] != r || ishape[2] != r)
-      throw UserError("initial", array_value_text(initial_arg), "has shape " + shape_text(ishape),
+      throw UserError("initial", array_value_text(initial_arg),
+                      "has shape " + npy_shape_text(ishape),
                       "shape (maps, " + std::to_string(res) + ", " + std::to_string(res) +
                           "), the grid of sigma_hat");
     for (py::ssize_t i = 0; i < initial->size(); ++i)

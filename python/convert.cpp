@@ -1,5 +1,6 @@
 #include "python/convert.hpp"
 
+#include "src/io/npy.hpp"
 #include "theory/distribution.hpp"
 #include "theory/errors.hpp"
 
@@ -103,13 +104,6 @@ std::string array_value_text(py::handle value) {
   if (py::isinstance<py::array>(value))
     return py::str(py::reinterpret_borrow<py::array>(value).dtype()).cast<std::string>() + " array";
   return py::str(py::type::of(value).attr("__name__")).cast<std::string>();
-}
-
-std::string shape_text(const std::vector<std::size_t>& shape) {
-  std::string s = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + (shape.size() == 1 ? ",)" : ")");
 }
 
 std::vector<std::size_t> shape_of(const py::array& a) {

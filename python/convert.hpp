@@ -51,7 +51,6 @@ py::array_t<double, py::array::c_style> real_array(py::handle value, const std::
 // "float32 array" etc.: the value part of an array argument's error messages.
 std::string array_value_text(py::handle value);
 // "(2, 3)", "(4,)": a shape as NumPy prints it.
-std::string shape_text(const std::vector<std::size_t>& shape);
 std::vector<std::size_t> shape_of(const py::array& a);
 
 // A numpy array that owns `data` (moved, no copy) with the given C-order shape.

@@ -22,13 +22,6 @@ struct LossCliOptions {
   std::string checkpoint, batch, gradients, format = "text", precision = "float32";
 };
 
-std::string shape_text(const std::vector<std::size_t>& shape) {
-  std::string s = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + (shape.size() == 1 ? ",)" : ")");
-}
-
 struct BatchFiles {
   NpyArray velocity, init_targets, targets, positions;
   std::size_t T = 0, B = 0, n_p = 0;
@@ -57,7 +50,7 @@ BatchFiles read_batch(const fs::path& dir, std::size_t n_place) {
   b.positions = read_part(dir, "positions");
   const auto& v = b.velocity.shape;
   if (v.size() != 3 || v[2] != 2 || v[0] == 0 || v[1] == 0)
-    throw UserError("--batch", (dir / "velocity.npy").string(), "has shape " + shape_text(v),
+    throw UserError("--batch", (dir / "velocity.npy").string(), "has shape " + npy_shape_text(v),
                     "(T, B, 2) with T, B >= 1");
   b.T = v[0];
   b.B = v[1];
@@ -66,8 +59,9 @@ BatchFiles read_batch(const fs::path& dir, std::size_t n_place) {
                           const std::vector<std::size_t>& shape) {
     if (a.shape != shape)
       throw UserError("--batch", (dir / (std::string(name) + ".npy")).string(),
-                      "has shape " + shape_text(a.shape),
-                      shape_text(shape) + " (T and B from velocity.npy, n_p from the checkpoint)");
+                      "has shape " + npy_shape_text(a.shape),
+                      npy_shape_text(shape) +
+                          " (T and B from velocity.npy, n_p from the checkpoint)");
   };
   expect(b.init_targets, "init_targets", {b.B, n_place});
   expect(b.targets, "targets", {b.T, b.B, n_place});

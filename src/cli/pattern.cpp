@@ -9,6 +9,7 @@
 #include "src/io/npy.hpp"
 #include "src/plot/mosaic.hpp"
 #include "src/report/encoding_report.hpp"
+#include "src/report/pattern_report.hpp"
 #include "src/version.hpp"
 #include "theory/errors.hpp"
 #include "theory/spacing.hpp"
@@ -44,16 +45,6 @@ std::string number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
-}
-json number_or_null(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const size_t h = v.size() / 2;
-  return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
 }
 
 } // namespace
@@ -211,47 +202,11 @@ Command add_pattern_command(CLI::App& parent) {
                               "#" + std::to_string(i) + " " + number(scores[i].score_60)});
     write_mosaic(mosaic, dir / "mosaic.png", "--out");
 
-    json lists;
-    std::vector<double> s60, s90, spacing, grid_spacings;
-    for (const auto& s : scores) {
-      lists["score_60"].push_back(number_or_null(s.score_60));
-      lists["score_60_minmax"].push_back(number_or_null(s.score_60_minmax));
-      lists["score_90"].push_back(number_or_null(s.score_90));
-      lists["grid_spacing_m"].push_back(number_or_null(s.grid_spacing_m));
-      lists["orientation_deg"].push_back(number_or_null(s.orientation_deg));
-      if (s.score_60 > 0.3 && std::isfinite(s.grid_spacing_m))
-        grid_spacings.push_back(s.grid_spacing_m);
-    }
-    const auto fraction = [&](double t) {
-      return static_cast<double>(
-                 std::count_if(scores.begin(), scores.end(),
-                               [t](const GridScores& s) { return s.score_60 > t; })) /
-             static_cast<double>(scores.size());
+    const json summary =
+        pattern_summary({enc, act, box.side_m, opts->kernel, seed, po, scores, prediction});
+    const auto value = [&](const char* name) {
+      return summary.at(name).is_number() ? summary.at(name).get<double>() : std::nan("");
     };
-    json summary = lists;
-    summary["command"] = "pattern";
-    summary["version"] = version;
-    summary["encoding"] = to_json(enc);
-    summary["activation"] = std::string(activation_name(act));
-    summary["box_m"] = box.side_m;
-    summary["periodic"] = true;
-    summary["kernel"] = opts->kernel;
-    summary["res"] = po.res;
-    summary["maps"] = po.maps;
-    summary["steps"] = po.steps;
-    summary["lr"] = po.lr;
-    summary["multi"] = po.multi;
-    summary["normalise"] = po.normalise;
-    summary["seed"] = seed;
-    summary["threads"] = po.threads;
-    summary["score"] = "score_60/score_90: DeepMind ring scores on the NaN-aware SAC";
-    summary["fraction_score_60_above_0.3"] = fraction(0.3);
-    summary["fraction_score_60_above_0.8"] = fraction(0.8);
-    summary["median_grid_spacing_m"] = number_or_null(median(grid_spacings));
-    summary["predicted_pattern"] = std::string(pattern_name(prediction.pattern));
-    summary["predicted_grid_spacing_m"] =
-        prediction.grid_spacing_m ? json(*prediction.grid_spacing_m) : json(nullptr);
-    summary["prediction_method"] = prediction.method;
     write_file_atomically(dir / "summary.json", summary.dump(2) + "\n", "--out");
 
     if (opts->format == "json") {
@@ -261,9 +216,9 @@ Command add_pattern_command(CLI::App& parent) {
     out << "maps          " << po.maps << " x " << po.res << "^2, " << po.steps << " steps, "
         << (po.multi ? "multi (Oja/Sanger)" : "single") << ", " << activation_name(act)
         << ", kernel " << opts->kernel << "\n";
-    out << "score_60>0.8  " << number(100.0 * fraction(0.8)) << "% of maps ("
-        << number(100.0 * fraction(0.3)) << "% above 0.3)\n";
-    out << "spacing       median " << number(median(grid_spacings))
+    out << "score_60>0.8  " << number(100.0 * value("fraction_score_60_above_0.8")) << "% of maps ("
+        << number(100.0 * value("fraction_score_60_above_0.3")) << "% above 0.3)\n";
+    out << "spacing       median " << number(value("median_grid_spacing_m"))
         << " m over maps above 0.3; predicted "
         << (prediction.grid_spacing_m ? number(*prediction.grid_spacing_m) + " m" : "none") << " ("
         << pattern_name(prediction.pattern) << ", " << prediction.method << ")\n";

@@ -36,13 +36,6 @@ struct ScoreOptions {
   std::string format = "csv";
 };
 
-std::string shape_text(const std::vector<std::size_t>& shape) {
-  std::string s = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + (shape.size() == 1 ? ",)" : ")");
-}
-
 } // namespace
 
 Command add_score_command(CLI::App& parent) {
@@ -99,13 +92,14 @@ Command add_score_command(CLI::App& parent) {
     const std::string expected = "shape (units, nbins, nbins) or (nbins, nbins)";
     if (shape.size() != 2 && shape.size() != 3)
       throw UserError("--ratemaps", opts->ratemaps,
-                      "has shape " + shape_text(shape) + ", not one or more square maps", expected);
+                      "has shape " + npy_shape_text(shape) + ", not one or more square maps",
+                      expected);
     const std::size_t units = shape.size() == 3 ? shape[0] : 1;
     const std::size_t rows = shape[shape.size() - 2], cols = shape[shape.size() - 1];
     if (rows != cols)
       throw UserError("--ratemaps", opts->ratemaps,
-                      "has shape " + shape_text(shape) + ": its maps are " + std::to_string(rows) +
-                          " x " + std::to_string(cols) + ", not square",
+                      "has shape " + npy_shape_text(shape) + ": its maps are " +
+                          std::to_string(rows) + " x " + std::to_string(cols) + ", not square",
                       expected);
     if (rows < 3 || rows > static_cast<std::size_t>(kMaxBins))
       throw UserError("--ratemaps", opts->ratemaps,
@@ -114,7 +108,7 @@ Command add_score_command(CLI::App& parent) {
                       "3 to " + std::to_string(kMaxBins) + " bins per side");
     if (units == 0)
       throw UserError("--ratemaps", opts->ratemaps,
-                      "has shape " + shape_text(shape) + ": it holds no ratemaps", expected);
+                      "has shape " + npy_shape_text(shape) + ": it holds no ratemaps", expected);
     const int nbins = static_cast<int>(rows);
     const std::size_t cells = rows * cols;
     for (std::size_t i = 0; i < maps.data.size(); ++i)

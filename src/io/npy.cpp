@@ -186,15 +186,14 @@ private:
   throw UserError(std::string(option), path, reason, kAllowed);
 }
 
-std::string shape_text(const std::vector<std::size_t>& shape) {
+} // namespace
+
+std::string npy_shape_text(const std::vector<std::size_t>& shape) {
   std::string s = "(";
   for (std::size_t i = 0; i < shape.size(); ++i)
     s += (i ? ", " : "") + std::to_string(shape[i]);
-  if (shape.size() == 1) s += ",";
-  return s + ")";
+  return s + (shape.size() == 1 ? ",)" : ")");
 }
-
-} // namespace
 
 NpyArray parse_npy(std::string_view bytes, const std::string& path, std::string_view option) {
   auto fail = [&](const std::string& reason) { fail_npy(option, path, reason); };
@@ -237,17 +236,17 @@ NpyArray parse_npy(std::string_view bytes, const std::string& path, std::string_
   std::size_t count = 1;
   for (std::size_t d : array.shape) {
     if (d != 0 && count > std::numeric_limits<std::size_t>::max() / item / d)
-      fail("has a shape " + shape_text(array.shape) + " too large to hold");
+      fail("has a shape " + npy_shape_text(array.shape) + " too large to hold");
     count *= d;
   }
   const std::size_t data_bytes = bytes.size() - prefix - header_length;
   if (data_bytes < count * item)
-    fail("is truncated: shape " + shape_text(array.shape) + " of " + descr + " needs " +
+    fail("is truncated: shape " + npy_shape_text(array.shape) + " of " + descr + " needs " +
          std::to_string(count * item) + " bytes of data, the file has " +
          std::to_string(data_bytes));
   if (data_bytes > count * item)
     fail("has " + std::to_string(data_bytes - count * item) + " bytes after the data of shape " +
-         shape_text(array.shape));
+         npy_shape_text(array.shape));
 
   array.data.resize(count);
   const unsigned char* p = u + prefix + header_length;
@@ -283,7 +282,7 @@ NpyArray read_npy(const std::filesystem::path& path, std::string_view option) {
 std::string npy_bytes(const std::vector<std::size_t>& shape, const double* data, NpyDtype dtype) {
   const bool f4 = dtype == NpyDtype::float32;
   std::string header = std::string("{'descr': '") + (f4 ? "<f4" : "<f8") +
-                       "', 'fortran_order': False, 'shape': " + shape_text(shape) + ", }";
+                       "', 'fortran_order': False, 'shape': " + npy_shape_text(shape) + ", }";
   if (!shape.empty()) header.append(kGrowthDigits - std::to_string(shape[0]).size(), ' ');
   std::size_t length_bytes = 2;
   std::size_t padded = 0;

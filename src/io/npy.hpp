@@ -31,6 +31,9 @@ struct NpyArray {
   std::size_t size() const { return data.size(); }
 };
 
+// A shape as NumPy prints it: "(3, 4)", "(5,)", "()".
+std::string npy_shape_text(const std::vector<std::size_t>& shape);
+
 // Reads `path`; errors name `option` (e.g. "--ratemaps") and the path.
 NpyArray read_npy(const std::filesystem::path& path, std::string_view option);
 

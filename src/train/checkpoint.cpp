@@ -36,13 +36,6 @@ void write_float_npy(const fs::path& path, std::vector<std::size_t> shape, const
   write_npy(path, shape, wide.data(), NpyDtype::float32, "--out");
 }
 
-std::string shape_text(const std::vector<std::size_t>& shape) {
-  std::string s = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + (shape.size() == 1 ? ",)" : ")");
-}
-
 template <typename Scalar>
 void read_into(const fs::path& path, Scalar* dest, const std::vector<std::size_t>& shape,
                const std::string& option) {
@@ -52,8 +45,8 @@ void read_into(const fs::path& path, Scalar* dest, const std::vector<std::size_t
                     "a checkpoint written by gridtheory train");
   const NpyArray a = read_npy(path, option);
   if (a.shape != shape)
-    throw UserError(option, path.string(), "has shape " + shape_text(a.shape),
-                    "shape " + shape_text(shape));
+    throw UserError(option, path.string(), "has shape " + npy_shape_text(a.shape),
+                    "shape " + npy_shape_text(shape));
   for (std::size_t i = 0; i < a.data.size(); ++i) {
     if (!std::isfinite(a.data[i]))
       throw UserError(option, path.string(),

@@ -1,5 +1,6 @@
 #include "src/train/evaluation.hpp"
 
+#include "src/report/statistics.hpp"
 #include "src/train/batch_targets.hpp"
 #include "theory/errors.hpp"
 
@@ -115,9 +116,7 @@ GridUnitStats grid_unit_stats(const std::vector<GridScores>& scores) {
   s.count_above_0_8 = a08;
   std::sort(s.grid_spacings_m.begin(), s.grid_spacings_m.end());
   const auto& v = s.grid_spacings_m;
-  s.median_grid_spacing_m = v.empty()      ? std::numeric_limits<double>::quiet_NaN()
-                            : v.size() % 2 ? v[v.size() / 2]
-                                           : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+  s.median_grid_spacing_m = median_of(v);
   return s;
 }
 

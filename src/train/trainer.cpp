@@ -9,6 +9,7 @@
 #include "src/plot/spacing_figure.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/score_table.hpp"
+#include "src/report/statistics.hpp"
 #include "src/train/batch_targets.hpp"
 #include "src/train/checkpoint.hpp"
 #include "src/train/dropout.hpp"
@@ -58,13 +59,6 @@ std::string duration_text(double seconds) {
   else
     std::snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
   return buf;
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const size_t h = v.size() / 2;
-  return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
 }
 
 std::unique_ptr<Optimizer<float>> make_optimizer(const TrainConfig& c, Model<float>& model) {
@@ -326,7 +320,7 @@ json run_training(const RunRequest& req) {
   // Warm-up: the first 20 steps (or 10% of a short run) timed in this process are left out.
   const size_t warm = std::min<size_t>(20, step_ms.size() / 10);
   summary["ms_per_step"] = number_or_null(
-      median(std::vector<double>(step_ms.begin() + static_cast<long>(warm), step_ms.end())));
+      median_of(std::vector<double>(step_ms.begin() + static_cast<long>(warm), step_ms.end())));
   summary["final_loss"] = number_or_null(last_loss);
   summary["train_decoding_error_cm"] = number_or_null(last_err);
   std::string pattern;

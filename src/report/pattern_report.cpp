@@ -1,0 +1,64 @@
+#include "src/report/pattern_report.hpp"
+
+#include "src/report/encoding_report.hpp"
+#include "src/report/statistics.hpp"
+#include "src/version.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gridtheory {
+
+namespace {
+nlohmann::json number_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+} // namespace
+
+nlohmann::json pattern_summary(const PatternRun& run) {
+  using nlohmann::json;
+  const auto& scores = run.scores;
+  const auto& po = run.options;
+  json summary;
+  std::vector<double> grid_spacings;
+  for (const auto& s : scores) {
+    summary["score_60"].push_back(number_or_null(s.score_60));
+    summary["score_60_minmax"].push_back(number_or_null(s.score_60_minmax));
+    summary["score_90"].push_back(number_or_null(s.score_90));
+    summary["grid_spacing_m"].push_back(number_or_null(s.grid_spacing_m));
+    summary["orientation_deg"].push_back(number_or_null(s.orientation_deg));
+    if (s.score_60 > 0.3 && std::isfinite(s.grid_spacing_m))
+      grid_spacings.push_back(s.grid_spacing_m);
+  }
+  const auto fraction = [&](double t) {
+    return static_cast<double>(std::count_if(scores.begin(), scores.end(),
+                                             [t](const GridScores& s) { return s.score_60 > t; })) /
+           static_cast<double>(scores.size());
+  };
+  summary["command"] = "pattern";
+  summary["version"] = version;
+  summary["encoding"] = to_json(run.encoding);
+  summary["activation"] = std::string(activation_name(run.activation));
+  summary["box_m"] = run.box_m;
+  summary["periodic"] = true;
+  summary["kernel"] = run.kernel;
+  summary["res"] = po.res;
+  summary["maps"] = po.maps;
+  summary["steps"] = po.steps;
+  summary["lr"] = po.lr;
+  summary["multi"] = po.multi;
+  summary["normalise"] = po.normalise;
+  summary["seed"] = run.seed;
+  summary["threads"] = po.threads;
+  summary["score"] = "score_60/score_90: DeepMind ring scores on the NaN-aware SAC";
+  summary["fraction_score_60_above_0.3"] = fraction(0.3);
+  summary["fraction_score_60_above_0.8"] = fraction(0.8);
+  summary["median_grid_spacing_m"] = number_or_null(median_of(grid_spacings));
+  summary["predicted_pattern"] = std::string(pattern_name(run.prediction.pattern));
+  summary["predicted_grid_spacing_m"] =
+      run.prediction.grid_spacing_m ? json(*run.prediction.grid_spacing_m) : json(nullptr);
+  summary["prediction_method"] = run.prediction.method;
+  return summary;
+}
+
+} // namespace gridtheory
