@@ -2,6 +2,7 @@
 // recomputation with plain loops and no workspace; every parameter's BPTT gradient against
 // central finite differences in double precision (h = 1e-6) for every activation, both losses
 // and a non-zero weight decay; float against double; and a reused workspace.
+#include "rnn_test_batch.hpp"
 #include "src/train/rnn.hpp"
 #include "theory/errors.hpp"
 
@@ -14,52 +15,9 @@
 
 using namespace gridtheory;
 using namespace gridtheory::train;
+using namespace gridtheory::test;
 
 namespace {
-
-struct Sizes {
-  Index n_place, n_grid, batch, steps;
-};
-
-// Caller-owned batch storage (row-major, time-major: row t*B + b).
-template <typename S> struct BatchData {
-  Sizes sz;
-  std::vector<S> velocity, p0, targets;
-  RnnBatch<S> view() const {
-    return RnnBatch<S>(sz.batch, sz.steps, sz.n_place, velocity.data(), p0.data(), targets.data());
-  }
-};
-
-std::vector<double> positive_rows(std::mt19937_64& rng, Index rows, Index cols) {
-  std::uniform_real_distribution<double> u(0.05, 1.0);
-  std::vector<double> out(static_cast<size_t>(rows * cols));
-  for (Index r = 0; r < rows; ++r) {
-    double sum = 0.0;
-    for (Index c = 0; c < cols; ++c)
-      sum += out[static_cast<size_t>(r * cols + c)] = u(rng);
-    for (Index c = 0; c < cols; ++c)
-      out[static_cast<size_t>(r * cols + c)] /= sum;
-  }
-  return out;
-}
-
-BatchData<double> make_batch(const Sizes& sz, Loss loss, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> n(0.0, 1.0);
-  BatchData<double> b{sz, {}, {}, {}};
-  b.velocity.resize(static_cast<size_t>(sz.steps * sz.batch * 2));
-  for (auto& v : b.velocity)
-    v = 0.5 * n(rng);
-  b.p0 = positive_rows(rng, sz.batch, sz.n_place);
-  if (loss == Loss::cross_entropy) {
-    b.targets = positive_rows(rng, sz.steps * sz.batch, sz.n_place);
-  } else {
-    b.targets.resize(static_cast<size_t>(sz.steps * sz.batch * sz.n_place));
-    for (auto& y : b.targets)
-      y = n(rng);
-  }
-  return b;
-}
 
 RnnParams<double> make_params(const Sizes& sz, unsigned seed) {
   std::mt19937_64 rng(seed);
