@@ -161,28 +161,8 @@ PatternOptions pattern_options(bool multi, Activation act, unsigned long long se
   const auto lr_text = option_text(lr, "--lr");
   const auto gain_text = option_text(gain, "--gain");
   const auto threads_arg = threads_text(threads);
-  PatternOptions po = multi ? PatternOptions::peer_multi() : PatternOptions::peer_single();
-  po.normalise = true;
-  po.activation = act;
-  po.seed = seed;
-  po.lr = po.multi ? defaults::pattern_multi_lr : defaults::pattern_single_lr;
-  po.steps = po.multi ? defaults::pattern_multi_steps : defaults::pattern_single_steps;
-  if (po.multi) po.gain = defaults::pattern_multi_gain;
-  po.maps = maps_text ? static_cast<int>(parse_count("--maps", *maps_text, 1,
-                                                     pattern_defaults::max_maps, "maps"))
-                      : defaults::pattern_maps;
-  if (steps_text)
-    po.steps = static_cast<int>(
-        parse_count("--steps", *steps_text, 0, pattern_defaults::max_steps, "steps"));
-  if (res_text)
-    po.res = static_cast<int>(
-        parse_count("--res", *res_text, 8, pattern_defaults::max_res, "grid points per side"));
-  if (gain_text) po.gain = parse_number("--gain", *gain_text, {0.0, false, "a gain"});
-  if (lr_text) po.lr = parse_number("--lr", *lr_text, {0.0, true, "a step size", 1.0});
-  po.threads = threads_arg ? static_cast<int>(parse_count("--threads", *threads_arg, 1,
-                                                          pattern_defaults::max_threads, "threads"))
-                           : cli::default_threads();
-  return po;
+  return cli::resolve_pattern_options(
+      multi, act, seed, {maps_text, steps_text, res_text, lr_text, gain_text, threads_arg});
 }
 
 // The kernel of `gridtheory pattern`: validated encoding and kernel name, then sigma_hat

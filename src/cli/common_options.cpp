@@ -118,4 +118,31 @@ unsigned long long SeedOption::resolve() const {
       parse_count("--seed", *text, 0, std::numeric_limits<long long>::max(), "a seed"));
 }
 
+PatternOptions resolve_pattern_options(bool multi, Activation act, unsigned long long seed,
+                                       const PatternOptionText& t) {
+  PatternOptions po = multi ? PatternOptions::peer_multi() : PatternOptions::peer_single();
+  po.normalise = true;
+  po.activation = act;
+  po.seed = seed;
+  po.lr = po.multi ? defaults::pattern_multi_lr : defaults::pattern_single_lr;
+  po.steps = po.multi ? defaults::pattern_multi_steps : defaults::pattern_single_steps;
+  if (po.multi) po.gain = defaults::pattern_multi_gain;
+  po.maps =
+      t.maps
+          ? static_cast<int>(parse_count("--maps", *t.maps, 1, pattern_defaults::max_maps, "maps"))
+          : defaults::pattern_maps;
+  if (t.steps)
+    po.steps =
+        static_cast<int>(parse_count("--steps", *t.steps, 0, pattern_defaults::max_steps, "steps"));
+  if (t.res)
+    po.res = static_cast<int>(
+        parse_count("--res", *t.res, 8, pattern_defaults::max_res, "grid points per side"));
+  if (t.gain) po.gain = parse_number("--gain", *t.gain, {0.0, false, "a gain"});
+  if (t.lr) po.lr = parse_number("--lr", *t.lr, {0.0, true, "a step size", 1.0});
+  po.threads = t.threads ? static_cast<int>(parse_count("--threads", *t.threads, 1,
+                                                        pattern_defaults::max_threads, "threads"))
+                         : default_threads();
+  return po;
+}
+
 } // namespace gridtheory::cli

@@ -3,6 +3,7 @@
 // error (option, value, what is allowed).
 #pragma once
 
+#include "numerics/pattern_dynamics.hpp"
 #include "numerics/sampled_spectrum.hpp"
 #include "theory/activation.hpp"
 #include "theory/defaults.hpp"
@@ -57,6 +58,15 @@ struct MethodOption {
   // Validates the name (UserError naming --method) and decides for `enc`.
   bool use_sampled(const Encoding& enc) const;
 };
+
+// `gridtheory pattern`'s options for the dynamics as text (nullopt: not given), and their
+// resolution: the peer's single or multi settings with the project's defaults, then each given
+// option parsed and range-checked (UserError naming it). Shared by the CLI and the module.
+struct PatternOptionText {
+  std::optional<std::string> maps, steps, res, lr, gain, threads;
+};
+PatternOptions resolve_pattern_options(bool multi, Activation act, unsigned long long seed,
+                                       const PatternOptionText& text);
 
 // Every core of this machine (at least 1): the documented default of --threads.
 int default_threads();

@@ -104,28 +104,9 @@ Command add_pattern_command(CLI::App& parent) {
                       "--kernel sampled for this encoding");
     if (opts->format != "text" && opts->format != "json")
       throw UserError("--format", opts->format, "is not a known format", "text, json");
-    PatternOptions po = opts->multi ? PatternOptions::peer_multi() : PatternOptions::peer_single();
-    po.normalise = true;
-    po.activation = act;
-    po.seed = seed;
-    po.lr = po.multi ? defaults::pattern_multi_lr : defaults::pattern_single_lr;
-    po.steps = po.multi ? defaults::pattern_multi_steps : defaults::pattern_single_steps;
-    if (po.multi) po.gain = defaults::pattern_multi_gain;
-    po.maps = opts->maps ? static_cast<int>(parse_count("--maps", *opts->maps, 1,
-                                                        pattern_defaults::max_maps, "maps"))
-                         : defaults::pattern_maps;
-    if (opts->steps)
-      po.steps = static_cast<int>(
-          parse_count("--steps", *opts->steps, 0, pattern_defaults::max_steps, "steps"));
-    if (opts->res)
-      po.res = static_cast<int>(
-          parse_count("--res", *opts->res, 8, pattern_defaults::max_res, "grid points per side"));
-    if (opts->gain) po.gain = parse_number("--gain", *opts->gain, {0.0, false, "a gain"});
-    if (opts->lr) po.lr = parse_number("--lr", *opts->lr, {0.0, true, "a step size", 1.0});
-    po.threads = opts->threads
-                     ? static_cast<int>(parse_count("--threads", *opts->threads, 1,
-                                                    pattern_defaults::max_threads, "threads"))
-                     : default_threads();
+    PatternOptions po = resolve_pattern_options(
+        opts->multi, act, seed,
+        {opts->maps, opts->steps, opts->res, opts->lr, opts->gain, opts->threads});
     validate_pattern_options(po);
     const fs::path dir = opts->out;
     if (dir.empty()) throw UserError("--out", "", "is empty", "a folder path");
