@@ -242,4 +242,24 @@ Prediction predict_sampled(const Encoding& enc, Activation act, const Box& box, 
   return predict_from_spectrum(enc, act, box, summary);
 }
 
+SpectrumRows spectrum_rows(const Encoding& enc, const Box& box, bool sampled, std::uint64_t seed,
+                           const SampledSpectrumOptions& options, double k_max, int points,
+                           SampledSpectrum* full) {
+  SpectrumRows rows;
+  if (sampled) {
+    const Population pop = sample_population(enc, Arena{box.side_m, box.periodic}, seed);
+    SampledSpectrum s = sampled_spectrum(pop, options);
+    for (const auto& sample : s.radial)
+      if (sample.k_per_m <= k_max) rows.samples.push_back(sample);
+    rows.ring = s.ring;
+    rows.box_power = s.power_at_box_mode;
+    if (full) *full = std::move(s);
+  } else {
+    rows.samples = radial_spectrum(enc, k_max, points);
+    rows.ring = find_ring(enc);
+    rows.box_power = power(enc, lowest_box_mode_per_m(box.side_m));
+  }
+  return rows;
+}
+
 } // namespace gridtheory

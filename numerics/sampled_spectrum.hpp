@@ -9,6 +9,7 @@
 #include "theory/spectrum.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace gridtheory {
@@ -40,6 +41,18 @@ SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOpt
 
 // The radial profile linearly interpolated at k (its end values beyond its range).
 double profile_power(const SampledSpectrum& spectrum, double k_per_m);
+
+// The rows `gridtheory spectrum` prints and the ring they show: the sampled spectrum's radial
+// profile up to k_max (`sampled`), or the closed form at `points` wavenumbers in [0, k_max];
+// box_power is the power at the box's lowest mode. `full` receives the whole sampled spectrum.
+struct SpectrumRows {
+  std::vector<SpectrumSample> samples;
+  std::optional<Ring> ring;
+  double box_power = 0.0;
+};
+SpectrumRows spectrum_rows(const Encoding& enc, const Box& box, bool sampled, std::uint64_t seed,
+                           const SampledSpectrumOptions& options, double k_max, int points,
+                           SampledSpectrum* full = nullptr);
 
 // The sampled prediction (method "sampled") for a place code: draws the population with
 // `seed` in `box`, and applies the same pattern rules as the analytic one.

@@ -195,33 +195,22 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
                                  : defaults::csv_points;
   if (plot_path) check_figure_path(*plot_path, "--plot");
 
-  std::vector<SpectrumSample> samples;
-  std::optional<Ring> ring;
-  double box_power = 0.0;
   SampledSpectrum s;
+  SpectrumRows spectrum;
   {
     py::gil_scoped_release release;
-    if (use_sampled) {
-      const Population pop = sample_population(enc, Arena{b.side_m, b.periodic}, seed_value);
-      s = sampled_spectrum(pop, sampled);
-      for (const auto& sample : s.radial)
-        if (sample.k_per_m <= k_max) samples.push_back(sample);
-      ring = s.ring;
-      box_power = s.power_at_box_mode;
-    } else {
-      samples = radial_spectrum(enc, k_max, points);
-      ring = find_ring(enc);
-      box_power = power(enc, box_mode);
-    }
-    if (plot_path) {
-      SpectrumFigure fig;
-      fig.title = "radial power spectrum\\n" + describe(enc);
-      fig.samples = samples;
-      if (ring && is_realisable_ring(*ring, box_mode, box_power))
-        fig.k_star_per_m = ring->k_star_per_m;
-      fig.box_mode_per_m = box_mode;
-      write_spectrum_figure(fig, *plot_path, "--plot");
-    }
+    spectrum = spectrum_rows(enc, b, use_sampled, seed_value, sampled, k_max, points, &s);
+  }
+  const auto& [samples, ring, box_power] = spectrum;
+  if (plot_path) {
+    py::gil_scoped_release release;
+    SpectrumFigure fig;
+    fig.title = "radial power spectrum\\n" + describe(enc);
+    fig.samples = samples;
+    if (ring && is_realisable_ring(*ring, box_mode, box_power))
+      fig.k_star_per_m = ring->k_star_per_m;
+    fig.box_mode_per_m = box_mode;
+    write_spectrum_figure(fig, *plot_path, "--plot");
   }
   py::dict d = samples_dict(samples);
   d["method"] = use_sampled ? "sampled" : "analytic";

@@ -75,21 +75,8 @@ Command add_spectrum_command(CLI::App& parent) {
     if (opts->out) check_output_path(*opts->out, "--out");
     if (opts->plot) check_figure_path(*opts->plot, "--plot");
 
-    std::vector<SpectrumSample> samples;
-    std::optional<Ring> ring;
-    double box_power = 0.0;
-    if (use_sampled) {
-      const Population pop = sample_population(enc, Arena{box.side_m, box.periodic}, seed);
-      const SampledSpectrum s = sampled_spectrum(pop, sampled);
-      for (const auto& sample : s.radial)
-        if (sample.k_per_m <= k_max) samples.push_back(sample);
-      ring = s.ring;
-      box_power = s.power_at_box_mode;
-    } else {
-      samples = radial_spectrum(enc, k_max, points);
-      ring = find_ring(enc);
-      box_power = power(enc, box_mode);
-    }
+    const auto [samples, ring, box_power] =
+        spectrum_rows(enc, box, use_sampled, seed, sampled, k_max, points);
     const std::string csv = spectrum_csv(samples);
     if (opts->plot) {
       SpectrumFigure fig;
