@@ -8,10 +8,14 @@ packages=(g++ make cmake pkg-config gnuplot-nox fonts-dejavu-core
   libfftw3-dev libeigen3-dev libboost-dev libboost-math-dev libboost-iostreams-dev
   libboost-filesystem-dev libboost-system-dev libgnuplot-iostream-dev catch2 libcli11-dev
   nlohmann-json3-dev libopenblas-openmp-dev
+  # Sweeps: TOML specs (toml++) and the MPI backend (gridtheory-mpi, OpenMPI).
+  libtomlplusplus-dev libopenmpi-dev openmpi-bin
   # The Python module (python/): pybind11 and the headers of Debian's python3.
   pybind11-dev python3-dev
   # Tests only: the PyTorch cross-check of `gridtheory loss` (tests/torch).
-  python3-numpy python3-torch)
+  python3-numpy python3-torch
+  # Notebooks (notebooks/), executed by the tests.
+  python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -29,8 +33,9 @@ build=${GRIDTHEORY_BUILD_DIR:-build}
 # The Python module and its tests use Debian's python3 (with python3-numpy), not whichever python3
 # comes first on PATH: a build folder configured with another one is configured again.
 if [ ! -f "$build/CMakeCache.txt" ] ||
-  ! grep -q '^Python_EXECUTABLE:[A-Z]*=/usr/bin/python3$' "$build/CMakeCache.txt"; then
+  ! grep -q '^Python_EXECUTABLE:[A-Z]*=/usr/bin/python3$' "$build/CMakeCache.txt" ||
+  ! grep -q '^GRIDTHEORY_MPI:BOOL=ON$' "$build/CMakeCache.txt"; then
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DGRIDTHEORY_WERROR=ON \
-    -DPython_EXECUTABLE=/usr/bin/python3 >/dev/null
+    -DPython_EXECUTABLE=/usr/bin/python3 -DGRIDTHEORY_MPI=ON >/dev/null
 fi
 cmake --build "$build" -j"$(nproc)"

@@ -9,17 +9,19 @@
 
 namespace gridtheory::cli {
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+        SweepRunner sweep_runner) {
   CLI::App app{"gridtheory: predict, solve and test whether path integrators grow hexagonal grid "
                "cells (Schaeffer, Khona & Fiete 2022). Units: metres, radians, rad/m.",
                "gridtheory"};
   app.set_version_flag("--version", std::string(version));
   app.require_subcommand(1);
   app.fallthrough(false);
-  std::vector<Command> commands{add_predict_command(app), add_spectrum_command(app),
-                                add_scan_command(app),    add_pattern_command(app),
-                                add_score_command(app),   add_train_command(app),
-                                add_loss_command(app)};
+  std::vector<Command> commands{add_predict_command(app),  add_spectrum_command(app),
+                                add_scan_command(app),     add_pattern_command(app),
+                                add_score_command(app),    add_train_command(app),
+                                add_loss_command(app),     add_sweep_command(app, sweep_runner),
+                                add_validate_command(app), add_figures_command(app)};
 
   std::string where = "gridtheory";
   try {
@@ -39,7 +41,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       // Top-level help lists every subcommand's options; a subcommand's help lists its own.
       for (const auto& c : commands)
         if (c.app->parsed()) {
-          out << c.app->help();
+          // The deepest parsed subcommand's help (gridtheory sweep run --help).
+          const CLI::App* deepest = c.app;
+          while (!deepest->get_subcommands().empty())
+            deepest = deepest->get_subcommands().front();
+          out << deepest->help();
           return exit_ok;
         }
       out << app.help("", CLI::AppFormatMode::All);
@@ -69,6 +75,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const UserError& e) {
     err << where << ": error: " << e.what() << "\n";
     return exit_user_error;
+  } catch (const sweep::RunsFailed& e) {
+    err << where << ": error: " << e.what() << "\n";
+    return exit_runs_failed;
   } catch (const DivergedError& e) {
     err << where << ": error: " << e.what() << "\n";
     return exit_diverged;

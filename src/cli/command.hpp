@@ -1,6 +1,8 @@
 // A subcommand: its CLI11 parser and the action run after a successful parse.
 #pragma once
 
+#include "src/sweep/sweep.hpp"
+
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <ostream>
@@ -21,5 +23,12 @@ Command add_pattern_command(CLI::App& parent);
 Command add_score_command(CLI::App& parent);
 Command add_train_command(CLI::App& parent);
 Command add_loss_command(CLI::App& parent);
+Command add_validate_command(CLI::App& parent);
+Command add_figures_command(CLI::App& parent);
+
+// How `sweep run` executes a plan: run_sweep (threads) in `gridtheory`, the MPI backend in
+// `gridtheory-mpi`.
+using SweepRunner = std::function<sweep::RunOutcome(const sweep::RunRequest&)>;
+Command add_sweep_command(CLI::App& parent, SweepRunner runner);
 
 } // namespace gridtheory::cli

@@ -394,7 +394,8 @@ json run_training(const RunRequest& req) {
     summary["decoding_error_cm"] = number_or_null(last_err);
     summary["evaluation"] = "none";
   }
-  summary["checkpoint"] = (dir / "checkpoint").string();
+  // Relative to the run folder, so a moved or copied run (and a sweep table) stays the same.
+  summary["checkpoint"] = "checkpoint";
   summary["config"] = config_json;
   write_file_atomically(dir / "summary.json", summary.dump(2) + "\n", "--out");
   return summary;

@@ -3,6 +3,7 @@
 // and between the checkpoint folder's renames), --init-from, the NaN stop, the loss command's
 // gradients against finite differences of its own loss through the files, and bad input.
 #include "cli_harness.hpp"
+#include "process_harness.hpp"
 #include "src/io/npy.hpp"
 #include "src/train/run_config.hpp"
 
@@ -38,24 +39,8 @@ std::vector<std::string> tiny(const fs::path& out, const std::string& steps = "4
           "7",     "--out",       out.string()};
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 nlohmann::json read_json(const fs::path& p) {
   return nlohmann::json::parse(slurp(p));
-}
-
-// Every .npy of a checkpoint folder (parameters and optimiser state), by relative name.
-std::map<std::string, std::string> checkpoint_arrays(const fs::path& ckpt) {
-  std::map<std::string, std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(ckpt))
-    if (e.path().extension() == ".npy")
-      out[fs::relative(e.path(), ckpt).string()] = slurp(e.path());
-  return out;
 }
 
 // metrics.csv without its seconds column (wall-clock time differs between runs).
@@ -65,35 +50,6 @@ std::string metrics_without_time(const fs::path& csv) {
   while (std::getline(in, line))
     out += line.substr(0, line.rfind(',')) + "\n";
   return out;
-}
-
-pid_t spawn_gridtheory(const std::vector<std::string>& args) {
-  std::vector<std::string> storage{GRIDTHEORY_BINARY};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : storage)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, GRIDTHEORY_BINARY, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(rc == 0);
-  return pid;
-}
-
-// Starts a run in a child process and SIGKILLs it as soon as `ready` holds (or after 20 s).
-void kill_when(const std::vector<std::string>& args, const std::function<bool()>& ready) {
-  const pid_t pid = spawn_gridtheory(args);
-  const auto start = std::chrono::steady_clock::now();
-  while (!ready() && std::chrono::steady_clock::now() - start < std::chrono::seconds(20))
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  ::kill(pid, SIGKILL);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
 }
 
 long long checkpoint_step(const fs::path& run) {
