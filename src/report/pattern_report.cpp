@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace gridtheory {
 
@@ -51,6 +52,12 @@ nlohmann::json pattern_summary(const PatternRun& run) {
   summary["seed"] = run.seed;
   summary["threads"] = po.threads;
   summary["score"] = "score_60/score_90: DeepMind ring scores on the NaN-aware SAC";
+  // The best finite score_60 of any map (null when none is finite): `validate` applies its
+  // thresholds (0.3, 0.8, 1.2) to it, as it does to a train run's max_score_60.
+  double max_score_60 = -std::numeric_limits<double>::infinity();
+  for (const auto& s : scores)
+    if (std::isfinite(s.score_60)) max_score_60 = std::max(max_score_60, s.score_60);
+  summary["max_score_60"] = number_or_null(max_score_60);
   summary["fraction_score_60_above_0.3"] = fraction(0.3);
   summary["fraction_score_60_above_0.8"] = fraction(0.8);
   summary["median_grid_spacing_m"] = number_or_null(median_of(grid_spacings));

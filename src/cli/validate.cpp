@@ -1,0 +1,102 @@
+// `gridtheory validate`: a sweep's predictions against what its solver and trainer runs produced
+// (src/sweep/validation.hpp): report.md, summary.json, CSV tables and the spacing figure.
+#include "src/cli/command.hpp"
+#include "src/cli/common_options.hpp"
+#include "src/io/csv.hpp"
+#include "src/sweep/validation.hpp"
+#include "theory/distribution.hpp"
+#include "theory/errors.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace gridtheory::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ValidateCliOptions {
+  std::string results;
+  std::string out;
+  std::optional<std::string> error_threshold_cm;
+};
+
+std::string shown(double v) {
+  if (!std::isfinite(v)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+} // namespace
+
+Command add_validate_command(CLI::App& parent) {
+  auto opts = std::make_shared<ValidateCliOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "validate", "Compare a sweep's predictions with its solver (pattern) and trainer (train) "
+                  "runs: confusion matrices, predicted vs measured spacing, where the theory "
+                  "fails (report.md, summary.json, CSV tables, spacing.png)");
+  app->add_option("--results", opts->results, "the sweep's results.csv (gridtheory sweep collect)")
+      ->type_name("FILE")
+      ->required();
+  app->add_option("--out", opts->out,
+                  "folder for report.md, summary.json, configs.csv, confusion.csv, failures.csv "
+                  "and spacing.png/.csv/.gp; created if missing (its parent must exist)")
+      ->type_name("DIR")
+      ->required();
+  add_text_option(*app, "--error-threshold-cm", opts->error_threshold_cm,
+                  "a train run path-integrates (is 'trained') when its decoding error is below "
+                  "this, in cm (default 10, NFL)",
+                  "CM");
+
+  auto run = [opts](std::ostream& out) {
+    // Validate every input before writing anything.
+    sweep::ValidationOptions vo;
+    if (opts->error_threshold_cm)
+      vo.error_threshold_cm = parse_number("--error-threshold-cm", *opts->error_threshold_cm,
+                                           Range{0.0, true, "a decoding error in cm"});
+    const fs::path results = opts->results;
+    std::error_code ec;
+    if (results.empty()) throw UserError("--results", "", "is empty", "a results.csv path");
+    if (!fs::exists(results, ec))
+      throw UserError("--results", results.string(), "does not exist",
+                      "a results.csv written by gridtheory sweep collect");
+    if (fs::is_directory(results, ec))
+      throw UserError("--results", results.string(), "is a folder",
+                      "a results.csv file (a sweep folder's results.csv)");
+    const fs::path dir = opts->out;
+    sweep::check_validation_dir(dir, "--out");
+    const CsvTable table = read_csv(results, "--results");
+    const sweep::Validation v = sweep::validate_results(table, vo, results.string(), "--results");
+
+    sweep::write_validation(v, dir, "--out");
+
+    const std::string head = format_number(vo.headline_threshold);
+    out << "results    " << results.string() << ": " << v.rows << " rows, " << v.done << " done ("
+        << v.done_predict << " predict, " << v.done_pattern << " pattern, " << v.done_train
+        << " train), " << v.failed << " failed, " << v.pending << " pending\n";
+    out << "configs    " << v.configs.size() << "\n";
+    for (const sweep::Agreement& a : v.agreement)
+      if (a.threshold == vo.headline_threshold)
+        out << (a.source == sweep::Source::trainer ? "trainer    " : "solver     ") << "score_60 > "
+            << head << ": prediction agrees with " << a.agree << " of " << a.runs
+            << " scored runs\n";
+    for (const auto s : {sweep::Source::trainer, sweep::Source::solver}) {
+      const sweep::SpacingFit& f = s == sweep::Source::trainer ? v.trainer_fit : v.solver_fit;
+      out << "spacing    " << sweep::source_name(s) << ": " << f.n << " runs, slope "
+          << shown(f.slope) << ", R^2 " << shown(f.r_squared) << ", median relative error "
+          << shown(f.median_relative_error) << "\n";
+    }
+    out << "failures   " << v.failures.size() << " (failures.csv)\n";
+    out << "written    " << (dir / "report.md").string()
+        << ", summary.json, configs.csv, confusion.csv, failures.csv, spacing.png\n";
+  };
+  return {app, run};
+}
+
+} // namespace gridtheory::cli

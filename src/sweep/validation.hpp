@@ -1,0 +1,176 @@
+// `gridtheory validate`: the theory's predictions against what the solver (`pattern` runs) and
+// the trainer (`train` runs) of a sweep produced, read from the sweep's results.csv
+// (src/sweep/README.md). Joins runs by configuration, counts predicted vs observed patterns,
+// regresses measured on predicted grid spacing and lists where the theory fails.
+//
+// Criteria (NFL: Schaeffer, Khona & Fiete 2022; DESIGN.md s3), for a score_60 threshold t:
+// - a train run is "not_trained" when decoding_error_cm >= the error threshold (10 cm), else
+//   "hexagonal" when max_score_60 > t, else "no_grids";
+// - a pattern (solver) run is "hexagonal" when max_score_60 > t, else "no_grids";
+// - a run lacking max_score_60 is decided by fraction_score_60_above_t (> 0) when that column
+//   exists, or as "no_grids" when fraction_score_60_above_0.3 is 0 and t >= 0.3; otherwise it is
+//   "unscored" at t (counted, left out of the confusion matrices);
+// - t = 0.8 is the headline (NFL's "has grid cells"); 0.3 and 1.2 are shown as well.
+#pragma once
+
+#include "src/io/csv.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gridtheory::sweep {
+
+// The defaults of `gridtheory validate`, with their sources.
+namespace validation_defaults {
+inline constexpr double error_threshold_cm = 10.0; // NFL: a run path-integrates below 10 cm
+inline constexpr double headline_threshold = 0.8;  // NFL: a run has grid cells above 0.8
+inline constexpr double spacing_tolerance = 0.25;  // |measured - predicted| / predicted listed
+} // namespace validation_defaults
+
+struct ValidationOptions {
+  double error_threshold_cm = validation_defaults::error_threshold_cm;
+  std::vector<double> thresholds{0.3, 0.8, 1.2}; // score_60 thresholds, ascending (NFL's three)
+  double headline_threshold = validation_defaults::headline_threshold; // one of `thresholds`
+  double spacing_tolerance = validation_defaults::spacing_tolerance;
+};
+
+// The options of a run that make its configuration (opt.NAME columns; seed and the command's own
+// options are ignored): the encoding, the arena and the activation.
+const std::vector<std::string>& config_option_names();
+
+enum class Source { trainer, solver };
+std::string_view source_name(Source s); // "trainer", "solver"
+
+enum class Observed { hexagonal, no_grids, not_trained, unscored };
+std::string_view observed_name(Observed o); // "hexagonal", "no_grids", "not_trained", "unscored"
+
+// One done `pattern` or `train` row.
+struct RunRecord {
+  std::size_t row = 0; // data row of results.csv, 0-based
+  std::string run_id;
+  Source source = Source::trainer;
+  std::size_t config = 0;                  // index into Validation::configs
+  std::optional<double> decoding_error_cm; // train runs
+  std::optional<double> max_score_60;
+  std::vector<Observed> observed; // per threshold
+  std::optional<double> measured_spacing_m, predicted_spacing_m;
+};
+
+// What the theory predicts for a configuration.
+struct ConfigPrediction {
+  std::string pattern = "unknown";      // the most frequent pattern, first seen on a tie
+  std::optional<double> grid_spacing_m; // median over the rows that predicted `pattern`
+  std::string from = "none";            // "predict" rows, else "runs" (pattern/train rows)
+  std::string votes;                    // "hexagonal:2 square:1": every prediction seen
+};
+
+// The runs of one source for one configuration.
+struct SourceOutcome {
+  std::size_t runs = 0;               // done runs
+  std::size_t trained = 0;            // trainer: decoding error below the threshold; solver: runs
+  std::vector<std::size_t> hexagonal; // per threshold
+  std::vector<std::size_t> scored;    // per threshold: hexagonal + no_grids
+  double median_spacing_m = 0.0;      // over runs hexagonal at the headline; NaN for none
+  double median_decoding_error_cm = 0.0; // trainer, over runs with an error; NaN for none
+  double max_score_60 = 0.0;             // the largest over the runs; NaN for none
+};
+
+struct ConfigResult {
+  std::vector<std::pair<std::string, std::string>> options; // (name, canonical value or "")
+  std::string label;                                        // "encoding=dos sigma=0.12"
+  std::size_t predict_runs = 0;
+  ConfigPrediction prediction;
+  SourceOutcome trainer, solver;
+};
+
+struct ConfusionCell {
+  Source source = Source::trainer;
+  double threshold = 0.0;
+  std::string predicted;
+  Observed observed = Observed::hexagonal;
+  std::size_t count = 0;
+};
+
+// Runs observed hexagonal at the headline that have both spacings.
+struct SpacingPoint {
+  Source source = Source::trainer;
+  std::string run_id;
+  std::size_t config = 0;
+  double predicted_m = 0.0, measured_m = 0.0, relative_error = 0.0;
+};
+
+// measured = intercept + slope * predicted (ordinary least squares); NaN where undefined
+// (slope, intercept and R^2 need two points with different predictions; R^2 needs measured
+// values that differ).
+struct SpacingFit {
+  std::size_t n = 0;
+  double slope = 0.0, intercept = 0.0, slope_through_origin = 0.0, r_squared = 0.0,
+         median_relative_error = 0.0;
+};
+SpacingFit fit_spacing(const std::vector<double>& predicted, const std::vector<double>& measured);
+
+struct Failure {
+  std::string kind; // predicted_hexagonal_not_observed | observed_hexagonal_not_predicted |
+                    // spacing
+  Source source = Source::trainer;
+  std::size_t config = 0;
+  std::string run_id;        // spacing failures
+  std::size_t runs = 0;      // config failures: scored runs at the headline
+  std::size_t hexagonal = 0; // config failures: of which hexagonal
+  double predicted_spacing_m = 0.0, measured_spacing_m = 0.0, relative_error = 0.0; // NaN: n/a
+};
+
+// Agreement of the binary call (predicted hexagonal vs observed hexagonal) over scored runs
+// (hexagonal or no_grids; not_trained and unscored runs left out).
+struct Agreement {
+  Source source = Source::trainer;
+  double threshold = 0.0;
+  std::size_t runs = 0, agree = 0;
+};
+
+struct Validation {
+  std::string results; // the path as given
+  ValidationOptions options;
+  std::size_t rows = 0, done = 0, failed = 0, pending = 0, other_status = 0;
+  std::size_t done_predict = 0, done_pattern = 0, done_train = 0, done_other = 0;
+  std::vector<std::vector<std::size_t>> unscored; // [source][threshold]
+  std::vector<ConfigResult> configs;              // in order of first appearance
+  std::vector<RunRecord> runs;                    // done pattern and train rows, in row order
+  std::vector<ConfusionCell> confusion;           // source, threshold, predicted, observed
+  std::vector<Agreement> agreement;               // source, threshold
+  std::vector<SpacingPoint> spacing_points;       // row order
+  SpacingFit trainer_fit, solver_fit;
+  std::vector<Failure> failures;
+};
+
+// Computes the validation of a results table. Throws UserError naming `option` and `source`
+// (the path) for a table that lacks run_id, command or status, has no done row, or holds a
+// field that is not a number where one is needed.
+Validation validate_results(const CsvTable& table, const ValidationOptions& options,
+                            const std::string& source, const std::string& option = "--results");
+
+// The outputs (each is a whole file's text).
+nlohmann::json validation_summary(const Validation& v);
+std::string validation_markdown(const Validation& v);
+std::string configs_csv(const Validation& v);
+std::string confusion_csv(const Validation& v);
+std::string failures_csv(const Validation& v);
+std::string spacing_points_csv(const Validation& v);
+
+// The files written into DIR, in order (the figure's three last).
+std::vector<std::string> validation_file_names();
+
+// Checks that `dir` can be made (an existing folder, or a new one whose parent exists and is
+// writable): UserError naming `option`.
+void check_validation_dir(const std::filesystem::path& dir, const std::string& option);
+// Creates `dir` and writes every file atomically (report.md, summary.json, configs.csv,
+// confusion.csv, failures.csv, spacing.png/.csv/.gp).
+void write_validation(const Validation& v, const std::filesystem::path& dir,
+                      const std::string& option = "--out");
+
+} // namespace gridtheory::sweep

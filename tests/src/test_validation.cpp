@@ -1,0 +1,416 @@
+// `gridtheory validate` (src/sweep/validation): results.csv tables with known outcomes give the
+// known confusion counts, spacing statistics and failures; bad input is a one-line user error
+// that writes nothing.
+#include "src/io/csv.hpp"
+#include "src/sweep/validation.hpp"
+#include "tests/src/cli_harness.hpp"
+#include "theory/errors.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using gridtheory::CsvTable;
+using gridtheory::parse_csv;
+using gridtheory::UserError;
+using gridtheory::test::require_one_line_user_error;
+using gridtheory::test::run_cli;
+using gridtheory::test::TempFolder;
+using nlohmann::json;
+namespace sw = gridtheory::sweep;
+
+namespace {
+
+// The columns `sweep collect` writes for predict, pattern and train runs (a subset).
+const std::string kHeader =
+    "run_id,index,block,command,status,error,opt.encoding,opt.seed,opt.sigma,decoding_error_cm,"
+    "grid_spacing_m,max_score_60,median_grid_spacing_m,pattern,predicted_grid_spacing_m,"
+    "predicted_pattern\n";
+
+// Two configurations. dos: predicted hexagonal (0.9 m); gaussian: predicted square.
+const std::string kResults =
+    kHeader +
+    // id, index, block, command, status, error, encoding, seed, sigma, err, gs, max, med, pat,
+    // predicted gs, predicted pattern
+    "pr-dos,0,b,predict,done,,dos,,0.12,,0.9,,,hexagonal,,\n"
+    "pr-gau,1,b,predict,done,,gaussian,,0.12,,,,,square,,\n"
+    "t1,2,b,train,done,,dos,0,0.12,5,,1.0,1.2,,0.9,hexagonal\n"
+    "t2,3,b,train,done,,dos,1,0.12,10,,1.5,1.0,,0.9,hexagonal\n"
+    "t3,4,b,train,done,,dos,2,0.12,9.99,,0.5,,,0.9,hexagonal\n"
+    "t4,5,b,train,done,,dos,3,0.12,2,,1.3,0.9,,0.9,hexagonal\n"
+    "p1,6,b,pattern,done,,dos,0,0.12,,,0.9,0.92,,0.9,hexagonal\n"
+    "t5,7,b,train,done,,gaussian,0,0.12,3,,0.2,,,,square\n"
+    "t6,8,b,train,done,,gaussian,1,0.12,4,,0.85,1.1,,,square\n"
+    "p2,9,b,pattern,done,,gaussian,0,0.12,,,0.1,,,,square\n"
+    "f1,10,b,train,failed,\"exit 4: the loss became NaN, at step 3\",dos,9,0.12,,,,,,,\n"
+    "q1,11,b,train,pending,,dos,10,0.12,,,,,,,\n";
+
+CsvTable table_of(const std::string& text) {
+  return parse_csv(text, "--results", "results.csv");
+}
+
+std::size_t count_of(const sw::Validation& v, sw::Source s, double t, const std::string& p,
+                     sw::Observed o) {
+  for (const auto& c : v.confusion)
+    if (c.source == s && c.threshold == t && c.predicted == p && c.observed == o) return c.count;
+  FAIL("no confusion cell " << p << " / " << sw::observed_name(o) << " at " << t);
+  return 0;
+}
+
+void write_text(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream f(p, std::ios::binary);
+  f << text;
+}
+
+json read_json(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  return json::parse(in);
+}
+
+} // namespace
+
+TEST_CASE("validate: confusion counts at each threshold, trainer and solver", "[validate]") {
+  const auto v = sw::validate_results(table_of(kResults), {}, "results.csv");
+  CHECK(v.rows == 12);
+  CHECK(v.done == 10);
+  CHECK(v.failed == 1);
+  CHECK(v.pending == 1);
+  CHECK(v.done_predict == 2);
+  CHECK(v.done_train == 6);
+  CHECK(v.done_pattern == 2);
+  REQUIRE(v.configs.size() == 2);
+  CHECK(v.configs[0].label == "encoding=dos sigma=0.12");
+  CHECK(v.configs[0].prediction.pattern == "hexagonal");
+  CHECK(v.configs[0].prediction.from == "predict");
+  CHECK(*v.configs[0].prediction.grid_spacing_m == 0.9);
+  CHECK(v.configs[1].prediction.pattern == "square");
+
+  using O = sw::Observed;
+  const auto T = sw::Source::trainer, S = sw::Source::solver;
+  // t1 (max 1.0), t4 (1.3) hexagonal at 0.8; t3 (0.5) no grids; t2 (error exactly 10) not trained.
+  CHECK(count_of(v, T, 0.8, "hexagonal", O::hexagonal) == 2);
+  CHECK(count_of(v, T, 0.8, "hexagonal", O::no_grids) == 1);
+  CHECK(count_of(v, T, 0.8, "hexagonal", O::not_trained) == 1);
+  CHECK(count_of(v, T, 0.8, "square", O::hexagonal) == 1);
+  CHECK(count_of(v, T, 0.8, "square", O::no_grids) == 1);
+  CHECK(count_of(v, T, 0.8, "square", O::not_trained) == 0);
+  CHECK(count_of(v, T, 0.3, "hexagonal", O::hexagonal) == 3);
+  CHECK(count_of(v, T, 0.3, "hexagonal", O::no_grids) == 0);
+  CHECK(count_of(v, T, 1.2, "hexagonal", O::hexagonal) == 1);
+  CHECK(count_of(v, T, 1.2, "hexagonal", O::no_grids) == 2);
+  CHECK(count_of(v, T, 1.2, "hexagonal", O::not_trained) == 1);
+  CHECK(count_of(v, T, 1.2, "square", O::hexagonal) == 0);
+  CHECK(count_of(v, S, 0.8, "hexagonal", O::hexagonal) == 1);
+  CHECK(count_of(v, S, 0.8, "square", O::no_grids) == 1);
+  CHECK(count_of(v, S, 1.2, "hexagonal", O::no_grids) == 1);
+  // Solver matrices have no not_trained column; trainer ones have 2 predicted x 3 observed.
+  for (const auto& c : v.confusion)
+    if (c.source == S) CHECK(c.observed != O::not_trained);
+  CHECK(std::count_if(v.confusion.begin(), v.confusion.end(),
+                      [&](const auto& c) { return c.source == T && c.threshold == 0.8; }) == 6);
+
+  // Agreement at 0.8 over scored trainer runs: t1, t4 (agree), t3 (no), t5 (agree), t6 (no).
+  for (const auto& a : v.agreement)
+    if (a.source == T && a.threshold == 0.8) {
+      CHECK(a.runs == 5);
+      CHECK(a.agree == 3);
+    }
+
+  const auto& dos = v.configs[0].trainer;
+  CHECK(dos.runs == 4);
+  CHECK(dos.trained == 3);
+  CHECK(dos.hexagonal[1] == 2);
+  CHECK(dos.scored[1] == 3);
+  CHECK(dos.median_spacing_m == Approx(1.05)); // t1 1.2 and t4 0.9
+  CHECK(dos.median_decoding_error_cm == Approx(7.495));
+  CHECK(dos.max_score_60 == 1.5);
+  CHECK(v.configs[0].solver.hexagonal[1] == 1);
+  CHECK(v.configs[0].solver.median_spacing_m == 0.92);
+}
+
+TEST_CASE("validate: the error threshold is strict: exactly 10 cm is not trained", "[validate]") {
+  const std::string csv = kHeader + "a,0,b,train,done,,dos,0,,10,,2.0,1,,0.9,hexagonal\n"
+                                    "b,1,b,train,done,,dos,1,,9.999999,,2.0,1,,0.9,hexagonal\n";
+  const auto v = sw::validate_results(table_of(csv), {}, "results.csv");
+  REQUIRE(v.runs.size() == 2);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(v.runs[0].observed[i] == sw::Observed::not_trained);
+    CHECK(v.runs[1].observed[i] == sw::Observed::hexagonal);
+  }
+  sw::ValidationOptions o;
+  o.error_threshold_cm = 10.5;
+  const auto w = sw::validate_results(table_of(csv), o, "results.csv");
+  CHECK(w.runs[0].observed[1] == sw::Observed::hexagonal);
+  // Scores are strict too: max_score_60 exactly 0.8 is not above 0.8.
+  const auto x = sw::validate_results(
+      table_of(kHeader + "a,0,b,pattern,done,,dos,0,,,,0.8,1,,0.9,hexagonal\n"), {}, "r.csv");
+  CHECK(x.runs[0].observed[0] == sw::Observed::hexagonal);
+  CHECK(x.runs[0].observed[1] == sw::Observed::no_grids);
+}
+
+TEST_CASE("validate: points on y = 1.5x give slope 1.5, intercept 0, R^2 1", "[validate]") {
+  const std::string csv = kHeader + "a,0,b,train,done,,dos,0,,1,,1.0,0.9,,0.6,hexagonal\n"
+                                    "b,1,b,train,done,,dos,1,,1,,1.0,1.2,,0.8,hexagonal\n"
+                                    "c,2,b,train,done,,dos,2,,1,,1.0,1.5,,1.0,hexagonal\n"
+                                    "d,3,b,train,done,,dos,3,,1,,0.5,3.0,,2.0,hexagonal\n";
+  const auto v = sw::validate_results(table_of(csv), {}, "results.csv");
+  // d is not hexagonal at 0.8: left out of the spacing statistics.
+  const auto& f = v.trainer_fit;
+  CHECK(f.n == 3);
+  CHECK(f.slope == Approx(1.5));
+  CHECK(f.intercept == Approx(0.0).margin(1e-12));
+  CHECK(f.r_squared == Approx(1.0));
+  CHECK(f.slope_through_origin == Approx(1.5));
+  CHECK(f.median_relative_error == Approx(0.5));
+  CHECK(v.solver_fit.n == 0);
+  CHECK(std::isnan(v.solver_fit.slope));
+  // Every point is 50% off: three spacing failures (tolerance 0.25), and the configuration
+  // (predicted hexagonal, observed hexagonal) is not one.
+  REQUIRE(v.failures.size() == 3);
+  for (const auto& fail : v.failures) {
+    CHECK(fail.kind == "spacing");
+    CHECK(fail.relative_error == Approx(0.5));
+  }
+  CHECK(v.failures[0].run_id == "a");
+  CHECK(v.failures[0].predicted_spacing_m == 0.6);
+  CHECK(v.failures[0].measured_spacing_m == 0.9);
+}
+
+TEST_CASE("validate: fit_spacing against hand-computed least squares", "[validate]") {
+  // x = 1, 2, 3; y = 1, 2, 2: slope 1/2, intercept 2/3, R^2 3/4, through the origin 11/14.
+  const auto f = sw::fit_spacing({1, 2, 3}, {1, 2, 2});
+  CHECK(f.n == 3);
+  CHECK(f.slope == Approx(0.5));
+  CHECK(f.intercept == Approx(2.0 / 3.0));
+  CHECK(f.r_squared == Approx(0.75));
+  CHECK(f.slope_through_origin == Approx(11.0 / 14.0));
+  CHECK(f.median_relative_error == 0.0); // the median of 0, 0, 1/3
+  CHECK(sw::fit_spacing({1, 2, 4}, {2, 2, 2}).median_relative_error == 0.5); // 1, 0, 1/2
+  CHECK(std::isnan(sw::fit_spacing({1, 2, 4}, {2, 2, 2}).r_squared));        // constant measured
+  // One point, or one predicted value: no OLS line, but a slope through the origin.
+  const auto one = sw::fit_spacing({0.9}, {1.2});
+  CHECK(one.n == 1);
+  CHECK(std::isnan(one.slope));
+  CHECK(std::isnan(one.r_squared));
+  CHECK(one.slope_through_origin == Approx(1.2 / 0.9));
+  const auto same_x = sw::fit_spacing({0.9, 0.9}, {1.0, 1.2});
+  CHECK(std::isnan(same_x.slope));
+  CHECK(same_x.slope_through_origin == Approx(1.1 / 0.9));
+  CHECK(std::isnan(sw::fit_spacing({}, {}).median_relative_error));
+}
+
+TEST_CASE("validate: failures list disagreeing configurations with their numbers", "[validate]") {
+  sw::ValidationOptions o;
+  o.spacing_tolerance = 10.0; // only configuration failures here
+  // Add a dos-like configuration predicted hexagonal where no trained run is hexagonal.
+  const std::string csv = kResults + "t7,12,b,train,done,,dos,0,0.2,1,,0.4,,,0.9,hexagonal\n"
+                                     "t8,13,b,train,done,,dos,1,0.2,30,,1.4,,,0.9,hexagonal\n";
+  const auto v = sw::validate_results(table_of(csv), o, "results.csv");
+  REQUIRE(v.configs.size() == 3);
+  CHECK(v.configs[2].prediction.from == "runs");
+  REQUIRE(v.failures.size() == 2);
+  // gaussian: predicted square, 1 of 2 trained runs hexagonal at 0.8.
+  CHECK(v.failures[0].kind == "observed_hexagonal_not_predicted");
+  CHECK(v.failures[0].source == sw::Source::trainer);
+  CHECK(v.failures[0].config == 1);
+  CHECK(v.failures[0].runs == 2);
+  CHECK(v.failures[0].hexagonal == 1);
+  CHECK(v.failures[0].measured_spacing_m == 1.1);
+  // sigma 0.2: predicted hexagonal, the one trained run is not (t8 did not train).
+  CHECK(v.failures[1].kind == "predicted_hexagonal_not_observed");
+  CHECK(v.failures[1].config == 2);
+  CHECK(v.failures[1].runs == 1);
+  CHECK(v.failures[1].hexagonal == 0);
+  CHECK(v.failures[1].predicted_spacing_m == 0.9);
+  const std::string text = sw::failures_csv(v);
+  CHECK_THAT(text, Catch::Contains("predicted_hexagonal_not_observed,trainer,3,"
+                                   "encoding=dos sigma=0.2,,hexagonal,1,0,0.9,,"));
+  const std::string md = sw::validation_markdown(v);
+  CHECK_THAT(md, Catch::Contains("## Where the theory fails"));
+  CHECK_THAT(md, Catch::Contains("none of 1 scored trainer runs is hexagonal"));
+}
+
+TEST_CASE("validate: configurations join on canonical option values, ignoring seeds",
+          "[validate]") {
+  // 0.10 and 0.1 are one value; the seed is not part of a configuration; without predict
+  // rows the runs' own predictions vote (square 2 : hexagonal 1).
+  const std::string csv = kHeader + "a,0,b,train,done,,dos,0,0.10,1,,0.1,,,0.8,square\n"
+                                    "b,1,b,pattern,done,,dos,5,0.1,,,0.1,,,0.7,square\n"
+                                    "c,2,b,train,done,,dos,7,0.1,1,,0.1,,,0.9,hexagonal\n";
+  const auto v = sw::validate_results(table_of(csv), {}, "results.csv");
+  REQUIRE(v.configs.size() == 1);
+  const auto& p = v.configs[0].prediction;
+  CHECK(p.pattern == "square");
+  CHECK(p.from == "runs");
+  CHECK(p.votes == "square:2 hexagonal:1");
+  CHECK(*p.grid_spacing_m == Approx(0.75));
+  CHECK(v.configs[0].trainer.runs == 2);
+  CHECK(v.configs[0].solver.runs == 1);
+}
+
+TEST_CASE("validate: runs without max_score_60 use the fraction columns or are unscored",
+          "[validate]") {
+  const std::string csv =
+      "run_id,command,status,decoding_error_cm,fraction_score_60_above_0.3,"
+      "fraction_score_60_above_0.8,max_score_60,predicted_pattern\n"
+      "old,pattern,done,,0.5,0.25,,hexagonal\n" // an older pattern summary without the max
+      "none,pattern,done,,0,0,,hexagonal\n"     // no map above 0.3
+      "noeval,train,done,3,,,,hexagonal\n";     // train --no-eval: nothing scored
+  const auto v = sw::validate_results(table_of(csv), {}, "results.csv");
+  REQUIRE(v.runs.size() == 3);
+  using O = sw::Observed;
+  CHECK(v.runs[0].observed == std::vector<O>{O::hexagonal, O::hexagonal, O::unscored});
+  CHECK(v.runs[1].observed == std::vector<O>{O::no_grids, O::no_grids, O::no_grids});
+  CHECK(v.runs[2].observed == std::vector<O>{O::unscored, O::unscored, O::unscored});
+  CHECK(v.unscored[1] == std::vector<std::size_t>{0, 0, 1});
+  CHECK(v.unscored[0] == std::vector<std::size_t>{1, 1, 1});
+  CHECK(v.configs[0].label == "(defaults)");
+}
+
+TEST_CASE("validate: bad tables are user errors naming --results", "[validate]") {
+  const auto rejects = [](const std::string& csv, const std::string& why) {
+    INFO(csv);
+    try {
+      sw::validate_results(table_of(csv), {}, "results.csv");
+      FAIL("accepted");
+    } catch (const UserError& e) {
+      CHECK(e.option() == "--results");
+      CHECK(e.value() == "results.csv");
+      CHECK_THAT(e.what(), Catch::Contains(why));
+    }
+  };
+  rejects("run_id,command,error\na,train,\n", "has no column 'status'");
+  rejects("run_id,status\na,done\n", "has no column 'command'");
+  rejects("command,status\ntrain,done\n", "has no column 'run_id'");
+  rejects("run_id,command,status\na,train,failed\nb,train,pending\n",
+          "has no row with status done (2 rows: 1 failed, 1 pending)");
+  rejects("run_id,command,status\n", "has no row with status done");
+  rejects("run_id,command,status\na,sweep,done\n", "has no done predict, pattern or train row");
+  rejects("run_id,command,status,decoding_error_cm\na,train,done,ten\n",
+          "data row 1 (run a), column decoding_error_cm: 'ten'");
+}
+
+TEST_CASE("validate writes the report, summary, tables and figure", "[validate]") {
+  TempFolder dir("validate-files");
+  const auto results = dir.path / "results.csv";
+  write_text(results, kResults);
+  const auto out = dir.path / "report";
+  const auto r = run_cli({"validate", "--results", results.string(), "--out", out.string()});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("12 rows, 10 done (2 predict, 2 pattern, 6 train)"));
+  CHECK_THAT(r.out, Catch::Contains("prediction agrees with 3 of 5 scored runs"));
+  for (const auto& name : sw::validation_file_names()) {
+    INFO(name);
+    CHECK(std::filesystem::file_size(out / name) > 0);
+  }
+  // Nothing else (no temporary files left behind).
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(out)) {
+    (void)e;
+    ++files;
+  }
+  CHECK(files == sw::validation_file_names().size());
+
+  const json s = read_json(out / "summary.json");
+  CHECK(s["command"] == "validate");
+  CHECK(s["rows"]["done"] == 10);
+  CHECK(s["rows"]["failed"] == 1);
+  CHECK(s["criteria"]["error_threshold_cm"] == 10.0);
+  CHECK(s["confusion"]["trainer"]["0.8"]["hexagonal"]["hexagonal"] == 2);
+  CHECK(s["confusion"]["trainer"]["0.8"]["hexagonal"]["not_trained"] == 1);
+  CHECK(s["confusion"]["trainer"]["1.2"]["hexagonal"]["no_grids"] == 2);
+  CHECK(s["confusion"]["solver"]["0.8"]["square"]["no_grids"] == 1);
+  CHECK(s["configs"][0]["trainer"]["fraction_hexagonal"]["0.8"].get<double>() == Approx(2.0 / 3.0));
+  CHECK(s["configs"][1]["solver"]["median_spacing_m"].is_null());
+  CHECK(s["spacing"]["trainer"]["n"] == 2); // t1, t4 (t6 has no predicted spacing)
+  CHECK(s["spacing"]["solver"]["n"] == 1);  // p1
+  CHECK(s["failures"].size() >= 1);
+
+  std::ifstream confusion(out / "confusion.csv");
+  std::string line;
+  std::getline(confusion, line);
+  CHECK(line == "source,threshold,predicted,observed,count");
+  std::getline(confusion, line);
+  CHECK(line == "trainer,0.3,hexagonal,hexagonal,3");
+
+  std::ifstream md(out / "report.md");
+  const std::string report{std::istreambuf_iterator<char>(md), std::istreambuf_iterator<char>()};
+  CHECK_THAT(report,
+             Catch::Contains("| predicted \\ observed | hexagonal | no_grids | not_trained |"));
+  CHECK_THAT(report, Catch::Contains("decoding_error_cm >= 10"));
+
+  // A lower error threshold: t3 (9.99 cm) and t1 (5 cm) no longer train.
+  const auto again = dir.path / "strict";
+  REQUIRE(run_cli({"validate", "--results", results.string(), "--out", again.string(),
+                   "--error-threshold-cm", "4.5"})
+              .code == 0);
+  const json t = read_json(again / "summary.json");
+  CHECK(t["confusion"]["trainer"]["0.8"]["hexagonal"]["not_trained"] == 3);
+  CHECK(t["criteria"]["error_threshold_cm"] == 4.5);
+}
+
+TEST_CASE("validate: bad input is one line, exit 2, and writes nothing", "[validate]") {
+  TempFolder dir("validate-bad");
+  const auto good = dir.path / "results.csv";
+  write_text(good, kResults);
+  const auto out = (dir.path / "out").string();
+  const auto check = [&](const std::vector<std::string>& args, const std::string& option,
+                         const std::string& value) {
+    std::vector<std::string> full{"validate"};
+    full.insert(full.end(), args.begin(), args.end());
+    const auto r = run_cli(full);
+    require_one_line_user_error(r, option, value);
+    CHECK(!std::filesystem::exists(out));
+  };
+  const auto missing = (dir.path / "missing.csv").string();
+  check({"--results", missing, "--out", out}, "--results", missing);
+  check({"--results", dir.path.string(), "--out", out}, "--results", dir.path.string());
+
+  const auto broken = dir.path / "broken.csv";
+  write_text(broken, "run_id,command,status\n\"a,train,done\n");
+  check({"--results", broken.string(), "--out", out}, "--results", broken.string());
+  const auto narrow = dir.path / "narrow.csv";
+  write_text(narrow, "run_id,command,status\na,train\n");
+  check({"--results", narrow.string(), "--out", out}, "--results", narrow.string());
+  const auto no_status = dir.path / "no_status.csv";
+  write_text(no_status, "run_id,command\na,train\n");
+  check({"--results", no_status.string(), "--out", out}, "--results", no_status.string());
+  const auto not_done = dir.path / "not_done.csv";
+  write_text(not_done, "run_id,command,status\na,train,failed\n");
+  check({"--results", not_done.string(), "--out", out}, "--results", not_done.string());
+  const auto empty = dir.path / "empty.csv";
+  write_text(empty, "");
+  check({"--results", empty.string(), "--out", out}, "--results", empty.string());
+
+  for (const std::string bad : {"0", "-1", "abc", "inf", "nan", ""})
+    check({"--results", good.string(), "--out", out, "--error-threshold-cm", bad},
+          "--error-threshold-cm", bad);
+
+  const auto orphan = (dir.path / "no" / "such" / "dir").string();
+  const auto r = run_cli({"validate", "--results", good.string(), "--out", orphan});
+  require_one_line_user_error(r, "--out", "");
+  const auto r2 = run_cli({"validate", "--results", good.string(), "--out", good.string()});
+  require_one_line_user_error(r2, "--out", good.string());
+}
+
+TEST_CASE("pattern's summary.json has max_score_60, the best finite map score", "[validate]") {
+  TempFolder dir("validate-pattern-max");
+  const auto out = (dir.path / "run").string();
+  const auto r = run_cli({"pattern", "--res", "20", "--maps", "3", "--steps", "30", "--cells", "64",
+                          "--threads", "1", "--out", out});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const json s = read_json(std::filesystem::path(out) / "summary.json");
+  double best = -1e300;
+  for (const auto& x : s["score_60"])
+    if (x.is_number()) best = std::max(best, x.get<double>());
+  REQUIRE(s.contains("max_score_60"));
+  if (best > -1e300)
+    CHECK(s["max_score_60"].get<double>() == best);
+  else
+    CHECK(s["max_score_60"].is_null());
+}
