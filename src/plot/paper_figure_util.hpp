@@ -1,0 +1,111 @@
+// Helpers shared by the paper figures (src/plot/paper_figures.hpp): numbers as CSV text, the
+// gnuplot preamble, histograms, and choosing the slice of a sweep a figure shows.
+#pragma once
+
+#include "src/plot/figure.hpp"
+#include "src/plot/paper_figures.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace gridtheory::figures_detail {
+
+// A number as CSV text (10 significant digits); empty for nullopt or non-finite values.
+inline std::string num(std::optional<double> v) {
+  if (!v || !std::isfinite(*v)) return "";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.10g", *v);
+  return buf;
+}
+
+// The top of every script: terminal, output variable, CSV separator, title.
+inline std::string script_head(const FigureFiles& files, int width, int height,
+                               const std::string& title, const std::string& what) {
+  std::ostringstream gp;
+  gp << "# " << what << " written by gridtheory figures; run `gnuplot "
+     << files.script.filename().string() << "` in this folder to redraw.\n"
+     << "if (!exists(\"outfile\")) outfile = '" << files.png.filename().string() << "'\n"
+     << "set terminal pngcairo size " << width << "," << height << " enhanced font 'Sans,10'\n"
+     << "set output outfile\nset datafile separator ','\n"
+     << "data = '" << files.data.filename().string() << "'\n";
+  if (!title.empty()) gp << "set title \"" << title << "\" noenhanced\n";
+  return gp.str();
+}
+
+// A gnuplot `using` expression that keeps rows whose column `col` equals `value` (strings).
+inline std::string when(int col, const std::string& value, const std::string& expr) {
+  return "(strcol(" + std::to_string(col) + ") eq '" + value + "' ? " + expr + " : NaN)";
+}
+
+// Fixed bins [lo + i w, lo + (i+1) w), values outside clamped into the end bins.
+struct Histogram {
+  double lo, width;
+  int bins;
+  std::vector<int> counts;
+  Histogram(double lo_, double hi_, int bins_)
+      : lo(lo_), width((hi_ - lo_) / bins_), bins(bins_), counts(static_cast<size_t>(bins_), 0) {}
+  void add(double v) {
+    if (!std::isfinite(v)) return;
+    int b = static_cast<int>(std::floor((v - lo) / width));
+    b = b < 0 ? 0 : (b >= bins ? bins - 1 : b);
+    counts[static_cast<size_t>(b)]++;
+  }
+  int total() const {
+    int t = 0;
+    for (int c : counts)
+      t += c;
+    return t;
+  }
+};
+
+// The value the most rows share (ties: the smaller); `preferred` wins when any row has it.
+inline std::optional<double> pick_value(const std::vector<double>& values, double preferred) {
+  if (values.empty()) return std::nullopt;
+  std::map<double, int> count;
+  for (double v : values) {
+    if (std::abs(v - preferred) < 1e-12) return preferred;
+    count[v]++;
+  }
+  double best = count.begin()->first;
+  int most = 0;
+  for (const auto& [v, c] : count)
+    if (c > most) best = v, most = c;
+  return best;
+}
+
+inline bool same(double a, double b) {
+  return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a));
+}
+
+inline FigureOutcome skipped(const std::string& name, const std::string& why) {
+  return {name, false, why, {}};
+}
+inline FigureOutcome drawn(const std::string& name, const std::string& what,
+                           const std::filesystem::path& png) {
+  return {name, true, what, png};
+}
+
+// Whether a run "has grid cells" (NFL: any unit above 0.8): train rows by max_score_60,
+// pattern rows by the fraction of maps above 0.8. Empty when the row lacks the column.
+inline std::optional<bool> run_has_grids(const ResultTable& r, const ResultRow& row) {
+  if (row.command == "train") {
+    const auto m = r.number(row, "max_score_60");
+    if (!m) return std::nullopt;
+    return *m > figures_grid_threshold;
+  }
+  if (row.command == "pattern") {
+    const auto f = r.number(row, "fraction_score_60_above_0.8");
+    if (!f) return std::nullopt;
+    return *f > 0.0;
+  }
+  return std::nullopt;
+}
+
+} // namespace gridtheory::figures_detail

@@ -1,0 +1,109 @@
+#include "src/plot/result_rows.hpp"
+
+#include "src/sweep/sweep.hpp"
+#include "theory/errors.hpp"
+
+#include <exception>
+
+namespace gridtheory {
+
+namespace fs = std::filesystem;
+
+bool ResultRow::single_width() const {
+  return !multi_field() && !heterogeneous();
+}
+
+bool ResultRow::heterogeneous() const {
+  return !encoding.sigma_m.is_fixed() ||
+         (encoding.surround && !encoding.surround->value.is_fixed());
+}
+
+std::vector<const ResultRow*> ResultTable::of(std::string_view command) const {
+  std::vector<const ResultRow*> out;
+  for (const auto& r : rows)
+    if (r.command == command) out.push_back(&r);
+  return out;
+}
+
+ResultTable make_result_table(CsvTable table, const fs::path& dir, std::string_view option,
+                              const std::string& source) {
+  for (const char* column : {"run_id", "command", "status"})
+    if (!table.column(column))
+      throw UserError(std::string(option), source,
+                      "is not a sweep results table: it has no column " + std::string(column),
+                      "a results.csv written by `gridtheory sweep collect`");
+  ResultTable out;
+  out.dir = dir;
+  out.table = std::move(table);
+  const CsvTable& t = out.table;
+  const auto opt = [&](std::size_t i, const char* name) -> std::optional<std::string> {
+    const std::string& f = t.field(i, std::string("opt.") + name);
+    if (f.empty()) return std::nullopt;
+    return f;
+  };
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    if (t.field(i, "status") != "done") {
+      ++out.not_done;
+      continue;
+    }
+    ResultRow r;
+    r.row = i;
+    r.run_id = t.field(i, "run_id");
+    r.command = t.field(i, "command");
+    EncodingSpec spec;
+    if (auto e = opt(i, "encoding")) spec.encoding = *e;
+    spec.sigma = opt(i, "sigma");
+    spec.surround_ratio = opt(i, "surround-ratio");
+    spec.surround_variance_ratio = opt(i, "surround-variance-ratio");
+    spec.alpha_e = opt(i, "alpha-e");
+    spec.alpha_i = opt(i, "alpha-i");
+    spec.fields_per_cell = opt(i, "fields-per-cell");
+    spec.cells = opt(i, "cells");
+    try {
+      r.encoding = make_encoding(spec);
+    } catch (const UserError&) {
+      continue; // the run itself would have refused these options; nothing to draw
+    }
+    r.activation = opt(i, "activation").value_or(defaults::activation);
+    r.box_m = t.number(i, "opt.box").value_or(defaults::box_m);
+    r.folder = sweep::run_folder(dir, r.run_id);
+    out.rows.push_back(std::move(r));
+  }
+  return out;
+}
+
+ResultTable read_results(const fs::path& csv, std::string_view option) {
+  CsvTable table = read_csv(csv, option);
+  fs::path dir = csv.parent_path();
+  if (dir.empty()) dir = ".";
+  return make_result_table(std::move(table), dir, option, csv.string());
+}
+
+std::vector<UnitScore> read_unit_scores(const ResultRow& row) {
+  fs::path file;
+  if (row.command == "train")
+    file = row.folder / "scores.csv";
+  else if (row.command == "pattern")
+    file = row.folder / "metrics.csv";
+  else
+    return {};
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return {};
+  CsvTable t;
+  try {
+    t = read_csv(file, "--results");
+  } catch (const std::exception&) {
+    return {};
+  }
+  const char* id = row.command == "train" ? "unit" : "map";
+  std::vector<UnitScore> out;
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    const auto s60 = t.number(i, "score_60");
+    const auto s90 = t.number(i, "score_90");
+    if (!s60 || !s90) continue;
+    out.push_back({static_cast<int>(t.number(i, id).value_or(static_cast<double>(i))), *s60, *s90});
+  }
+  return out;
+}
+
+} // namespace gridtheory

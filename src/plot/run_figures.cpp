@@ -1,0 +1,268 @@
+// The paper figures drawn from a sweep's run-level columns: NFL Fig. 2 (families), Fig. 3
+// (spacing vs sigma, theory line in-process) and Fig. 4 (emergence vs sigma and surround).
+#include "src/plot/paper_figure_util.hpp"
+#include "src/plot/paper_figures.hpp"
+#include "theory/prediction.hpp"
+
+namespace gridtheory {
+
+using namespace figures_detail;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string pct(int part, int whole) {
+  return whole > 0 ? num(100.0 * part / whole) : "";
+}
+
+// The DoS runs the theory's sigma/surround figures are about: relu, one field, one width.
+bool dos_relu(const ResultRow& row) {
+  return row.encoding.family == Family::dos && row.single_width() && row.activation == "relu";
+}
+
+double modal_box(const std::vector<const ResultRow*>& rows) {
+  std::vector<double> boxes;
+  for (const ResultRow* r : rows)
+    boxes.push_back(r->box_m);
+  return pick_value(boxes, defaults::box_m).value_or(defaults::box_m);
+}
+
+} // namespace
+
+FigureOutcome write_families_figure(const ResultTable& r, const fs::path& out) {
+  const std::string name = "fig2_families";
+  struct Count {
+    int runs = 0, low = 0, low_grids = 0;
+  };
+  std::map<std::string, Count> counts;
+  int used = 0;
+  for (const ResultRow* row : r.of("train")) {
+    if (!row->single_width()) continue;
+    const auto err = r.number(*row, "decoding_error_cm");
+    const auto grids = run_has_grids(r, *row);
+    if (!err || !grids) continue;
+    Count& c = counts[std::string(family_name(row->encoding.family))];
+    ++c.runs;
+    ++used;
+    if (*err < figures_low_error_cm) {
+      ++c.low;
+      c.low_grids += *grids ? 1 : 0;
+    }
+  }
+  if (used == 0)
+    return skipped(name, "no finished train rows with decoding_error_cm and max_score_60");
+
+  std::string csv = "family,runs,low_error_runs,low_error_percent,low_error_runs_with_grids,"
+                    "grids_percent_of_low_error\n";
+  for (std::string_view family : family_names()) {
+    const auto it = counts.find(std::string(family));
+    if (it == counts.end()) continue;
+    const Count& c = it->second;
+    csv += csv_row({std::string(family), std::to_string(c.runs), std::to_string(c.low),
+                    pct(c.low, c.runs), std::to_string(c.low_grids), pct(c.low_grids, c.low)});
+  }
+  const FigureFiles files = figure_files_for(out / (name + ".png"));
+  const std::string title = "NFL Fig. 2: per target family, " + std::to_string(used) +
+                            " trained networks (one field per cell, one width)";
+  std::ostringstream gp;
+  gp << script_head(files, 1200, 520, "", "NFL Fig. 2, per encoding family");
+  gp << "set multiplot layout 1,2 title \"" << title << "\" noenhanced\n"
+     << "set style fill solid 0.7\nset boxwidth 0.6\nset yrange [0:105]\nset grid ytics\n"
+     << "set xtics rotate by -30 noenhanced\nunset key\nset xrange [-0.5:"
+     << static_cast<double>(counts.size()) - 0.5 << "]\n";
+  gp << "set title 'runs with decoding error < " << num(figures_low_error_cm) << " cm (%)'\n"
+     << "plot data using 0:4:xtic(1) skip 1 with boxes lc rgb '#1f4e79', \\\n"
+     << "  data using 0:4:(sprintf('%d/%d', $3, $2)) skip 1 with labels offset 0,0.8 notitle\n";
+  gp << "set title 'of those: runs with a unit of score_60 > " << num(figures_grid_threshold)
+     << " (%)' noenhanced\n"
+     << "plot data using 0:6:xtic(1) skip 1 with boxes lc rgb '#c0392b', \\\n"
+     << "  data using 0:6:(sprintf('%d/%d', $5, $3)) skip 1 with labels offset 0,0.8 notitle\n"
+     << "unset multiplot\n";
+  render_figure(files, csv, gp.str(), "--out");
+  return drawn(
+      name, std::to_string(used) + " train runs in " + std::to_string(counts.size()) + " families",
+      files.png);
+}
+
+FigureOutcome write_spacing_vs_sigma_figure(const ResultTable& r, const fs::path& out) {
+  const std::string name = "fig3_spacing_vs_sigma";
+  std::vector<const ResultRow*> dos;
+  std::vector<double> ratios;
+  for (const auto& row : r.rows)
+    if (dos_relu(row)) {
+      dos.push_back(&row);
+      ratios.push_back(row.surround_ratio());
+    }
+  const double ratio =
+      pick_value(ratios, defaults::surround_ratio).value_or(defaults::surround_ratio);
+  const double box = modal_box(dos);
+
+  std::string points;
+  int pattern_points = 0, train_points = 0, lattice_points = 0;
+  double sigma_lo = 0.06, sigma_hi = 0.24;
+  for (const ResultRow* row : dos) {
+    if (!same(row->surround_ratio(), ratio) || !same(row->box_m, box)) continue;
+    std::optional<double> spacing;
+    if (row->command == "predict")
+      spacing = r.number(*row, "box_lattice.best_triad.grid_spacing_m");
+    else
+      spacing = r.number(*row, "median_grid_spacing_m");
+    if (!spacing || !std::isfinite(*spacing)) continue;
+    const std::string kind = row->command == "predict" ? "box-lattice" : row->command;
+    (row->command == "pattern" ? pattern_points
+     : row->command == "train" ? train_points
+                               : lattice_points)++;
+    sigma_lo = std::min(sigma_lo, row->sigma_m());
+    sigma_hi = std::max(sigma_hi, row->sigma_m());
+    points += csv_row({kind, num(row->sigma_m()), num(*spacing), num(ratio), row->run_id});
+  }
+  if (pattern_points + train_points == 0)
+    return skipped(name, "no finished dos relu pattern or train rows with a grid spacing "
+                         "(median_grid_spacing_m) at one sigma_I/sigma_E");
+
+  std::string csv = "kind,sigma_m,grid_spacing_m,surround_ratio,run_id\n";
+  const int steps = 200;
+  for (int i = 0; i <= steps; ++i) {
+    const double sigma = sigma_lo + (sigma_hi - sigma_lo) * i / steps;
+    csv += csv_row(
+        {"theory", num(sigma), num(dos_predicted_spacing(sigma, ratio, box)), num(ratio), ""});
+  }
+  csv += points;
+
+  const FigureFiles files = figure_files_for(out / (name + ".png"));
+  const std::string title =
+      "NFL Fig. 3: grid spacing vs place-field width, dos, sigma_I/sigma_E = " +
+      format_number(ratio) + ", relu, L = " + format_number(box) +
+      " m\\nline: theory 4pi/(sqrt(3) k*); points: median spacing of grid-like units (score_60 "
+      "> 0.3) per run";
+  std::ostringstream gp;
+  gp << script_head(files, 1000, 680, title, "NFL Fig. 3, spacing vs sigma");
+  gp << "set xlabel 'sigma_E (m)' noenhanced\nset ylabel 'grid spacing (m)'\nset grid\n"
+     << "set key top left\nset yrange [0:*]\n";
+  gp << "plot data using 2:" << when(1, "theory", "$3")
+     << " skip 1 with lines lw 2 lc rgb '#c0392b' title 'theory (analytic k*)', \\\n"
+     << "  data using 2:" << when(1, "box-lattice", "$3")
+     << " skip 1 with points pt 6 ps 1.4 lc rgb '#777777' title 'box-lattice best triad (" +
+            std::to_string(lattice_points) + " predict runs)', \\\n"
+     << "  data using 2:" << when(1, "pattern", "$3")
+     << " skip 1 with points pt 9 ps 1.4 lc rgb '#2e86c1' title 'pattern solver (" +
+            std::to_string(pattern_points) + " runs)', \\\n"
+     << "  data using 2:" << when(1, "train", "$3")
+     << " skip 1 with points pt 7 ps 1.2 lc rgb '#1e8449' title 'trained networks (" +
+            std::to_string(train_points) + " runs)'\n";
+  render_figure(files, csv, gp.str(), "--out");
+  return drawn(name,
+               std::to_string(pattern_points) + " pattern and " + std::to_string(train_points) +
+                   " train runs over the theory line",
+               files.png);
+}
+
+FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) {
+  const std::string name = "fig4_emergence";
+  std::vector<const ResultRow*> dos;
+  std::vector<double> sigmas, ratios;
+  for (const auto& row : r.rows)
+    if (dos_relu(row)) {
+      dos.push_back(&row);
+      sigmas.push_back(row.sigma_m());
+      ratios.push_back(row.surround_ratio());
+    }
+  const double sigma0 = pick_value(sigmas, defaults::sigma_m).value_or(defaults::sigma_m);
+  const double ratio0 =
+      pick_value(ratios, defaults::surround_ratio).value_or(defaults::surround_ratio);
+  const double box = modal_box(dos);
+
+  struct Cell {
+    int train = 0, train_grids = 0, pattern = 0, pattern_grids = 0;
+    std::string predicted;
+    bool from_predict = false; // predicted comes from a predict row
+    std::optional<double> min_power_ratio, length_mismatch;
+  };
+  // axis -> x -> counts; "sigma" at ratio0, "surround_ratio" at sigma0.
+  std::map<std::string, std::map<double, Cell>> axes;
+  int runs = 0;
+  for (const ResultRow* row : dos) {
+    if (!same(row->box_m, box)) continue;
+    std::vector<std::pair<std::string, double>> where;
+    if (same(row->surround_ratio(), ratio0)) where.emplace_back("sigma", row->sigma_m());
+    if (same(row->sigma_m(), sigma0)) where.emplace_back("surround_ratio", row->surround_ratio());
+    bool counted = false;
+    for (const auto& [axis, x] : where) {
+      Cell& c = axes[axis][x];
+      if (row->command == "predict") {
+        if (!c.from_predict) {
+          c.from_predict = true;
+          c.predicted = r.text(*row, "pattern");
+          c.min_power_ratio = r.number(*row, "box_lattice.best_triad.min_power_ratio");
+          c.length_mismatch = r.number(*row, "box_lattice.best_triad.length_mismatch");
+        }
+        continue;
+      }
+      const auto has = run_has_grids(r, *row);
+      if (!has) continue;
+      counted = true;
+      if (row->command == "train") {
+        ++c.train;
+        c.train_grids += *has ? 1 : 0;
+      } else {
+        ++c.pattern;
+        c.pattern_grids += *has ? 1 : 0;
+      }
+      // Without predict rows, the run's own record of the prediction.
+      if (c.predicted.empty()) c.predicted = r.text(*row, "predicted_pattern");
+    }
+    runs += counted ? 1 : 0;
+  }
+  if (runs == 0)
+    return skipped(name, "no finished dos relu pattern or train rows with max_score_60 or "
+                         "fraction_score_60_above_0.8");
+
+  std::string csv = "axis,value,train_runs,train_with_grids,train_fraction,pattern_runs,"
+                    "pattern_with_grids,pattern_fraction,predicted_pattern,predicted_hexagonal,"
+                    "triad_min_power_ratio,triad_length_mismatch\n";
+  for (const char* axis : {"sigma", "surround_ratio"}) {
+    for (const auto& [x, c] : axes[axis]) {
+      const auto frac = [](int part, int whole) {
+        return whole > 0 ? num(static_cast<double>(part) / whole) : std::string();
+      };
+      csv +=
+          csv_row({axis, num(x), std::to_string(c.train), std::to_string(c.train_grids),
+                   frac(c.train_grids, c.train), std::to_string(c.pattern),
+                   std::to_string(c.pattern_grids), frac(c.pattern_grids, c.pattern), c.predicted,
+                   c.predicted.empty() ? "" : (c.predicted == "hexagonal" ? "1" : "0"),
+                   num(c.min_power_ratio), num(c.length_mismatch)});
+    }
+  }
+
+  const FigureFiles files = figure_files_for(out / (name + ".png"));
+  const std::string title = "NFL Fig. 4: fraction of runs with a unit of score_60 > " +
+                            num(figures_grid_threshold) + " (dos, relu, L = " + format_number(box) +
+                            " m)";
+  std::ostringstream gp;
+  gp << script_head(files, 1300, 560, "", "NFL Fig. 4, emergence vs sigma and surround");
+  gp << "set multiplot layout 1,2 title \"" << title << "\" noenhanced\n"
+     << "set grid\nset yrange [-0.05:1.1]\nset ylabel 'fraction of runs with grids'\n"
+     << "set key bottom left font ',9'\n";
+  const auto panel = [&](const std::string& axis, const std::string& xlabel,
+                         const std::string& subtitle) {
+    gp << "set title \"" << subtitle << "\" noenhanced\nset xlabel '" << xlabel << "' noenhanced\n";
+    gp << "plot data using " << when(1, axis, "$2") << ":" << when(1, axis, "$5")
+       << " skip 1 with linespoints pt 7 lw 2 lc rgb '#1e8449' title 'trained networks', \\\n"
+       << "  data using " << when(1, axis, "$2") << ":" << when(1, axis, "$8")
+       << " skip 1 with linespoints pt 9 lw 2 lc rgb '#2e86c1' title 'pattern solver', \\\n"
+       << "  data using " << when(1, axis, "$2") << ":" << when(1, axis, "$10")
+       << " skip 1 with steps dt 2 lw 2 lc rgb '#c0392b' title 'theory: hexagonal predicted (1) "
+          "or not (0)', \\\n"
+       << "  data using " << when(1, axis, "$2") << ":" << when(1, axis, "$11")
+       << " skip 1 with linespoints dt 3 pt 6 lc rgb '#777777' title 'box lattice: weakest "
+          "triad wave / ring power'\n";
+  };
+  panel("sigma", "sigma_E (m)", "vs place-field width, sigma_I/sigma_E = " + format_number(ratio0));
+  panel("surround_ratio", "sigma_I / sigma_E",
+        "vs surround ratio, sigma_E = " + format_number(sigma0) + " m");
+  gp << "unset multiplot\n";
+  render_figure(files, csv, gp.str(), "--out");
+  return drawn(name, std::to_string(runs) + " runs over sigma and surround ratio", files.png);
+}
+
+} // namespace gridtheory

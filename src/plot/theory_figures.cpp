@@ -1,0 +1,208 @@
+// The figures drawn from theory/ in-process: the spectra of every place code, and the pattern
+// predicted over general-dog's (alpha_E, alpha_I) plane (with a sweep's runs on top).
+#include "src/plot/paper_figure_util.hpp"
+#include "src/plot/paper_figures.hpp"
+#include "theory/prediction.hpp"
+#include "theory/spacing.hpp"
+#include "theory/spectrum.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace gridtheory {
+
+using namespace figures_detail;
+namespace fs = std::filesystem;
+
+namespace {
+
+Encoding encoding_named(const std::string& family, std::optional<double> sigma = {},
+                        std::optional<double> ratio = {}) {
+  EncodingSpec spec;
+  spec.encoding = family;
+  if (sigma) spec.sigma = format_number(*sigma);
+  if (ratio) spec.surround_ratio = format_number(*ratio);
+  return make_encoding(spec);
+}
+
+} // namespace
+
+std::optional<double> dos_predicted_spacing(double sigma_m, double surround_ratio, double box_m) {
+  const Encoding enc = encoding_named("dos", sigma_m, surround_ratio);
+  const Prediction p = predict(enc, Activation::relu, Box{box_m, false});
+  if (p.pattern != Pattern::hexagonal) return std::nullopt;
+  return p.grid_spacing_m;
+}
+
+FigureOutcome write_spectra_figure(const fs::path& out) {
+  const std::string name = "spectra";
+  struct Curve {
+    std::string label;
+    Encoding enc;
+  };
+  std::vector<Curve> curves;
+  for (const char* family : {"gaussian", "dos", "dog", "true-dog", "general-dog", "sod"})
+    curves.push_back({family, encoding_named(family)});
+  {
+    // general-dog at alpha_E / alpha_I = s^2: the DC term alpha_E - alpha_I s^2 vanishes.
+    Encoding dc_free = encoding_named("general-dog");
+    const double s = dc_free.mean_surround_ratio();
+    dc_free.alpha_e = dc_free.alpha_i * s * s;
+    curves.push_back({"general-dog aE=" + format_number(dc_free.alpha_e) +
+                          " aI=" + format_number(dc_free.alpha_i) + " (DC-free)",
+                      dc_free});
+  }
+  const Box box{};
+  const double box_mode = lowest_box_mode_per_m(box.side_m);
+  const double k_max = std::max(default_k_max(encoding_named("dos")), 2.0 * box_mode);
+
+  std::string csv = "target,k_per_m,power,power_normalised,k_star_per_m,grid_spacing_m,"
+                    "predicted_pattern,box_mode_per_m\n";
+  std::vector<std::optional<double>> k_stars;
+  for (const auto& c : curves) {
+    const auto samples = radial_spectrum(c.enc, k_max, defaults::csv_points);
+    double peak = 0.0;
+    for (const auto& s : samples)
+      peak = std::max(peak, s.power);
+    const Prediction p = predict(c.enc, Activation::relu, box);
+    k_stars.push_back(p.k_star_per_m);
+    for (const auto& s : samples)
+      csv += csv_row({c.label, num(s.k_per_m), num(s.power), num(peak > 0.0 ? s.power / peak : 0.0),
+                      num(p.k_star_per_m), num(p.grid_spacing_m),
+                      std::string(pattern_name(p.pattern)), num(box_mode)});
+  }
+
+  const FigureFiles files = figure_files_for(out / (name + ".png"));
+  std::string title =
+      "Radial power spectra of the place codes (sigma_E = " + format_number(defaults::sigma_m) +
+      " m, sigma_I/sigma_E = " + format_number(defaults::surround_ratio) +
+      ", L = " + format_number(box.side_m) +
+      " m)\\neach curve divided by its own peak; dashed: k* of the "
+      "realisable ring (relu), grey: the box's lowest mode 2pi/L";
+  std::ostringstream gp;
+  gp << script_head(files, 1100, 680, title, "Power spectra of every place code");
+  gp << "set xlabel 'wavenumber k (rad/m)'\nset ylabel 'power / its peak'\n"
+     << "set grid\nset key top right\nset xrange [0:" << num(k_max) << "]\nset yrange [0:1.05]\n";
+  gp << "set arrow from " << num(box_mode) << ", graph 0 to " << num(box_mode)
+     << ", graph 1 nohead dt 2 lw 2 lc rgb '#777777'\n";
+  char mode_text[32];
+  std::snprintf(mode_text, sizeof mode_text, "%.3f", box_mode);
+  gp << "set label '2{/Symbol p}/L = " << mode_text << " rad/m' at " << num(box_mode)
+     << ", graph 0.04 offset 0.5,0 tc rgb '#555555'\n";
+  for (size_t i = 0; i < curves.size(); ++i)
+    if (k_stars[i])
+      gp << "set arrow from " << num(*k_stars[i]) << ", graph 0 to " << num(*k_stars[i])
+         << ", graph 1 nohead dt 3 lw 1.5 lc " << i + 1 << "\n";
+  gp << "plot \\\n";
+  for (size_t i = 0; i < curves.size(); ++i) {
+    std::string key = curves[i].label;
+    if (k_stars[i]) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, ": k* = %.3f rad/m, spacing %.3f m", *k_stars[i],
+                    grid_spacing_m(*k_stars[i]));
+      key += buf;
+    } else {
+      key += ": no realisable ring";
+    }
+    gp << "  data using 2:" << when(1, curves[i].label, "$4") << " skip 1 with lines lw 2 lc "
+       << i + 1 << " dt " << (i == 2 ? 2 : 1) << " title '" << key << "'"
+       << (i + 1 < curves.size() ? ", \\\n" : "\n");
+  }
+  render_figure(files, csv, gp.str(), "--out");
+  return drawn(name, "power spectra of " + std::to_string(curves.size()) + " place codes (theory)",
+               files.png);
+}
+
+FigureOutcome write_general_dog_figure(const ResultTable* r, const fs::path& out) {
+  const std::string name = "fig4_general_dog";
+  // The width and surround of the plane: the general-dog runs' own (NFL defaults preferred).
+  std::vector<const ResultRow*> runs;
+  std::vector<double> sigmas, ratios;
+  if (r)
+    for (const auto& row : r->rows)
+      if (row.encoding.family == Family::general_dog && row.single_width() &&
+          (row.command == "train" || row.command == "pattern")) {
+        runs.push_back(&row);
+        sigmas.push_back(row.sigma_m());
+        ratios.push_back(row.surround_ratio());
+      }
+  const double sigma = pick_value(sigmas, defaults::sigma_m).value_or(defaults::sigma_m);
+  const double ratio =
+      pick_value(ratios, defaults::surround_ratio).value_or(defaults::surround_ratio);
+  Encoding enc = encoding_named("general-dog", sigma, ratio);
+  const Box box{};
+
+  // alpha_E in [0.25, 5] and alpha_I in [0, 1.5] hold the DC-free line alpha_E = s^2 alpha_I
+  // for s = 2; the plane grows to hold every run.
+  double e_max = 5.0, i_max = 1.5;
+  for (const ResultRow* row : runs) {
+    e_max = std::max(e_max, row->encoding.alpha_e);
+    i_max = std::max(i_max, row->encoding.alpha_i);
+  }
+  const int ne = 20, ni = 20;
+  const double de = e_max / ne, di = i_max / ni;
+  std::string csv = "kind,alpha_e,alpha_i,pattern,pattern_code,k_star_per_m,grid_spacing_m,"
+                    "run_id,has_grids,max_score_60\n";
+  for (int a = 1; a <= ne; ++a)
+    for (int b = 0; b <= ni; ++b) {
+      enc.alpha_e = a * de;
+      enc.alpha_i = b * di;
+      const Prediction p = predict(enc, Activation::relu, box);
+      csv += csv_row({"theory", num(enc.alpha_e), num(enc.alpha_i),
+                      std::string(pattern_name(p.pattern)),
+                      std::to_string(static_cast<int>(p.pattern)), num(p.k_star_per_m),
+                      num(p.grid_spacing_m), "", "", ""});
+    }
+  int with_grids = 0, shown = 0;
+  for (const ResultRow* row : runs) {
+    if (!same(row->sigma_m(), sigma) || !same(row->surround_ratio(), ratio)) continue;
+    const auto has = run_has_grids(*r, *row);
+    if (!has) continue;
+    ++shown;
+    with_grids += *has ? 1 : 0;
+    const auto score = row->command == "train" ? r->number(*row, "max_score_60") : std::nullopt;
+    csv += csv_row({row->command, num(row->encoding.alpha_e), num(row->encoding.alpha_i), "", "",
+                    "", "", row->run_id, *has ? "1" : "0", num(score)});
+  }
+
+  const FigureFiles files = figure_files_for(out / (name + ".png"));
+  const std::string title =
+      "general-dog: predicted pattern (relu, sigma_E = " + format_number(sigma) +
+      " m, sigma_I/sigma_E = " + format_number(ratio) + ", L = " + format_number(box.side_m) +
+      " m); line: DC-free alpha_E = s^2 alpha_I\\npoints: " + std::to_string(shown) +
+      " runs (filled: a unit with score_60 > 0.8, open: none)";
+  std::ostringstream gp;
+  gp << script_head(files, 1000, 760, title, "general-dog pattern plane");
+  gp << "set xlabel 'alpha_E (centre amplitude)' noenhanced\n"
+     << "set ylabel 'alpha_I (surround amplitude)' noenhanced\n"
+     << "set xrange [" << num(0.5 * de) << ":" << num(e_max + 0.5 * de) << "]\n"
+     << "set yrange [" << num(-0.5 * di) << ":" << num(i_max + 0.5 * di) << "]\n"
+     << "set cbrange [-0.5:5.5]\n"
+     << "set palette maxcolors 6\n"
+     << "set palette defined (0 '#c0392b', 1 '#2e86c1', 2 '#f1c40f', 3 '#8e44ad', 4 '#d5d8dc', 5 "
+        "'#555555')\n"
+     << "set cbtics ('hexagonal' 0, 'square' 1, 'stripes' 2, 'amorphous' 3, 'none' 4, "
+        "'n/a' 5)\n"
+     << "set key outside bottom center horizontal\n"
+     << "s2 = " << num(ratio * ratio) << "\n";
+  gp << "plot data using 2:" << when(1, "theory", "$3") << ":(" << num(0.5 * de) << "):("
+     << num(0.5 * di) << "):5 skip 1 with boxxyerror fs solid 1.0 noborder lc palette notitle, \\\n"
+     << "  x / s2 with lines lw 2 lc rgb 'black' title 'alpha_E = s^2 alpha_I' noenhanced, \\\n";
+  const std::array<std::pair<const char*, int>, 2> kinds{{{"train", 7}, {"pattern", 5}}};
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    const std::string kind = kinds[k].first;
+    const int pt = kinds[k].second;
+    gp << "  data using 2:((strcol(1) eq '" << kind << "' && $9 == 1) ? $3 : NaN) skip 1 with "
+       << "points pt " << pt << " ps 1.6 lc rgb 'black' title '" << kind << " runs with grids', "
+       << "\\\n  data using 2:((strcol(1) eq '" << kind << "' && $9 == 0) ? $3 : NaN) skip 1 with "
+       << "points pt " << pt - 1 << " ps 1.6 lc rgb 'black' title '" << kind
+       << " runs without grids'" << (k + 1 < kinds.size() ? ", \\\n" : "\n");
+  }
+  render_figure(files, csv, gp.str(), "--out");
+  return drawn(name,
+               "predicted pattern over " + std::to_string(ne * (ni + 1)) +
+                   " (alpha_E, alpha_I) pairs (theory), " + std::to_string(shown) + " runs",
+               files.png);
+}
+
+} // namespace gridtheory

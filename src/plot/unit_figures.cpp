@@ -1,0 +1,296 @@
+// The paper figures that read the runs' per-unit files (RESULTS_DIR/runs/ID/): multi-field and
+// heterogeneous targets (NFL Fig. 5), the activations' score distributions, and the mosaics of
+// the best units over all trained networks.
+#include "numerics/sac.hpp"
+#include "numerics/sampled_spectrum.hpp"
+#include "src/io/atomic_file.hpp"
+#include "src/io/npy.hpp"
+#include "src/plot/mosaic.hpp"
+#include "src/plot/paper_figure_util.hpp"
+#include "src/plot/paper_figures.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <set>
+
+namespace gridtheory {
+
+using namespace figures_detail;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Score histograms: [-1, 2) in bins of 0.1 (scores below and above land in the end bins).
+Histogram score_histogram() {
+  return Histogram(-1.0, 2.0, 30);
+}
+
+// A short name of a target for keys: its family and what makes it multi-field/heterogeneous.
+std::string target_label(const Encoding& enc) {
+  std::string s(family_name(enc.family));
+  if (!enc.fields_per_cell.is_single()) s += " fields=" + enc.fields_per_cell.to_string();
+  s += " sigma=" + enc.sigma_m.to_string();
+  if (enc.surround && !enc.surround->value.is_fixed()) s += " s=" + enc.surround->value.to_string();
+  return s;
+}
+
+} // namespace
+
+FigureOutcome write_multifield_figure(const ResultTable& r, const fs::path& out) {
+  const std::string name = "fig5_multifield";
+  const std::vector<std::string> categories{"single field, one width", "multi-field",
+                                            "heterogeneous widths"};
+  const auto category = [](const ResultRow& row) -> int {
+    if (row.multi_field()) return 1;
+    if (row.heterogeneous()) return 2;
+    return row.encoding.family == Family::dos ? 0 : -1;
+  };
+  std::vector<const ResultRow*> rows;
+  std::map<std::string, Encoding> targets; // label -> encoding, multi-field/heterogeneous ones
+  int special = 0;
+  for (const auto& row : r.rows) {
+    if (row.activation != "relu" || (row.command != "train" && row.command != "pattern")) continue;
+    const int c = category(row);
+    if (c < 0) continue;
+    rows.push_back(&row);
+    if (c > 0) {
+      ++special;
+      if (targets.size() < 6) targets.emplace(target_label(row.encoding), row.encoding);
+    }
+  }
+  if (special == 0)
+    return skipped(name, "no finished relu pattern or train rows with --fields-per-cell other "
+                         "than 1 or --sigma uniform:LO,HI");
+
+  // (a) spectra of the sampled populations (no closed form for multi-field cells), each
+  // divided by its own peak; the single-field dos target as the reference.
+  const double box = rows.front()->box_m;
+  targets.emplace(target_label(make_encoding(EncodingSpec{})) + " (reference)",
+                  make_encoding(EncodingSpec{}));
+  std::string csv = "panel,series,x,y,count,run_id\n";
+  SampledSpectrumOptions so;
+  so.res = defaults::sampled_res;
+  const double k_max = 40.0; // rad/m: 5 / sigma at the default width
+  for (const auto& [label, enc] : targets) {
+    const SpectrumRows s =
+        spectrum_rows(enc, Box{box, false}, true, defaults::seed, so, k_max, defaults::csv_points);
+    double peak = 0.0;
+    for (const auto& p : s.samples)
+      peak = std::max(peak, p.power);
+    for (const auto& p : s.samples)
+      csv += csv_row(
+          {"spectrum", label, num(p.k_per_m), num(peak > 0 ? p.power / peak : 0.0), "", ""});
+  }
+  // (b) per-unit score_60 of every run, per category; (c) decoding error of trained networks.
+  std::vector<Histogram> hist(categories.size(), score_histogram());
+  std::vector<int> decoded(categories.size(), 0);
+  for (const ResultRow* row : rows) {
+    const int c = category(*row);
+    for (const UnitScore& u : read_unit_scores(*row))
+      hist[static_cast<size_t>(c)].add(u.score_60);
+    if (row->command == "train")
+      if (const auto err = r.number(*row, "decoding_error_cm")) {
+        csv += csv_row({"decoding_error_cm", categories[static_cast<size_t>(c)], std::to_string(c),
+                        num(*err), "", row->run_id});
+        ++decoded[static_cast<size_t>(c)];
+      }
+  }
+  for (size_t c = 0; c < categories.size(); ++c) {
+    const Histogram& h = hist[c];
+    const int total = h.total();
+    if (total == 0) continue;
+    for (int b = 0; b < h.bins; ++b)
+      csv += csv_row({"score_60", categories[c], num(h.lo + (b + 0.5) * h.width),
+                      num(static_cast<double>(h.counts[static_cast<size_t>(b)]) / total),
+                      std::to_string(h.counts[static_cast<size_t>(b)]), ""});
+  }
+
+  const FigureFiles files = figure_files_for(out / (name + ".png"));
+  std::ostringstream gp;
+  gp << script_head(files, 1600, 560, "", "NFL Fig. 5, multi-field and heterogeneous targets");
+  gp << "set multiplot layout 1,3 title \"NFL Fig. 5: multi-field and heterogeneous-width "
+        "targets (relu runs, L = "
+     << format_number(box) << " m)\" noenhanced\nset grid\nset key top right font ',8'\n";
+  gp << "set title 'sampled power spectra, each divided by its peak' noenhanced\n"
+     << "set xlabel 'k (rad/m)'\nset ylabel 'power / peak'\nset xrange [0:" << num(k_max)
+     << "]\nset yrange [0:1.05]\nplot \\\n";
+  size_t i = 0;
+  for (const auto& [label, enc] : targets) {
+    gp << "  data using (strcol(1) eq 'spectrum' && strcol(2) eq '" << label
+       << "' ? $3 : NaN):4 skip 1 with lines lw 2 lc " << i + 1 << " title '" << label << "'"
+       << (i + 1 < targets.size() ? ", \\\n" : "\n");
+    ++i;
+  }
+  gp << "set title 'per-unit score_60 (train units and pattern maps)' noenhanced\n"
+     << "set xlabel 'score_60' noenhanced\nset ylabel 'fraction of units'\nset xrange [-1:2]\n"
+     << "set yrange [0:*]\nset arrow 1 from " << num(figures_grid_threshold) << ", graph 0 to "
+     << num(figures_grid_threshold) << ", graph 1 nohead dt 2 lc rgb '#777777'\nplot \\\n";
+  for (size_t c = 0; c < categories.size(); ++c)
+    gp << "  data using (strcol(1) eq 'score_60' && strcol(2) eq '" << categories[c]
+       << "' ? $3 : NaN):4 skip 1 with histeps lw 2 lc " << c + 1 << " title '" << categories[c]
+       << " (" << hist[c].total() << " units)'" << (c + 1 < categories.size() ? ", \\\n" : "\n");
+  gp << "unset arrow 1\nset title 'decoding error of trained networks' noenhanced\n"
+     << "set xlabel ''\nset ylabel 'decoding error (cm)'\nset xrange [-0.5:2.5]\n"
+     << "set yrange [0:*]\nset key bottom right\nset xtics ('single' 0, 'multi-field' 1, "
+        "'heterogeneous' 2)\n"
+     << "set arrow 2 from graph 0, first " << num(figures_low_error_cm) << " to graph 1, first "
+     << num(figures_low_error_cm) << " nohead dt 2 lc rgb '#777777'\n"
+     << "plot data using (strcol(1) eq 'decoding_error_cm' ? $3 : NaN):4 skip 1 with points pt "
+        "7 ps 1.3 lc rgb '#1f4e79' title 'one train run'\n"
+     << "unset multiplot\n";
+  render_figure(files, csv, gp.str(), "--out");
+  return drawn(name,
+               std::to_string(special) + " multi-field/heterogeneous runs, " +
+                   std::to_string(targets.size()) + " spectra",
+               files.png);
+}
+
+FigureOutcome write_activations_figure(const ResultTable& r, const fs::path& out) {
+  const std::string name = "activations";
+  // (score, source, activation) -> histogram, over single-field one-width dos runs.
+  std::map<std::tuple<std::string, std::string, std::string>, Histogram> hists;
+  std::set<std::string> activations;
+  int runs = 0;
+  for (const auto& row : r.rows) {
+    if (row.encoding.family != Family::dos || !row.single_width()) continue;
+    if (row.command != "train" && row.command != "pattern") continue;
+    const auto units = read_unit_scores(row);
+    if (units.empty()) continue;
+    ++runs;
+    activations.insert(row.activation);
+    for (const char* score : {"score_60", "score_90"}) {
+      auto [it, fresh] = hists.try_emplace({score, row.command, row.activation}, score_histogram());
+      for (const UnitScore& u : units)
+        it->second.add(std::string(score) == "score_60" ? u.score_60 : u.score_90);
+    }
+  }
+  if (runs == 0)
+    return skipped(name, "no per-unit scores (train runs' scores.csv, pattern runs' "
+                         "metrics.csv) of dos runs under the results' runs/ folder");
+
+  std::string csv = "score,source,activation,bin_lo,bin_hi,units,fraction\n";
+  for (const auto& [key, h] : hists) {
+    const int total = h.total();
+    for (int b = 0; b < h.bins; ++b)
+      csv += csv_row(
+          {std::get<0>(key), std::get<1>(key), std::get<2>(key), num(h.lo + b * h.width),
+           num(h.lo + (b + 1) * h.width), std::to_string(h.counts[static_cast<size_t>(b)]),
+           num(total > 0 ? static_cast<double>(h.counts[static_cast<size_t>(b)]) / total : 0.0)});
+  }
+  const FigureFiles files = figure_files_for(out / (name + ".png"));
+  std::ostringstream gp;
+  gp << script_head(files, 1300, 560, "", "Score distributions per activation");
+  gp << "set multiplot layout 1,2 title \"per-unit grid scores by activation (dos, one field, "
+        "one width; DeepMind ring scores)\" noenhanced\n"
+     << "set grid\nset key top right font ',9'\nset ylabel 'fraction of units'\n"
+     << "set xrange [-1:2]\nset yrange [0:*]\n";
+  for (const char* score : {"score_60", "score_90"}) {
+    gp << "set title '" << score << "' noenhanced\nset xlabel '" << score << "' noenhanced\n";
+    if (std::string(score) == "score_60")
+      gp << "set arrow 1 from " << num(figures_grid_threshold) << ", graph 0 to "
+         << num(figures_grid_threshold) << ", graph 1 nohead dt 2 lc rgb '#777777'\n";
+    else
+      gp << "unset arrow 1\n";
+    std::vector<std::string> parts;
+    int colour = 0;
+    for (const std::string& act : activations) {
+      ++colour;
+      for (const char* source : {"train", "pattern"}) {
+        const auto it = hists.find({score, source, act});
+        if (it == hists.end()) continue;
+        parts.push_back(
+            "data using (strcol(1) eq '" + std::string(score) + "' && strcol(2) eq '" + source +
+            "' && strcol(3) eq '" + act + "' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc " +
+            std::to_string(colour) + " dt " + (std::string(source) == "train" ? "1" : "2") +
+            " title '" + act + ", " + source + " (" + std::to_string(it->second.total()) + ")'");
+      }
+    }
+    gp << "plot ";
+    for (size_t p = 0; p < parts.size(); ++p)
+      gp << (p ? ", \\\n  " : "") << parts[p];
+    gp << "\n";
+  }
+  gp << "unset multiplot\n";
+  render_figure(files, csv, gp.str(), "--out");
+  return drawn(
+      name, std::to_string(runs) + " runs, " + std::to_string(activations.size()) + " activations",
+      files.png);
+}
+
+std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::path& out) {
+  struct Candidate {
+    double score_60, score_90;
+    const ResultRow* row;
+    int unit;
+  };
+  std::vector<Candidate> all;
+  for (const ResultRow* row : r.of("train"))
+    for (const UnitScore& u : read_unit_scores(*row))
+      if (std::isfinite(u.score_60)) all.push_back({u.score_60, u.score_90, row, u.unit});
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score_60 > b.score_60; });
+
+  // The best units whose run has a readable ratemaps.npy, all of one size (the best's).
+  std::map<const ResultRow*, std::optional<NpyArray>> maps;
+  struct Chosen {
+    Candidate c;
+    const double* map;
+  };
+  std::vector<Chosen> chosen;
+  int n = 0;
+  for (const Candidate& c : all) {
+    if (static_cast<int>(chosen.size()) >= figures_mosaic_units) break;
+    auto [it, fresh] = maps.try_emplace(c.row);
+    if (fresh) {
+      try {
+        NpyArray a = read_npy(c.row->folder / "ratemaps.npy", "--results");
+        if (a.shape.size() == 3 && a.shape[1] == a.shape[2] && a.shape[1] >= 3)
+          it->second = std::move(a);
+      } catch (const std::exception&) {
+      }
+    }
+    if (!it->second) continue;
+    const NpyArray& a = *it->second;
+    const int size = static_cast<int>(a.shape[1]);
+    if (c.unit < 0 || static_cast<size_t>(c.unit) >= a.shape[0]) continue;
+    if (n == 0) n = size;
+    if (size != n) continue;
+    chosen.push_back({c, a.data.data() + static_cast<size_t>(c.unit) * n * n});
+  }
+  if (chosen.empty()) {
+    const std::string why = "no train run with scores.csv and ratemaps.npy under the results' "
+                            "runs/ folder";
+    return {skipped("mosaic_ratemaps", why), skipped("mosaic_sacs", why)};
+  }
+
+  std::vector<std::vector<double>> sacs;
+  std::string list = "rank,run_id,unit,score_60,score_90\n";
+  Mosaic rates, sacm;
+  rates.n = n;
+  sacm.n = 2 * n - 1;
+  rates.title = "ratemaps of the " + std::to_string(chosen.size()) + " best units of " +
+                std::to_string(r.of("train").size()) +
+                " trained networks, by DeepMind score_60 (SAC with unvisited bins as 0)";
+  sacm.title = "their spatial autocorrelograms (DeepMind convention: unvisited bins as 0)";
+  sacs.reserve(chosen.size());
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    const Candidate& c = chosen[i].c;
+    char label[120];
+    std::snprintf(label, sizeof label, "%.2f %s u%d", c.score_60,
+                  c.row->run_id.substr(0, 12).c_str(), c.unit);
+    sacs.push_back(spatial_autocorrelogram(chosen[i].map, n, SacMode::deepmind));
+    rates.tiles.push_back({chosen[i].map, label});
+    sacm.tiles.push_back({sacs.back().data(), label});
+    list += csv_row({std::to_string(i + 1), c.row->run_id, std::to_string(c.unit), num(c.score_60),
+                     num(c.score_90)});
+  }
+  write_mosaic(rates, out / "mosaic_ratemaps.png", "--out");
+  write_mosaic(sacm, out / "mosaic_sacs.png", "--out");
+  write_file_atomically(out / "mosaic_units.csv", list, "--out");
+  const std::string what =
+      std::to_string(chosen.size()) + " best units (listed in mosaic_units.csv)";
+  return {drawn("mosaic_ratemaps", what, out / "mosaic_ratemaps.png"),
+          drawn("mosaic_sacs", what, out / "mosaic_sacs.png")};
+}
+
+} // namespace gridtheory

@@ -1,0 +1,366 @@
+// `gridtheory figures`: from a small hand-made results.csv and run folders, every figure's PNG,
+// CSV and gnuplot script exist and the CSVs hold the numbers the rows imply (percentages,
+// fractions, the theory line), and bad input is one line with exit code 2.
+#include "src/io/csv.hpp"
+#include "src/io/npy.hpp"
+#include "src/plot/paper_figures.hpp"
+#include "src/sweep/spec.hpp"
+#include "src/sweep/sweep.hpp"
+#include "tests/src/cli_harness.hpp"
+#include "theory/prediction.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sys/wait.h>
+
+using namespace gridtheory;
+using gridtheory::test::run_cli;
+using gridtheory::test::TempFolder;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write_text(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
+const char* header =
+    "run_id,index,block,command,status,error,opt.activation,opt.encoding,opt.fields-per-cell,"
+    "opt.sigma,opt.surround-ratio,box_lattice.best_triad.grid_spacing_m,"
+    "box_lattice.best_triad.min_power_ratio,decoding_error_cm,fraction_score_60_above_0.8,"
+    "max_score_60,median_grid_spacing_m,pattern,predicted_pattern\n";
+
+// Eight train runs, two pattern runs, one predict run, one failed run.
+const char* rows =
+    // dos relu: errors 5, 8, 20, 3 cm; max scores 0.9, 0.5, 0.95, 0.85
+    "train-a,0,t,train,done,,relu,dos,,,,,,5,,0.9,0.95,,hexagonal\n"
+    "train-b,1,t,train,done,,relu,dos,,,,,,8,,0.5,,,hexagonal\n"
+    "train-c,2,t,train,done,,relu,dos,,,,,,20,,0.95,1.0,,hexagonal\n"
+    "train-d,3,t,train,done,,relu,dos,,,,,,3,,0.85,0.9,,hexagonal\n"
+    // gaussian: errors 4, 50; max scores 0.2, 0.9
+    "train-e,4,t,train,done,,relu,gaussian,,,,,,4,,0.2,,,square\n"
+    "train-f,5,t,train,done,,relu,gaussian,,,,,,50,,0.9,,,square\n"
+    // multi-field and heterogeneous dos (Fig. 5, not Fig. 2)
+    "train-g,6,t,train,done,,relu,dos,poisson:1,,,,,6,,0.3,,,hexagonal\n"
+    "train-h,7,t,train,done,,relu,dos,,\"uniform:0.08,0.16\",,,,7,,0.4,,,hexagonal\n"
+    "train-x,8,t,train,failed,boom,relu,dos,,,,,,1,,2,,,hexagonal\n"
+    "pattern-a,9,p,pattern,done,,relu,dos,,0.12,2,,,,0.25,,0.91,,hexagonal\n"
+    "pattern-b,10,p,pattern,done,,relu,dos,,0.16,2,,,,0,,1.2,,hexagonal\n"
+    "pattern-t,11,p,pattern,done,,tanh,dos,,0.12,2,,,,0,,,,stripes\n"
+    "predict-a,12,q,predict,done,,relu,dos,,0.12,2,0.839,0.95,,,,,hexagonal,\n";
+
+// A results folder: results.csv, per-unit scores and ratemaps for some runs.
+struct Fixture {
+  TempFolder dir;
+  fs::path csv = dir.path / "results.csv";
+  explicit Fixture(const std::string& name) : dir(name) {
+    write_text(csv, std::string(header) + rows);
+    const auto folder = [&](const char* id) { return sweep::run_folder(dir.path, id); };
+    // train-a: units 0..2 with score_60 0.9, 0.1, -0.2; train-d: 0.85, 0.95 (the best unit).
+    write_text(folder("train-a") / "scores.csv",
+               "unit,score_60,score_90\n0,0.9,0.1\n1,0.1,0.5\n2,-0.2,1.55\n");
+    write_text(folder("train-d") / "scores.csv", "unit,score_60,score_90\n0,0.85,0\n1,0.95,0\n");
+    write_text(folder("train-g") / "scores.csv", "unit,score_60,score_90\n0,0.33,0\n");
+    write_text(folder("pattern-t") / "metrics.csv", "map,score_60,score_90\n0,-0.5,0.2\n");
+    const int n = 8;
+    for (const char* id : {"train-a", "train-d"}) {
+      const int units = std::string(id) == "train-a" ? 3 : 2;
+      std::vector<double> maps(static_cast<size_t>(units * n * n));
+      for (size_t i = 0; i < maps.size(); ++i)
+        maps[i] = std::sin(0.7 * static_cast<double>(i)) + (i % 7 == 0 ? NAN : 0.0);
+      write_npy(folder(id) / "ratemaps.npy",
+                {static_cast<size_t>(units), static_cast<size_t>(n), static_cast<size_t>(n)},
+                maps.data(), NpyDtype::float64, "test");
+    }
+  }
+};
+
+// A number of the table that must be there.
+double num_of(const CsvTable& t, size_t row, const std::string& column) {
+  const auto v = t.number(row, column);
+  INFO("row " << row << " column " << column << ": '" << t.field(row, column) << "'");
+  REQUIRE(v);
+  return *v;
+}
+
+CsvTable table(const fs::path& p) {
+  return read_csv(p, "test");
+}
+
+// The row of `t` whose column `key` equals `value` (several keys: all must match).
+size_t row_where(const CsvTable& t, std::vector<std::pair<std::string, std::string>> keys) {
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    bool ok = true;
+    for (const auto& [k, v] : keys)
+      ok = ok && t.field(i, k) == v;
+    if (ok) return i;
+  }
+  FAIL("no row matches");
+  return 0;
+}
+
+// The fixture drawn once for all sections (rendering takes about a second).
+struct Rendered {
+  Fixture fx{"figures-drawn"};
+  fs::path out = fx.dir.path / "figs";
+  gridtheory::test::CliResult r =
+      run_cli({"figures", "--results", fx.csv.string(), "--out", out.string()});
+};
+const Rendered& rendered() {
+  static const Rendered once;
+  return once;
+}
+
+} // namespace
+
+TEST_CASE("figures draws every figure with its data and script from a results table", "[figures]") {
+  const fs::path out = rendered().out;
+  const auto& r = rendered().r;
+  INFO(r.err << r.out);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("skipped") == std::string::npos);
+  CHECK_THAT(r.out, Catch::Contains("1 failed or pending left out"));
+  for (const char* name :
+       {"spectra", "fig2_families", "fig3_spacing_vs_sigma", "fig4_emergence", "fig4_general_dog",
+        "fig5_multifield", "activations", "mosaic_ratemaps", "mosaic_sacs"})
+    for (const char* ext : {".png", ".csv", ".gp"}) {
+      INFO(name << ext);
+      CHECK(fs::file_size(out / (std::string(name) + ext)) > 100);
+    }
+
+  SECTION("Fig. 2: percentages of low-error runs and of those with grid units") {
+    const CsvTable t = table(out / "fig2_families.csv");
+    REQUIRE(t.rows.size() == 2); // dos, gaussian; multi-field, heterogeneous, failed left out
+    const size_t dos = row_where(t, {{"family", "dos"}});
+    CHECK(num_of(t, dos, "runs") == 4);
+    CHECK(num_of(t, dos, "low_error_runs") == 3);
+    CHECK(num_of(t, dos, "low_error_percent") == Approx(75.0));
+    CHECK(num_of(t, dos, "low_error_runs_with_grids") == 2);
+    CHECK(num_of(t, dos, "grids_percent_of_low_error") == Approx(200.0 / 3.0));
+    const size_t gauss = row_where(t, {{"family", "gaussian"}});
+    CHECK(num_of(t, gauss, "low_error_percent") == Approx(50.0));
+    CHECK(num_of(t, gauss, "grids_percent_of_low_error") == Approx(0.0));
+  }
+  SECTION("Fig. 3: the theory line is theory's predicted spacing; the runs' points") {
+    const CsvTable t = table(out / "fig3_spacing_vs_sigma.csv");
+    int checked = 0;
+    for (size_t i = 0; i < t.rows.size(); i += 37) {
+      if (t.field(i, "kind") != "theory") continue;
+      const double sigma = num_of(t, i, "sigma_m");
+      EncodingSpec spec;
+      spec.sigma = format_number(sigma);
+      spec.surround_ratio = "2";
+      const Prediction p = predict(make_encoding(spec), Activation::relu, Box{2.2, false});
+      INFO("sigma " << sigma);
+      if (p.grid_spacing_m) {
+        CHECK(num_of(t, i, "grid_spacing_m") == Approx(*p.grid_spacing_m).epsilon(1e-8));
+        ++checked;
+      } else {
+        CHECK(t.field(i, "grid_spacing_m").empty());
+      }
+    }
+    CHECK(checked >= 3);
+    CHECK(*dos_predicted_spacing(0.12, 2.0, 2.2) == Approx(0.905625).epsilon(1e-5)); // DESIGN s4
+    CHECK(num_of(t, row_where(t, {{"kind", "pattern"}, {"run_id", "pattern-b"}}), "sigma_m") ==
+          Approx(0.16));
+    CHECK(num_of(t, row_where(t, {{"kind", "pattern"}, {"run_id", "pattern-b"}}),
+                 "grid_spacing_m") == Approx(1.2));
+    CHECK(num_of(t, row_where(t, {{"kind", "train"}, {"run_id", "train-d"}}), "grid_spacing_m") ==
+          Approx(0.9));
+    CHECK(num_of(t, row_where(t, {{"kind", "box-lattice"}}), "grid_spacing_m") == Approx(0.839));
+  }
+  SECTION("Fig. 4: fractions of runs with grids and the prediction per sigma") {
+    const CsvTable t = table(out / "fig4_emergence.csv");
+    const size_t at12 = row_where(t, {{"axis", "sigma"}, {"value", "0.12"}});
+    CHECK(num_of(t, at12, "train_runs") == 4);
+    CHECK(num_of(t, at12, "train_fraction") == Approx(0.75));
+    CHECK(num_of(t, at12, "pattern_runs") == 1); // the tanh run is left out
+    CHECK(num_of(t, at12, "pattern_fraction") == Approx(1.0));
+    CHECK(t.field(at12, "predicted_pattern") == "hexagonal"); // the predict row's
+    CHECK(num_of(t, at12, "triad_min_power_ratio") == Approx(0.95));
+    const size_t at16 = row_where(t, {{"axis", "sigma"}, {"value", "0.16"}});
+    CHECK(num_of(t, at16, "pattern_fraction") == Approx(0.0));
+    CHECK(t.field(at16, "train_fraction").empty());
+    const size_t s2 = row_where(t, {{"axis", "surround_ratio"}, {"value", "2"}});
+    CHECK(num_of(t, s2, "train_runs") == 4);
+  }
+  SECTION("spectra: each curve normalised to its peak, k* from theory") {
+    const CsvTable t = table(out / "spectra.csv");
+    double dos_max = 0.0;
+    std::optional<double> k_star;
+    bool gaussian_ring = false;
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      if (t.field(i, "target") == "dos") {
+        dos_max = std::max(dos_max, num_of(t, i, "power_normalised"));
+        k_star = num_of(t, i, "k_star_per_m");
+        const double k = num_of(t, i, "k_per_m");
+        if (std::abs(k - 8.0) < 0.06) {
+          const double ratio = num_of(t, i, "power") / power(make_encoding({}), k);
+          CHECK(ratio == Approx(1.0).epsilon(1e-6));
+        }
+      }
+      if (t.field(i, "target") == "gaussian") gaussian_ring |= !t.field(i, "k_star_per_m").empty();
+    }
+    CHECK(dos_max == Approx(1.0).epsilon(1e-4));
+    REQUIRE(k_star);
+    CHECK(*k_star == Approx(8.011260481).epsilon(1e-8));
+    CHECK_FALSE(gaussian_ring);
+  }
+  SECTION("general-dog plane: each cell is theory's prediction") {
+    const CsvTable t = table(out / "fig4_general_dog.csv");
+    int checked = 0;
+    for (size_t i = 0; i < t.rows.size(); i += 53) {
+      if (t.field(i, "kind") != "theory") continue;
+      EncodingSpec spec;
+      spec.encoding = "general-dog";
+      Encoding enc = make_encoding(spec);
+      enc.alpha_e = num_of(t, i, "alpha_e");
+      enc.alpha_i = num_of(t, i, "alpha_i");
+      const Prediction p = predict(enc, Activation::relu, Box{});
+      CHECK(t.field(i, "pattern") == pattern_name(p.pattern));
+      ++checked;
+    }
+    CHECK(checked >= 5);
+  }
+  SECTION("Fig. 5: the multi-field run's decoding error and score histogram") {
+    const CsvTable t = table(out / "fig5_multifield.csv");
+    const size_t g = row_where(t, {{"panel", "decoding_error_cm"}, {"run_id", "train-g"}});
+    CHECK(t.field(g, "series") == "multi-field");
+    CHECK(num_of(t, g, "y") == Approx(6.0));
+    CHECK(num_of(t, row_where(t, {{"panel", "decoding_error_cm"}, {"run_id", "train-h"}}), "y") ==
+          Approx(7.0));
+    // train-g's one unit (0.33) lies in the bin [0.3, 0.4) (centre 0.35) of the multi-field series.
+    const size_t bin =
+        row_where(t, {{"panel", "score_60"}, {"series", "multi-field"}, {"x", "0.35"}});
+    CHECK(num_of(t, bin, "count") == 1);
+  }
+  SECTION("activations: per-unit histograms per activation and source") {
+    const CsvTable t = table(out / "activations.csv");
+    int relu_60 = 0, tanh_60 = 0;
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      if (t.field(i, "score") != "score_60") continue;
+      const int units = static_cast<int>(num_of(t, i, "units"));
+      if (t.field(i, "activation") == "relu" && t.field(i, "source") == "train") relu_60 += units;
+      if (t.field(i, "activation") == "tanh" && t.field(i, "source") == "pattern") tanh_60 += units;
+    }
+    CHECK(relu_60 == 5); // train-a (3) and train-d (2); train-g is multi-field
+    CHECK(tanh_60 == 1);
+    const size_t hi = row_where(
+        t, {{"score", "score_90"}, {"source", "train"}, {"activation", "relu"}, {"bin_lo", "1.5"}});
+    CHECK(num_of(t, hi, "units") == 1);
+  }
+  SECTION("mosaics: the best units across runs, best first") {
+    const CsvTable t = table(out / "mosaic_units.csv");
+    REQUIRE(t.rows.size() == 5);
+    CHECK(t.field(0, "run_id") == "train-d");
+    CHECK(t.field(0, "unit") == "1");
+    CHECK(t.field(1, "run_id") == "train-a");
+    CHECK(t.field(4, "score_60") == "-0.2");
+  }
+}
+
+TEST_CASE("figures skips what its rows cannot show and always draws the theory figures",
+          "[figures]") {
+  TempFolder dir("figures-skip");
+  write_text(dir.path / "results.csv",
+             std::string(header) +
+                 "predict-a,0,q,predict,done,,relu,dos,,0.12,2,0.839,0.95,,,,,hexagonal,\n");
+  const auto r = run_cli({"figures", "--results", (dir.path / "results.csv").string(), "--out",
+                          (dir.path / "figs").string()});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("skipped  fig2_families: no finished train rows"));
+  CHECK_THAT(r.out, Catch::Contains("skipped  mosaic_sacs"));
+  CHECK(fs::exists(dir.path / "figs" / "spectra.png"));
+  CHECK(fs::exists(dir.path / "figs" / "fig4_general_dog.gp"));
+  CHECK_FALSE(fs::exists(dir.path / "figs" / "fig2_families.png"));
+}
+
+TEST_CASE("figures refuses bad input with one line and exit code 2", "[figures]") {
+  Fixture fx("figures-bad-input");
+  const std::string out = (fx.dir.path / "figs").string();
+  SECTION("missing results table") {
+    const auto r =
+        run_cli({"figures", "--results", (fx.dir.path / "nope.csv").string(), "--out", out});
+    gridtheory::test::require_one_line_user_error(r, "--results", "");
+  }
+  SECTION("a CSV that is no results table") {
+    write_text(fx.dir.path / "other.csv", "a,b\n1,2\n");
+    const auto r =
+        run_cli({"figures", "--results", (fx.dir.path / "other.csv").string(), "--out", out});
+    gridtheory::test::require_one_line_user_error(r, "--results", "");
+    CHECK_THAT(r.err, Catch::Contains("run_id"));
+  }
+  SECTION("a ragged CSV") {
+    write_text(fx.dir.path / "ragged.csv", "run_id,command,status\ntrain-a,train\n");
+    const auto r =
+        run_cli({"figures", "--results", (fx.dir.path / "ragged.csv").string(), "--out", out});
+    gridtheory::test::require_one_line_user_error(r, "--results", "");
+  }
+  SECTION("an output folder whose parent is missing") {
+    const std::string bad = (fx.dir.path / "no" / "such" / "dir").string();
+    const auto r = run_cli({"figures", "--results", fx.csv.string(), "--out", bad});
+    gridtheory::test::require_one_line_user_error(r, "--out", "");
+    CHECK_FALSE(fs::exists(fx.dir.path / "no"));
+  }
+  SECTION("an output path that is a file") {
+    const auto r = run_cli({"figures", "--results", fx.csv.string(), "--out", fx.csv.string()});
+    gridtheory::test::require_one_line_user_error(r, "--out", fx.csv.string());
+  }
+  SECTION("--jobs not a positive integer") {
+    for (const char* jobs : {"0", "two", "1.5"}) {
+      const auto r = run_cli({"figures", "--jobs", jobs, "--out", out});
+      gridtheory::test::require_one_line_user_error(r, "--jobs", jobs);
+    }
+    CHECK_FALSE(fs::exists(out));
+  }
+}
+
+TEST_CASE("figures without --results runs a sweep spec first and draws from its table",
+          "[figures]") {
+  // The mechanics of the default mode on a spec of three fast runs (the shipped spec itself
+  // takes about 20 s on 2 cores: README, "gridtheory figures").
+  TempFolder dir("figures-default");
+  write_text(dir.path / "tiny.toml",
+             "name = \"tiny\"\n"
+             "[[block]]\nname = \"p\"\ncommand = \"predict\"\n"
+             "fixed = { encoding = \"dos\", surround-ratio = 2 }\n"
+             "grid = { sigma = [0.1, 0.12] }\n"
+             "[[block]]\nname = \"s\"\ncommand = \"pattern\"\n"
+             "fixed = { encoding = \"dos\", surround-ratio = 2, sigma = 0.12, maps = 3, "
+             "steps = 100, res = 24, cells = 128 }\n");
+  const fs::path out = dir.path / "figs";
+  const std::string cmd = std::string(GRIDTHEORY_BINARY) + " figures --jobs 2 --spec " +
+                          (dir.path / "tiny.toml").string() + " --out " + out.string() + " > " +
+                          (dir.path / "stdout.txt").string() + " 2> " +
+                          (dir.path / "stderr.txt").string();
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  const CsvTable results = table(out / "sweep" / "results.csv");
+  REQUIRE(results.rows.size() == 3);
+  for (size_t i = 0; i < results.rows.size(); ++i)
+    CHECK(results.field(i, "status") == "done");
+  CHECK(fs::exists(out / "spectra.png"));
+  CHECK(fs::exists(out / "fig4_emergence.csv"));
+  std::ifstream printed(dir.path / "stdout.txt");
+  const std::string text{std::istreambuf_iterator<char>(printed), {}};
+  CHECK_THAT(text, Catch::Contains("3 done, 0 failed"));
+  CHECK_THAT(text, Catch::Contains("skipped  fig2_families"));
+}
+
+TEST_CASE("the shipped sweeps/figures.toml plans predict, pattern and train runs", "[figures]") {
+  const sweep::Plan plan =
+      sweep::plan_from_file(fs::path(GRIDTHEORY_SOURCE_DIR) / "sweeps" / "figures.toml");
+  std::map<std::string, int> per_command;
+  for (const auto& run : plan.runs)
+    per_command[run.command]++;
+  CHECK(per_command["predict"] >= 20);
+  CHECK(per_command["pattern"] >= 10);
+  CHECK(per_command["train"] >= 1);
+  CHECK(per_command["train"] <= 8); // a handful: the default mode must take minutes, not hours
+}
