@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# A small sweep run three ways — threads, `mpirun -np 2 gridtheory-mpi`, and two --shard halves
-# — must give the same results.csv byte for byte (src/sweep/README.md).
-# Usage: mpi_equals_threaded.sh GRIDTHEORY GRIDTHEORY_MPI
+# A small sweep run four ways — threads, `mpirun -np 2 gridtheory-mpi`, two --shard halves, and a
+# two-task SLURM array through scripts/slurm_sweep.sbatch (its variables set by hand) — must give
+# the same results.csv byte for byte (src/sweep/README.md).
+# Usage: mpi_equals_threaded.sh GRIDTHEORY GRIDTHEORY_MPI SOURCE_DIR
 set -euo pipefail
 gridtheory=$1
 gridtheory_mpi=$2
+source_dir=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -40,8 +42,16 @@ for i in 0 1; do
 done
 "$gridtheory" sweep collect "$work/shards" >/dev/null
 
+# The array template, task ids 3 and 4 of --array=3-4.
+for id in 3 4; do
+  SLURM_ARRAY_TASK_ID=$id SLURM_ARRAY_TASK_MIN=3 SLURM_ARRAY_TASK_COUNT=2 SLURM_CPUS_PER_TASK=2 \
+    THREADS_PER_RUN=1 GRIDTHEORY="$gridtheory" \
+    bash "$source_dir/scripts/slurm_sweep.sbatch" "$work/spec.toml" "$work/slurm" 2>/dev/null
+done
+"$gridtheory" sweep collect "$work/slurm" >/dev/null
+
 status=0
-for other in mpi shards; do
+for other in mpi shards slurm; do
   if ! cmp -s "$work/threads/results.csv" "$work/$other/results.csv"; then
     echo "results.csv of the $other sweep differs from the threaded one:" >&2
     diff "$work/threads/results.csv" "$work/$other/results.csv" | head -20 >&2
