@@ -74,4 +74,9 @@ inline constexpr double train_grid_threshold = 0.3; // score_60 above which a un
 inline constexpr int train_mosaic_units = 16;       // top units drawn in the mosaics
 // ---- end training ----
 
+// ---- Judging a trained network (NFL, Schaeffer, Khona & Fiete 2022): `validate`, `figures` ----
+inline constexpr double low_decoding_error_cm = 10.0; // a run path-integrates below this error
+inline constexpr double grid_cell_score = 0.8; // a run has grid cells: a unit's score_60 above it
+// ---- end judging ----
+
 } // namespace gridtheory::defaults

@@ -27,8 +27,8 @@
 namespace gridtheory {
 
 // The thresholds of the field (DESIGN.md section 3) and the mosaic size of `train`.
-inline constexpr double figures_low_error_cm = 10.0;  // a run "path-integrates" below this
-inline constexpr double figures_grid_threshold = 0.8; // a run "has grid cells" above this
+inline constexpr double figures_low_error_cm = defaults::low_decoding_error_cm;
+inline constexpr double figures_grid_threshold = defaults::grid_cell_score;
 inline constexpr int figures_mosaic_units = defaults::train_mosaic_units; // tiles per mosaic
 
 struct FigureOutcome {

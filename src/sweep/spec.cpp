@@ -15,6 +15,9 @@ namespace gridtheory::sweep {
 namespace {
 
 constexpr std::string_view spec_option = "SPEC";
+// More runs than any machine or cluster would finish: a spec that expands further is a mistake
+// (and would exhaust memory before saying so).
+constexpr std::size_t max_runs = 1'000'000;
 const std::set<std::string, std::less<>> commands = {"predict", "pattern", "train"};
 // Options the sweep itself sets for every run.
 const std::set<std::string, std::less<>> reserved = {"out",    "resume", "init-from",
@@ -294,11 +297,21 @@ void expand_block(const toml::table& block, const std::string& name, const Defau
   }
 
   // Grid product: the last axis (in name order) varies fastest.
-  std::size_t grid_count = 1;
-  for (const auto& a : grid)
-    grid_count *= a.values.size();
   const long long samples = random.samples > 0 ? random.samples : 1;
   const std::vector<std::string> seed_list = seeds ? *seeds : std::vector<std::string>{""};
+  std::size_t grid_count = 1;
+  {
+    // The block's size, checked before anything is expanded (saturating at the limit).
+    double n = static_cast<double>(zip_len) * static_cast<double>(samples) *
+               static_cast<double>(seed_list.size());
+    for (const auto& a : grid) {
+      grid_count *= a.values.size();
+      n *= static_cast<double>(a.values.size());
+    }
+    if (n + static_cast<double>(plan.runs.size()) > static_cast<double>(max_runs))
+      fail(where, "expands to more than " + std::to_string(max_runs) + " runs",
+           "a spec of at most " + std::to_string(max_runs) + " runs (split it into several)");
+  }
   for (std::size_t g = 0; g < grid_count; ++g) {
     Options grid_opts;
     std::size_t rest = g;

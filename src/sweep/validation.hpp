@@ -14,6 +14,7 @@
 #pragma once
 
 #include "src/io/csv.hpp"
+#include "theory/defaults.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -27,9 +28,9 @@ namespace gridtheory::sweep {
 
 // The defaults of `gridtheory validate`, with their sources.
 namespace validation_defaults {
-inline constexpr double error_threshold_cm = 10.0; // NFL: a run path-integrates below 10 cm
-inline constexpr double headline_threshold = 0.8;  // NFL: a run has grid cells above 0.8
-inline constexpr double spacing_tolerance = 0.25;  // |measured - predicted| / predicted listed
+inline constexpr double error_threshold_cm = defaults::low_decoding_error_cm;
+inline constexpr double headline_threshold = defaults::grid_cell_score;
+inline constexpr double spacing_tolerance = 0.25; // |measured - predicted| / predicted listed
 } // namespace validation_defaults
 
 struct ValidationOptions {

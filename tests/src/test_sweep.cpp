@@ -209,6 +209,13 @@ TEST_CASE("bad specs are refused with one line naming the spec and the problem",
       {"command = \"predict\"\nfixed = { periodic = \"yes\" }\n", "is a flag"},
       {"command = \"predict\"\nfixed = { --sigma = 0.1 }\n", "without dashes"},
       {"command = \"predict\"\nfixed = { \"--sigma\" = 0.1 }\n", "without dashes"},
+      {"command = \"predict\"\nrandom = { samples = 999999999999, sigma = { uniform = [0, 1] } }\n",
+       "more than 1000000 runs"},
+      {"command = \"predict\"\nseeds = [0, 1]\ngrid = { a = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], b = "
+       "[1, 2, "
+       "3, 4, 5, 6, 7, 8, 9, 10], c = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], d = [1, 2, 3, 4, 5, 6, 7, "
+       "8, 9, 10], e = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], f = [1, 2, 3, 4, 5, 6] }\n",
+       "more than 1000000 runs"},
   };
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const fs::path spec = tmp.path / ("bad" + std::to_string(i) + ".toml");
