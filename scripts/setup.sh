@@ -10,6 +10,8 @@ packages=(g++ make cmake pkg-config gnuplot-nox fonts-dejavu-core
   nlohmann-json3-dev libopenblas-openmp-dev
   # Sweeps: TOML specs (toml++) and the MPI backend (gridtheory-mpi, OpenMPI).
   libtomlplusplus-dev libopenmpi-dev openmpi-bin
+  # Tests only: the libFuzzer targets (fuzz/, clang with its runtime) and /usr/bin/time.
+  clang libclang-rt-14-dev time
   # The Python module (python/): pybind11 and the headers of Debian's python3.
   pybind11-dev python3-dev
   # Tests only: the PyTorch cross-check of `gridtheory loss` (tests/torch).

@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
-# The whole test suite: sets up and builds (scripts/setup.sh), then runs every test with CTest.
+# The whole test suite: sets up and builds (scripts/setup.sh), runs every test with CTest, then
+# the same C++ suite built with AddressSanitizer + UndefinedBehaviorSanitizer
+# (scripts/sanitize.sh) and each libFuzzer target for FUZZ_SECONDS (scripts/fuzz.sh).
+# GRIDTHEORY_QUICK=1 runs only the first part (for iterating locally; CI runs everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec ctest --test-dir "${GRIDTHEORY_BUILD_DIR:-build}" --output-on-failure -j"$(nproc)"
+ctest --test-dir "${GRIDTHEORY_BUILD_DIR:-build}" --output-on-failure -j"$(nproc)"
+if [ "${GRIDTHEORY_QUICK:-0}" != 1 ]; then
+  scripts/sanitize.sh
+  scripts/fuzz.sh
+fi

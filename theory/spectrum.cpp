@@ -90,24 +90,38 @@ Scan scan(const Encoding& enc) {
   return s;
 }
 
-// Where power(k) crosses `level` between grid points i and j (|i - j| == 1).
-double crossing(const Encoding& enc, const Scan& s, int i, int j, double level) {
+// Where power(k) crosses `level` between k_in (power >= level) and k_out (power < level); empty
+// when the two do not bracket the level.
+std::optional<double> crossing(const Encoding& enc, double k_in, double k_out, double level) {
   const auto f = [&](double k) { return power(enc, k) - level; };
-  double a = s.k(std::min(i, j)), b = s.k(std::max(i, j));
+  const double f_in = f(k_in), f_out = f(k_out);
+  if (!(f_in >= 0.0 && f_out < 0.0)) return std::nullopt;
+  double a = k_in, b = k_out, fa = f_in, fb = f_out;
+  if (a > b) {
+    std::swap(a, b);
+    std::swap(fa, fb);
+  }
   boost::uintmax_t iters = 100;
   auto [lo, hi] = boost::math::tools::toms748_solve(
-      f, a, b, f(a), f(b), boost::math::tools::eps_tolerance<double>(48), iters);
+      f, a, b, fa, fb, boost::math::tools::eps_tolerance<double>(48), iters);
   return 0.5 * (lo + hi);
 }
 
-// Walks from index `from` in direction `step` until the power drops below `level`; gives up
-// (empty) at a local minimum above the level or the end of the scan.
+// Walks from the peak k_star over the scan (from index `from`, in direction `step`) until the
+// power drops below `level`; gives up (empty) at a local minimum above the level or the end of
+// the scan. The bracket's inner end starts at k_star itself, not at the nearest grid point: a
+// peak narrower than the scan's spacing (widths far above the box) sits between grid points
+// whose power may already be below the level.
 std::optional<double> half_power_edge(const Encoding& enc, const Scan& s, int from, int step,
-                                      double level) {
+                                      double level, double k_star) {
+  double inner = k_star;
   for (int i = from; i + step >= 0 && i + step <= s.n; i += step) {
     const double next = s.p[static_cast<size_t>(i + step)];
-    if (next < level) return crossing(enc, s, i, i + step, level);
-    if (next > s.p[static_cast<size_t>(i)]) return std::nullopt;
+    if ((step < 0) == (s.k(i + step) < k_star)) { // the grid point is beyond the peak
+      if (next < level) return crossing(enc, inner, s.k(i + step), level);
+      if (next > s.p[static_cast<size_t>(i)]) return std::nullopt;
+      inner = s.k(i + step);
+    }
   }
   return std::nullopt;
 }
@@ -134,8 +148,8 @@ std::optional<Ring> ring_from_scan(const Encoding& enc, const Scan& s,
   }
   ring.power = power(enc, ring.k_star_per_m);
   const double half = 0.5 * ring.power;
-  ring.half_power_lo_per_m = half_power_edge(enc, s, best, -1, half);
-  ring.half_power_hi_per_m = half_power_edge(enc, s, best, +1, half);
+  ring.half_power_lo_per_m = half_power_edge(enc, s, best, -1, half, ring.k_star_per_m);
+  ring.half_power_hi_per_m = half_power_edge(enc, s, best, +1, half, ring.k_star_per_m);
   return ring;
 }
 

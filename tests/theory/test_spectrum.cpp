@@ -537,3 +537,24 @@ TEST_CASE("radial_spectrum samples k from 0 to k_max inclusive", "[spectrum]") {
   CHECK(default_k_max(fixed_encoding("sod", "0.12", "2")) ==
         rel(5.0 * std::sqrt(0.75) / 0.12, 1e-15));
 }
+
+// Found by fuzz/fuzz_encoding: widths up to 410 m put the averaged spectrum's peak at
+// k = 0.0035 rad/m, far inside the first scan step, where the half-power search used to bracket
+// no root and threw (an internal error).
+TEST_CASE("a peak narrower than the scan step still gets a half-power band",
+          "[spectrum][regression]") {
+  EncodingSpec spec;
+  spec.encoding = "dos";
+  spec.sigma = "uniform:0.08,410";
+  const Encoding enc = make_encoding(spec);
+  const std::optional<Ring> ring = find_ring_numerically(enc);
+  REQUIRE(ring);
+  CHECK(ring->k_star_per_m == Approx(0.0035).margin(0.0005));
+  const double half = 0.5 * ring->power;
+  REQUIRE(ring->half_power_lo_per_m);
+  REQUIRE(ring->half_power_hi_per_m);
+  CHECK(*ring->half_power_lo_per_m < ring->k_star_per_m);
+  CHECK(*ring->half_power_hi_per_m > ring->k_star_per_m);
+  CHECK(power(enc, *ring->half_power_lo_per_m) == Approx(half).epsilon(1e-6));
+  CHECK(power(enc, *ring->half_power_hi_per_m) == Approx(half).epsilon(1e-6));
+}
