@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <numbers>
 
@@ -54,6 +55,16 @@ BoxLattice analyse_box_lattice(const std::function<double(double)>& power, doubl
   BoxLattice out;
   const double kb = lowest_box_mode_per_m(box_m);
   out.lowest_mode_per_m = kb;
+  out.ring_shells = k_star / kb;
+  if (!(out.ring_shells <= options.max_ring_shells)) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "the ring lies %.4g x 2pi/L out (more than %.4g): the box's lattice is "
+                  "effectively continuous there",
+                  out.ring_shells, options.max_ring_shells);
+    out.not_searched = buf;
+    return out;
+  }
 
   // Shells up to twice the ring (and at least a few shells).
   const int nmax = std::max(4, static_cast<int>(std::ceil(2.0 * k_star / kb)));

@@ -7,6 +7,7 @@
 #include <array>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace gridtheory {
@@ -31,18 +32,28 @@ struct Triad {
 
 struct BoxLattice {
   double lowest_mode_per_m = 0.0;
+  double ring_shells = 0.0;           // k* / (2 pi / L): how many lowest-mode steps out the ring is
   std::vector<LatticeMode> top_modes; // one representative per shell (n >= m >= 0), by power
   std::optional<Triad> best_triad;    // none when no triad lies within the search window
+  // Why the lattice was not searched (empty when it was): the ring lies more than
+  // BoxLatticeOptions::max_ring_shells steps out, where top_modes and best_triad stay empty.
+  std::string not_searched;
 };
 
 struct BoxLatticeOptions {
   int top_modes = 5;
   double window = 0.25; // triad lengths within (1 +- window) k*
+  // The search visits ~(pi R^2)^2 pairs of lattice vectors for a ring R = k* L / (2 pi) steps
+  // out (0.1 s at R = 17 on this machine, growing as R^4; sigma = 1e-4 m in a 2.2 m box is
+  // R = 3366, which never finishes). Beyond 20 steps the lattice holds a triad within a few
+  // percent of any hexagon on the ring, so the box imposes nothing there.
+  double max_ring_shells = 20.0;
 };
 
 // `power` is the isotropic power spectrum (rad/m -> power); `k_star_per_m` the ring.
 // The best triad maximises the power of its weakest wave (a triad is as strong as its weakest
-// member), ties broken by the smaller angle mismatch.
+// member), ties broken by the smaller angle mismatch. A ring beyond options.max_ring_shells is
+// not searched (not_searched says why).
 BoxLattice analyse_box_lattice(const std::function<double(double)>& power, double k_star_per_m,
                                double box_m, const BoxLatticeOptions& options = {});
 

@@ -68,6 +68,17 @@ bool Autocorrelogram::compute(const double* map, double* sac) {
   const double invalid = deepmind ? 0.0 : std::numeric_limits<double>::quiet_NaN();
   filled_ready_ = false;
 
+  // The map scaled by a power of two that brings its largest |value| into [1, 2): exact, so
+  // the correlations are bit for bit those of the map as given, but rates of 1e300 (whose
+  // squares overflow) or denormals (whose squares underflow) keep their pattern.
+  double largest = 0.0;
+  for (size_t i = 0; i < cells; ++i)
+    if (std::isfinite(map[i])) largest = std::max(largest, std::abs(map[i]));
+  const int shift = largest > 0.0 ? -std::ilogb(largest) : 0;
+  for (size_t i = 0; i < cells; ++i)
+    values_[i] = std::isfinite(map[i]) ? std::ldexp(map[i], shift)
+                                       : std::numeric_limits<double>::quiet_NaN();
+
   // Valid values (deepmind: unvisited -> 0 and valid), their mean and spread.
   had_invalid_ = false;
   size_t valid = 0;
@@ -75,16 +86,12 @@ bool Autocorrelogram::compute(const double* map, double* sac) {
   bool all_equal = true;
   double first = 0.0;
   for (size_t i = 0; i < cells; ++i) {
-    double v = map[i];
-    if (!std::isfinite(v)) {
+    double v = values_[i];
+    if (std::isnan(v)) {
       had_invalid_ = true;
-      if (!deepmind) {
-        values_[i] = std::numeric_limits<double>::quiet_NaN();
-        continue;
-      }
+      if (!deepmind) continue;
       v = 0.0;
     }
-    values_[i] = std::isfinite(map[i]) ? v : std::numeric_limits<double>::quiet_NaN();
     if (valid == 0) first = v;
     all_equal = all_equal && v == first;
     sum += v;
@@ -93,7 +100,7 @@ bool Autocorrelogram::compute(const double* map, double* sac) {
   double ss = 0.0;
   const double mean = valid ? sum / static_cast<double>(valid) : 0.0;
   for (size_t i = 0; i < cells; ++i) {
-    const double v = std::isfinite(map[i]) ? map[i] : (deepmind ? 0.0 : mean);
+    const double v = !std::isnan(values_[i]) ? values_[i] : (deepmind ? 0.0 : mean);
     ss += (v - mean) * (v - mean);
   }
   const double variance = valid ? ss / static_cast<double>(valid) : 0.0;
@@ -109,8 +116,8 @@ bool Autocorrelogram::compute(const double* map, double* sac) {
   const double inv_std = 1.0 / std_;
   for (int y = 0; y < n; ++y)
     for (int x = 0; x < n; ++x) {
-      const double v = map[sz(y) * sz(n) + sz(x)];
-      const bool ok = std::isfinite(v);
+      const double v = values_[sz(y) * sz(n) + sz(x)];
+      const bool ok = !std::isnan(v);
       real_[sz(y) * sz(p) + sz(x)] =
           ok ? (v - mean) * inv_std : (deepmind ? (0.0 - mean) * inv_std : 0.0);
     }
@@ -140,7 +147,7 @@ bool Autocorrelogram::compute(const double* map, double* sac) {
     fft_.forward(real_.data(), q_hat_.data());
     for (int y = 0; y < n; ++y)
       for (int x = 0; x < n; ++x)
-        real_[sz(y) * sz(p) + sz(x)] = std::isfinite(map[sz(y) * sz(n) + sz(x)]) ? 1.0 : 0.0;
+        real_[sz(y) * sz(p) + sz(x)] = std::isnan(values_[sz(y) * sz(n) + sz(x)]) ? 0.0 : 1.0;
     fft_.forward(real_.data(), m_hat_.data());
     for (size_t k = 0; k < half_count; ++k)
       product_[k] = std::norm(m_hat_[k]);

@@ -15,6 +15,9 @@
 // correlation: 0 in deepmind mode (the reference's nan_to_num), NaN in nan_aware mode.
 // A map with fewer than 2 valid bins, or whose valid bins all hold the same value, is degenerate:
 // compute() returns false and the SAC is all 0 (deepmind) or all NaN (nan_aware).
+// The SAC does not depend on the map's scale: the map is first multiplied by the power of two
+// that brings its largest |value| into [1, 2) (exact), so rates of 1e300 or denormal rates give
+// the SAC of the same map at rate ~1 (denormals only to the precision they were stored with).
 //
 // Method: with a = (x - mean)/std on valid bins (0 elsewhere), m the valid mask and q = a^2, all
 // zero-padded to P x P (P >= 2n-1, even, a product of 2, 3, 5, 7), the six sums of every lag are

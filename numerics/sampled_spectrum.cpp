@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <cstdio>
 #include <map>
 #include <omp.h>
 
@@ -124,11 +125,61 @@ std::optional<Ring> ring_from_profile(const std::vector<SpectrumSample>& r, doub
   return ring;
 }
 
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
 } // namespace
+
+ResolvableWidths resolvable_widths(double box_m, int res) {
+  return {0.5 * box_m / res, max_width_boxes * box_m};
+}
+
+std::string why_unresolvable(const Encoding& enc, double box_m, int res) {
+  if (!uses_width(enc.family)) return {};
+  const ResolvableWidths w = resolvable_widths(box_m, res);
+  const std::string grid = std::to_string(res) + " x " + std::to_string(res) + " grid over the " +
+                           format_number(box_m) + " m box";
+  if (enc.sigma_m.lo < w.min_m)
+    return "is narrower than half a bin (" + short_number(w.min_m) + " m) of the solver's " + grid +
+           ": the fields are sampled as isolated spikes and the ring lies beyond the "
+           "grid's Nyquist wavenumber";
+  if (enc.sigma_m.hi > w.max_m)
+    return "is wider than " + format_number(max_width_boxes) +
+           " boxes: the target hardly varies across the " + format_number(box_m) +
+           " m box and its spectrum is rounding noise";
+  return {};
+}
+
+void require_resolvable_widths(const Encoding& enc, double box_m, int res) {
+  const std::string why = why_unresolvable(enc, box_m, res);
+  if (why.empty()) return;
+  const ResolvableWidths w = resolvable_widths(box_m, res);
+  std::string allowed =
+      "widths from " + short_number(w.min_m) + " to " + short_number(w.max_m) + " m on this grid";
+  if (enc.sigma_m.lo < w.min_m)
+    allowed += ", or --res >= " +
+               std::to_string(static_cast<long long>(std::ceil(0.5 * box_m / enc.sigma_m.lo)));
+  throw UserError("--sigma", enc.sigma_m.to_string(), why, allowed);
+}
+
+void require_pattern_kernel(const Encoding& enc, double box_m, int res, bool analytic) {
+  require_resolvable_widths(enc, box_m, res);
+  const double box_mode = lowest_box_mode_per_m(box_m);
+  if (analytic && !(power(enc, box_mode) > 0.0))
+    throw UserError("--sigma", enc.sigma_m.to_string(),
+                    "is so much wider than the box that the closed-form power underflows to 0 "
+                    "at its lowest mode 2pi/L = " +
+                        short_number(box_mode) + " rad/m",
+                    "--kernel sampled, or a narrower width");
+}
 
 SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOptions& options) {
   if (options.res < 4) throw InternalError("sampled_spectrum: res must be at least 4");
   if (!uses_width(pop.encoding.family)) throw InternalError("sampled_spectrum: not a place code");
+  require_resolvable_widths(pop.encoding, pop.arena.side_m, options.res);
   const int res = options.res;
   const int threads = std::max(1, options.threads);
   const auto cells = static_cast<size_t>(pop.cells);

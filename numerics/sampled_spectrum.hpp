@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace gridtheory {
@@ -30,13 +31,37 @@ struct SampledSpectrum {
   double power_at_box_mode = 0.0; // the profile at |k| = 2 pi / L (an exact lattice radius)
 };
 
+// The place-field widths a solver grid of res x res bins over a box of side box_m (metres)
+// resolves: sigma_E from half a bin (narrower fields are sampled as isolated spikes, and the
+// ring k* ~ 1 / sigma lies beyond the grid's Nyquist wavenumber pi res / L, so the spectrum is
+// aliasing) to max_width_boxes x L (wider fields vary across the box by less than
+// (L / sigma)^2 / 2 = 5e-7 of their peak, and the code's spatial variation drowns in rounding).
+inline constexpr double max_width_boxes = 1000.0;
+struct ResolvableWidths {
+  double min_m = 0.0;
+  double max_m = 0.0;
+};
+ResolvableWidths resolvable_widths(double box_m, int res);
+// Why the grid cannot resolve the encoding's widths sigma_E (all of a distribution's range);
+// empty when it can, or for codes without a width (cartesian, polar).
+std::string why_unresolvable(const Encoding& enc, double box_m, int res);
+// Throws UserError naming --sigma (the allowed widths, and the --res that would resolve a
+// narrow one) when why_unresolvable is not empty. Every sampled spectrum and `pattern` call it.
+void require_resolvable_widths(const Encoding& enc, double box_m, int res);
+// What `pattern` checks of its kernel before any work: require_resolvable_widths, and for the
+// closed-form kernel (analytic) a power above 0 at the box's lowest mode 2 pi / L, which
+// underflows for fields far wider than the box (dos in a 2.2 m box: sigma above ~9.5 m).
+// UserError naming --sigma.
+void require_pattern_kernel(const Encoding& enc, double box_m, int res, bool analytic);
+
 // The targets are evaluated at bin centres ((j + 0.5) L / res), each cell's map is centred
 // (its mean over the arena removed: the k = 0 mode is a constant map and never a pattern),
 // and power(k) = mean over cells of |h^2 sum_x p_c(x) e^{-i k.x}|^2 / L^2. Periodic arenas use
 // the circular transform (the exact box lattice 2 pi (n, m) / L); solid walls zero-pad to twice
 // the size, so the kernel is the linear autocorrelation over overlapping positions and k is
 // resolved to pi / L. Log-targets: log(p + 1e-6 / n_p) before centring (the floor keeps
-// NFL's exact zeros finite).
+// NFL's exact zeros finite). Throws UserError (require_resolvable_widths) for widths the grid
+// cannot resolve.
 SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOptions& options);
 
 // The radial profile linearly interpolated at k (its end values beyond its range).

@@ -207,6 +207,7 @@ Kernel resolve_kernel(const EncodingArgs& ea, py::handle box, py::handle activat
 
 // Call without the GIL.
 std::vector<double> kernel_spectrum(const Kernel& k, int res, int threads, Prediction* prediction) {
+  require_pattern_kernel(k.enc, k.box.side_m, res, k.name == "analytic");
   const Box periodic{k.box.side_m, true};
   std::vector<double> sigma_hat;
   if (k.name == "sampled") {

@@ -494,7 +494,7 @@ Returns a dict: 'family', 'sigma_m' (metres; a number, or {'distribution': 'unif
           R"(
 
 Raises ValueError with the CLI's message for a bad value, e.g. for sigma=0:
---sigma: '0' is out of range (allowed: a width in metres > 0, or uniform:LO,HI with LO < HI).)")
+--sigma: '0' is out of range (allowed: a width in metres >= 1e-09 and <= 1e+09, or uniform:LO,HI with LO < HI).)")
           .c_str());
 
   m.def(

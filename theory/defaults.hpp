@@ -19,6 +19,13 @@ inline constexpr unsigned long long seed = 0;
 // Validation limits (beyond them the closed forms overflow double precision or int).
 inline constexpr int max_cells = 1000000;
 inline constexpr double max_surround_ratio = 1000.0; // sigma_I / sigma_E
+// Place-field width sigma_E, metres: beyond 1e-9 to 1e9 m no physics changes (the theory is
+// scale-free in sigma / L), and far beyond it sigma^2 under- or overflows (1e-200 once gave no
+// ring, 1e-300 NaN targets).
+inline constexpr double min_sigma_m = 1e-9;
+inline constexpr double max_sigma_m = 1e9;
+// A softmax over one cell is 1 everywhere: gaussian, dos and sod need at least two cells.
+inline constexpr int min_softmax_cells = 2;
 
 inline constexpr int sampled_res = 64; // sampled solver: grid bins per side
 

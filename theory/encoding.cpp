@@ -91,15 +91,25 @@ Encoding make_encoding(const EncodingSpec& spec) {
     reject_if_given(spec.fields_per_cell, "--fields-per-cell", name, place_codes);
     reject_if_given(spec.cells, "--cells", name, place_codes);
   } else {
-    enc.sigma_m = spec.sigma
-                      ? parse_distribution("--sigma", *spec.sigma, {0.0, true, "a width in metres"})
-                      : Distribution::fixed(defaults::sigma_m);
+    enc.sigma_m = spec.sigma ? parse_distribution("--sigma", *spec.sigma,
+                                                  {defaults::min_sigma_m, false,
+                                                   "a width in metres", defaults::max_sigma_m})
+                             : Distribution::fixed(defaults::sigma_m);
     if (spec.fields_per_cell)
       enc.fields_per_cell = parse_field_count("--fields-per-cell", *spec.fields_per_cell);
     enc.cells = spec.cells
                     ? static_cast<int>(parse_count("--cells", *spec.cells, 1, defaults::max_cells,
                                                    "a number of place cells"))
                     : defaults::cells;
+    const bool softmax =
+        enc.family == Family::gaussian || enc.family == Family::dos || enc.family == Family::sod;
+    if (softmax && enc.cells < defaults::min_softmax_cells)
+      throw UserError("--cells", *spec.cells,
+                      "is too few for --encoding " + name +
+                          ": a softmax over one cell is 1 at every position, so the target "
+                          "carries no position",
+                      "at least " + std::to_string(defaults::min_softmax_cells) +
+                          " place cells for gaussian, dos and sod");
   }
 
   const char* differences = "dos, dog, true-dog, general-dog, sod";

@@ -4,6 +4,8 @@
 #include "src/version.hpp"
 #include "theory/errors.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <sstream>
 #include <vector>
 
@@ -68,8 +70,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         // Buffer stdout so a failure part-way prints nothing.
         std::ostringstream buffer;
         c.run(buffer);
+        errno = 0;
         out << buffer.str();
         out.flush();
+        // A full disk under a redirected stdout (a sweep's predict run): fail, do not exit 0
+        // with a truncated answer.
+        if (!out)
+          throw UserError("stdout", "-",
+                          std::string("could not be written") +
+                              (errno != 0 ? ": " + std::string(std::strerror(errno)) : ""),
+                          "");
       }
     return exit_ok;
   } catch (const UserError& e) {

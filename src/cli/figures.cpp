@@ -127,12 +127,23 @@ Command add_figures_command(CLI::App& parent) {
 
     const auto figures = write_paper_figures(results ? &*results : nullptr, dir);
     out << sweep_line;
-    if (results)
+    if (results) {
       out << "results  " << results->rows.size() << " finished runs"
           << (results->not_done
                   ? " (" + std::to_string(results->not_done) + " failed or pending left out)"
                   : std::string())
           << "\n";
+      if (results->refused)
+        out << "results  " << results->refused
+            << " finished runs left out: options a run refuses (encoding, --box)\n";
+      if (results->non_finite_fields) {
+        out << "results  " << results->non_finite_fields
+            << " NaN or infinite fields read as missing (left out of every figure):";
+        for (std::size_t i = 0; i < results->non_finite_columns.size(); ++i)
+          out << (i ? ", " : " ") << results->non_finite_columns[i];
+        out << "\n";
+      }
+    }
     for (const auto& f : figures) {
       if (f.drawn)
         out << "wrote    " << f.png.string() << " (+ .csv, .gp): " << f.note << "\n";

@@ -104,13 +104,21 @@ nlohmann::ordered_json evaluate(const TrainConfig& c, const fs::path& ckpt, cons
   j["dropout"] = "off (evaluation)";
   if (!gradients_dir.empty()) {
     nlohmann::ordered_json written = nlohmann::ordered_json::array();
-    for (const auto& g : model->gradients()) {
-      const std::vector<double> wide(g.value->data(), g.value->data() + g.value->size());
-      std::vector<std::size_t> shape{static_cast<std::size_t>(g.value->rows())};
-      if (g.value->cols() != 1) shape.push_back(static_cast<std::size_t>(g.value->cols()));
-      write_npy(fs::path(gradients_dir) / (g.name + ".npy"), shape, wide.data(), dtype,
-                "--gradients");
-      written.push_back(g.name + ".npy");
+    try {
+      for (const auto& g : model->gradients()) {
+        const std::vector<double> wide(g.value->data(), g.value->data() + g.value->size());
+        std::vector<std::size_t> shape{static_cast<std::size_t>(g.value->rows())};
+        if (g.value->cols() != 1) shape.push_back(static_cast<std::size_t>(g.value->cols()));
+        write_npy(fs::path(gradients_dir) / (g.name + ".npy"), shape, wide.data(), dtype,
+                  "--gradients");
+        written.push_back(g.name + ".npy");
+      }
+    } catch (...) {
+      // A full folder: no partial set of gradients is left behind.
+      std::error_code ec;
+      for (const auto& name : written)
+        fs::remove(fs::path(gradients_dir) / name.get<std::string>(), ec);
+      throw;
     }
     j["gradients"] = written;
   }
@@ -148,13 +156,10 @@ Command add_loss_command(CLI::App& parent) {
     if (o->precision != "float32" && o->precision != "float64")
       throw UserError("--precision", o->precision, "is not a known precision", "float32, float64");
     std::error_code ec;
-    fs::path ckpt = o->checkpoint;
-    if (!fs::is_directory(ckpt, ec))
-      throw UserError("--checkpoint", o->checkpoint, "is not a folder",
-                      "a checkpoint folder or a run folder");
-    if (const auto latest = latest_checkpoint(ckpt)) ckpt = *latest;
+    const fs::path ckpt =
+        find_checkpoint(o->checkpoint, "--checkpoint").value_or(fs::path(o->checkpoint));
     if (!fs::is_regular_file(ckpt / "config.json", ec))
-      throw UserError("--checkpoint", o->checkpoint, "holds no config.json",
+      throw UserError("--checkpoint", (ckpt / "config.json").string(), "is missing",
                       "a checkpoint written by gridtheory train");
     if (!fs::is_directory(o->batch, ec))
       throw UserError("--batch", o->batch, "is not a folder", "a folder of .npy files");

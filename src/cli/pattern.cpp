@@ -108,6 +108,7 @@ Command add_pattern_command(CLI::App& parent) {
         opts->multi, act, seed,
         {opts->maps, opts->steps, opts->res, opts->lr, opts->gain, opts->threads});
     validate_pattern_options(po);
+    require_pattern_kernel(enc, box.side_m, po.res, opts->kernel == "analytic");
     const fs::path dir = opts->out;
     if (dir.empty()) throw UserError("--out", "", "is empty", "a folder path");
     std::error_code ec;

@@ -132,7 +132,9 @@ Command add_scan_command(CLI::App& parent) {
     for (double v : values) {
       *scanned.slot = number(v);
       configs.emplace_back(opts->encoding.resolve(), opts->box.resolve());
-      opts->method.use_sampled(configs.back().first); // validates --method
+      const auto& [enc, box] = configs.back();
+      if (opts->method.use_sampled(enc)) // validates --method
+        require_resolvable_widths(enc, box.side_m, sampled.res);
     }
     *scanned.slot = range_text;
 

@@ -7,8 +7,10 @@
 #include "theory/errors.hpp"
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <unistd.h>
 
 namespace gridtheory::cli {
@@ -23,6 +25,37 @@ struct TrainCliOptions {
   TrainOptionText text;
   std::string out, resume, init_from, format = "text";
 };
+
+// What a finished run prints: its summary.json, or the main numbers as text.
+void print_summary(std::ostream& out, const nlohmann::ordered_json& summary,
+                   const std::string& format, const fs::path& dir) {
+  if (format == "json") {
+    out << summary.dump(2) << "\n";
+    return;
+  }
+  const auto num = [&](const char* key) {
+    const auto& v = summary.contains(key) ? summary.at(key) : nlohmann::ordered_json(nullptr);
+    if (!v.is_number()) return std::string("n/a");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v.get<double>());
+    return std::string(buf);
+  };
+  const auto& steps = summary.contains("steps") ? summary.at("steps") : nlohmann::ordered_json();
+  out << "steps             "
+      << (steps.is_number_integer() ? std::to_string(steps.get<long long>()) : num("steps"))
+      << " in " << num("seconds") << " s (" << num("ms_per_step") << " ms/step)\n";
+  out << "decoding error    " << num("decoding_error_cm") << " cm\n";
+  if (summary.contains("max_score_60")) {
+    const auto pattern = summary.value("predicted_pattern", nlohmann::ordered_json(nullptr));
+    out << "grid units        max score_60 " << num("max_score_60") << ", "
+        << num("fraction_score_60_above_0.3") << " above 0.3, "
+        << num("fraction_score_60_above_0.8") << " above 0.8\n";
+    out << "spacing           median " << num("median_grid_spacing_m")
+        << " m (units above 0.3); predicted " << num("predicted_grid_spacing_m") << " m ("
+        << (pattern.is_string() ? pattern.get<std::string>() : std::string("n/a")) << ")\n";
+  }
+  out << "written           " << dir.string() << "\n";
+}
 
 } // namespace
 
@@ -103,11 +136,40 @@ Command add_train_command(CLI::App& parent) {
                           "cannot be combined with --resume (the run keeps its config.json)",
                           "--resume DIR alone, optionally with --format");
       const fs::path dir = o->resume;
+      const std::string allowed = "a run folder written by gridtheory train";
       std::error_code ec;
+      if (!fs::exists(dir, ec)) throw UserError("--resume", o->resume, "does not exist", allowed);
+      if (!fs::is_directory(dir, ec))
+        throw UserError("--resume", o->resume, "is not a folder", allowed);
+      if (fs::is_regular_file(dir / "state.json", ec))
+        throw UserError("--resume", o->resume, "is a checkpoint folder, not a run folder",
+                        "the run folder that holds it");
       if (!fs::is_regular_file(dir / "config.json", ec))
-        throw UserError("--resume", o->resume, "holds no run (no config.json)",
-                        "a run folder written by gridtheory train");
-      const auto ckpt = latest_checkpoint(dir);
+        throw UserError("--resume", o->resume, "holds no run (no config.json)", allowed);
+      // A finished run is left as it is: nothing to train, and evaluating it again would rewrite
+      // its files and lose its step timing (a sweep relies on finished runs staying untouched).
+      if (fs::exists(dir / "summary.json", ec)) {
+        const fs::path file = dir / "summary.json";
+        std::ifstream in(file, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        nlohmann::ordered_json summary;
+        try {
+          summary = nlohmann::ordered_json::parse(text.str());
+        } catch (const nlohmann::json::exception& e) {
+          throw UserError("--resume", file.string(), std::string("is not valid JSON: ") + e.what(),
+                          "the summary.json of a finished run");
+        }
+        if (!summary.is_object())
+          throw UserError("--resume", file.string(), "is not a JSON object",
+                          "the summary.json of a finished run");
+        std::cerr << "gridtheory train: " << dir.string()
+                  << " is already finished (summary.json): nothing to do; remove its "
+                     "summary.json to evaluate it again\n";
+        print_summary(out, summary, o->format, dir);
+        return;
+      }
+      const auto ckpt = find_checkpoint(dir, "--resume");
       const fs::path config_path = ckpt ? *ckpt / "config.json" : dir / "config.json";
       req.config = train_config_from_json(read_json_file(config_path, "--resume"), "--resume",
                                           config_path.string());
@@ -120,41 +182,30 @@ Command add_train_command(CLI::App& parent) {
       req.config = resolve_train_config(o->text, default_threads());
       req.dir = o->out;
       if (!o->init_from.empty()) {
-        fs::path from = o->init_from;
+        const fs::path from = o->init_from;
+        const fs::path ckpt = find_checkpoint(from, "--init-from").value_or(from);
+        // The checkpoint's own config, when it has one, names a mismatch better than a shape.
         std::error_code ec;
-        if (!fs::is_directory(from, ec))
-          throw UserError("--init-from", o->init_from, "is not a folder",
-                          "a checkpoint folder or a run folder");
-        if (const auto ck = latest_checkpoint(from)) from = *ck;
-        req.init_from = from;
+        const fs::path config_path = ckpt / "config.json";
+        if (fs::exists(config_path, ec)) {
+          const TrainConfig theirs = train_config_from_json(
+              read_json_file(config_path, "--init-from"), "--init-from", config_path.string());
+          const auto describe = [](const TrainConfig& cfg) {
+            return "--cell " + std::string(cell_name(cfg.cell)) + " --hidden " +
+                   std::to_string(cfg.hidden);
+          };
+          if (theirs.cell != req.config.cell || theirs.hidden != req.config.hidden)
+            throw UserError("--init-from", o->init_from,
+                            "is a checkpoint of " + describe(theirs) + ", this run has " +
+                                describe(req.config),
+                            "a checkpoint of the same --cell and --hidden");
+        }
+        req.init_from = ckpt;
       }
     }
     req.progress = &std::cerr;
     req.progress_tty = ::isatty(::fileno(stderr)) != 0;
-    const auto summary = run_training(req);
-    if (o->format == "json") {
-      out << summary.dump(2) << "\n";
-      return;
-    }
-    const auto num = [&](const char* key) {
-      const auto& v = summary.contains(key) ? summary.at(key) : nlohmann::ordered_json(nullptr);
-      if (!v.is_number()) return std::string("n/a");
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.4g", v.get<double>());
-      return std::string(buf);
-    };
-    out << "steps             " << summary.at("steps").get<long long>() << " in " << num("seconds")
-        << " s (" << num("ms_per_step") << " ms/step)\n";
-    out << "decoding error    " << num("decoding_error_cm") << " cm\n";
-    if (req.config.eval) {
-      out << "grid units        max score_60 " << num("max_score_60") << ", "
-          << num("fraction_score_60_above_0.3") << " above 0.3, "
-          << num("fraction_score_60_above_0.8") << " above 0.8\n";
-      out << "spacing           median " << num("median_grid_spacing_m")
-          << " m (units above 0.3); predicted " << num("predicted_grid_spacing_m") << " m ("
-          << summary.at("predicted_pattern").get<std::string>() << ")\n";
-    }
-    out << "written           " << req.dir.string() << "\n";
+    print_summary(out, run_training(req), o->format, req.dir);
   };
   return {app, run};
 }

@@ -90,8 +90,15 @@ Command add_validate_command(CLI::App& parent) {
       const sweep::SpacingFit& f = s == sweep::Source::trainer ? v.trainer_fit : v.solver_fit;
       out << "spacing    " << sweep::source_name(s) << ": " << f.n << " runs, slope "
           << shown(f.slope) << ", R^2 " << shown(f.r_squared) << ", median relative error "
-          << shown(f.median_relative_error) << "\n";
+          << shown(f.median_relative_error)
+          << (f.left_out ? " (" + std::to_string(f.left_out) +
+                               " left out: hexagonal without both spacings)"
+                         : std::string())
+          << "\n";
     }
+    if (v.non_finite_fields)
+      out << "missing    " << v.non_finite_fields
+          << " NaN or infinite fields read as missing (report.md lists the columns)\n";
     out << "failures   " << v.failures.size() << " (failures.csv)\n";
     out << "written    " << (dir / "report.md").string()
         << ", summary.json, configs.csv, confusion.csv, failures.csv, spacing.png\n";

@@ -26,7 +26,9 @@ void check_output_path(const fs::path& target, std::string_view option) {
     throw UserError(std::string(option), value, "is a folder", "a file path");
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(folder, ec))
-    throw UserError(std::string(option), value, "names a folder that does not exist",
+    throw UserError(std::string(option), value,
+                    fs::exists(folder, ec) ? "is inside " + folder.string() + ", not a folder"
+                                           : "names a folder that does not exist",
                     "a path in an existing, writable folder");
   if (::access(folder.c_str(), W_OK) != 0)
     throw UserError(std::string(option), value, "is in a folder that is not writable",

@@ -3,13 +3,48 @@
 #include "src/io/atomic_file.hpp"
 #include "theory/errors.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <gnuplot-iostream.h>
 #include <sstream>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace gridtheory {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// A PNG ends with the 12-byte IEND chunk; a file cut short by a write error does not.
+bool png_is_complete(const fs::path& png) {
+  static const char iend[] = "\0\0\0\0IEND\xae\x42\x60\x82";
+  std::ifstream in(png, std::ios::binary | std::ios::ate);
+  if (!in || in.tellg() < 20) return false;
+  in.seekg(-12, std::ios::end);
+  char tail[12];
+  in.read(tail, 12);
+  return in && std::equal(tail, tail + 12, iend);
+}
+
+// Why a file of `size` bytes in `folder` was cut short, when the system tells: the file-size
+// limit (ulimit -f) reached or no space left. Empty when neither holds (a gnuplot failure).
+std::string write_failure_reason(const fs::path& folder, std::uintmax_t size) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+      size >= limit.rlim_cur)
+    return std::strerror(EFBIG);
+  struct statvfs fs_stat {};
+  if (::statvfs(folder.c_str(), &fs_stat) == 0 &&
+      (fs_stat.f_bfree == 0 || (::geteuid() != 0 && fs_stat.f_bavail == 0)))
+    return std::strerror(ENOSPC);
+  return "";
+}
+
+} // namespace
 
 FigureFiles figure_files_for(const fs::path& png) {
   FigureFiles f;
@@ -61,9 +96,17 @@ void render_figure(const FigureFiles& files, std::string_view csv, std::string_v
     }
   }
   fs::remove(log, ec);
-  const bool ok = status == "0" && fs::exists(tmp_png, ec) && fs::file_size(tmp_png, ec) > 0;
+  // gnuplot exits 0 even when its PNG was cut short by a full disk: check the PNG's last chunk.
+  const bool ok = status == "0" && png_is_complete(tmp_png);
   if (!ok) {
-    fs::remove(tmp_png, ec);
+    const std::uintmax_t size = fs::exists(tmp_png, ec) ? fs::file_size(tmp_png, ec) : 0;
+    // No figure is left half-made: without its PNG the data and script go too.
+    for (const fs::path& p : {tmp_png, files.data, files.script})
+      fs::remove(p, ec);
+    const std::string reason = write_failure_reason(folder, size);
+    if (!reason.empty())
+      throw UserError(std::string(option), files.png.string(), "could not be written: " + reason,
+                      "");
     throw InternalError("gnuplot did not produce " + files.png.string() + " (exit status " +
                         status + "): " + message);
   }

@@ -20,7 +20,9 @@ void check_figure_path(const std::filesystem::path& png, std::string_view option
 
 // Writes data and script atomically, then runs gnuplot (pngcairo) to a temporary PNG that is
 // renamed into place. The script must read its data from `data_name` and write to the gnuplot
-// variable `outfile`. A gnuplot failure throws InternalError with gnuplot's last message.
+// variable `outfile`. A PNG cut short by a full disk or the file-size limit throws UserError
+// naming option, the file and the reason; any other gnuplot failure throws InternalError with
+// gnuplot's last message. Either way the data and script are removed again.
 void render_figure(const FigureFiles& files, std::string_view csv, std::string_view script,
                    std::string_view option);
 

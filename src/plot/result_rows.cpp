@@ -3,6 +3,7 @@
 #include "src/sweep/sweep.hpp"
 #include "theory/errors.hpp"
 
+#include <algorithm>
 #include <exception>
 
 namespace gridtheory {
@@ -61,14 +62,27 @@ ResultTable make_result_table(CsvTable table, const fs::path& dir, std::string_v
     spec.cells = opt(i, "cells");
     try {
       r.encoding = make_encoding(spec);
+      // The box as the run read it (a NaN or negative side would reach the theory as one).
+      const auto box = opt(i, "box");
+      r.box_m =
+          box ? parse_number("--box", *box, {0.0, true, "a side in metres"}) : defaults::box_m;
     } catch (const UserError&) {
-      continue; // the run itself would have refused these options; nothing to draw
+      ++out.refused; // the run itself would have refused these options; nothing to draw
+      continue;
     }
     r.activation = opt(i, "activation").value_or(defaults::activation);
-    r.box_m = t.number(i, "opt.box").value_or(defaults::box_m);
     r.folder = sweep::run_folder(dir, r.run_id);
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+      const auto v = t.number(i, t.header[c]);
+      if (!v || std::isfinite(*v)) continue;
+      ++out.non_finite_fields;
+      if (std::find(out.non_finite_columns.begin(), out.non_finite_columns.end(), t.header[c]) ==
+          out.non_finite_columns.end())
+        out.non_finite_columns.push_back(t.header[c]);
+    }
     out.rows.push_back(std::move(r));
   }
+  std::sort(out.non_finite_columns.begin(), out.non_finite_columns.end());
   return out;
 }
 

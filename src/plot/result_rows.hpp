@@ -7,6 +7,7 @@
 #include "src/io/csv.hpp"
 #include "theory/encoding.hpp"
 
+#include <cmath>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -39,9 +40,17 @@ struct ResultTable {
   std::filesystem::path dir;   // the folder holding results.csv (run folders under runs/)
   std::vector<ResultRow> rows; // status "done" only, in file order
   std::size_t not_done = 0;    // failed or pending rows, left out
+  std::size_t refused = 0;     // done rows whose options the run would refuse, left out
+  // Fields of `rows` that read as NaN or infinite ("nan", "inf", "-inf"): number() treats each
+  // as missing, so no figure counts, fits or draws them. Their count and columns (sorted).
+  std::size_t non_finite_fields = 0;
+  std::vector<std::string> non_finite_columns;
 
+  // A finite number; nullopt for a missing column, an empty or non-numeric field, NaN or Inf.
   std::optional<double> number(const ResultRow& r, std::string_view column) const {
-    return table.number(r.row, column);
+    const auto v = table.number(r.row, column);
+    if (!v || !std::isfinite(*v)) return std::nullopt;
+    return v;
   }
   const std::string& text(const ResultRow& r, std::string_view column) const {
     return table.field(r.row, column);
@@ -51,7 +60,8 @@ struct ResultTable {
 };
 
 // Reads `csv` (UserError naming `option` when it cannot be read, is not CSV, or lacks the
-// run_id, command and status columns). Rows whose options do not make an encoding are dropped.
+// run_id, command and status columns). Done rows whose options do not make an encoding or a box
+// (a side in metres > 0) are left out and counted in `refused`.
 ResultTable read_results(const std::filesystem::path& csv, std::string_view option);
 // Same, for a table already parsed.
 ResultTable make_result_table(CsvTable table, const std::filesystem::path& dir,

@@ -72,6 +72,7 @@ FigureOutcome write_multifield_figure(const ResultTable& r, const fs::path& out)
   so.res = defaults::sampled_res;
   const double k_max = 40.0; // rad/m: 5 / sigma at the default width
   for (const auto& [label, enc] : targets) {
+    if (!why_unresolvable(enc, box, so.res).empty()) continue; // e.g. fields under half a bin
     const SpectrumRows s =
         spectrum_rows(enc, Box{box, false}, true, defaults::seed, so, k_max, defaults::csv_points);
     double peak = 0.0;

@@ -11,6 +11,8 @@ std::string mode_label(const LatticeMode& m) {
 json to_json(const BoxLattice& lattice, double ring_power) {
   json j;
   j["lowest_mode_per_m"] = lattice.lowest_mode_per_m;
+  j["ring_shells"] = lattice.ring_shells;
+  j["not_searched"] = lattice.not_searched.empty() ? json(nullptr) : json(lattice.not_searched);
   json modes = json::array();
   for (const auto& m : lattice.top_modes)
     modes.push_back({{"n", m.n}, {"m", m.m}, {"k_per_m", m.k_per_m}, {"power", m.power}});

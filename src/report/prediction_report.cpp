@@ -26,6 +26,11 @@ std::string general(double v) {
   std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
 }
+// Metres with three decimals, or four significant digits below 0.1 m (a width of 1e-4 m has a
+// grid spacing of 0.000755 m, not "0.001").
+std::string metres(double v) {
+  return v >= 0.1 ? fixed(v, 3) : general(v);
+}
 } // namespace
 
 json to_json(const PredictConfig& c, const Prediction& p,
@@ -74,8 +79,8 @@ std::string to_text(const PredictConfig& c, const Prediction& p,
   if (p.k_star_per_m) {
     o << "ring k*       " << fixed(*p.k_star_per_m, 3) << " rad/m ("
       << (p.k_star_closed_form ? "closed form" : "numeric maximum") << ")\n";
-    o << "wavelength    " << fixed(*p.wavelength_m, 3) << " m   (2pi/k*)\n";
-    o << "grid spacing  " << fixed(*p.grid_spacing_m, 3)
+    o << "wavelength    " << metres(*p.wavelength_m) << " m   (2pi/k*)\n";
+    o << "grid spacing  " << metres(*p.grid_spacing_m)
       << " m   (4pi/(sqrt(3) k*) = 1.155 x wavelength)\n";
     if (p.ring_sharpness)
       o << "sharpness     " << fixed(*p.ring_sharpness, 2) << "   (k* / half-power width "
@@ -91,13 +96,15 @@ std::string to_text(const PredictConfig& c, const Prediction& p,
   } else if (p.has_spectrum) {
     o << "no ring       the power has no maximum away from k = 0\n";
   }
+  if (lattice && !lattice->not_searched.empty())
+    o << "box triad     not searched: " << lattice->not_searched << "\n";
   if (lattice && lattice->best_triad) {
     const Triad& t = *lattice->best_triad;
     o << "box triad     " << mode_label(t.modes[0]) << " " << mode_label(t.modes[1]) << " "
       << mode_label(t.modes[2]) << " (units of 2pi/L): lengths within "
       << fixed(100.0 * t.length_mismatch, 1) << "% of k*, angles within "
       << fixed(t.angle_mismatch_deg, 1) << " deg of 120\n";
-    o << "box forces    grid spacing " << fixed(t.grid_spacing_m, 3) << " m, orientation "
+    o << "box forces    grid spacing " << metres(t.grid_spacing_m) << " m, orientation "
       << fixed(t.orientation_deg, 1) << " deg\n";
   }
   o << "why           " << p.reason << "\n";

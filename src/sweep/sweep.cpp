@@ -143,7 +143,15 @@ Attempt execute(const RunRequest& req, const PlannedRun& run) {
   if (a.ok) {
     fs::remove(folder / "error.txt", ec);
   } else {
-    write_file_atomically(folder / "error.txt", a.error + "\n", out_option);
+    try {
+      write_file_atomically(folder / "error.txt", a.error + "\n", out_option);
+    } catch (const UserError& e) {
+      // The folder is full or unwritable: the sweep stops, and its one line keeps the run's error.
+      throw UserError(std::string(out_option), req.out.string(),
+                      "could not record the failure of run " + run.id + " (" + a.error +
+                          "): " + e.what(),
+                      "a writable sweep folder with free space; rerun the sweep to continue");
+    }
   }
   return a;
 }

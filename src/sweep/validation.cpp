@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -79,10 +80,19 @@ std::string canonical_value(const std::string& v) {
   return v;
 }
 
+// A spacing pair the fit can use: both finite, the predicted one positive (the relative error
+// divides by it).
+bool usable_spacing(double predicted, double measured) {
+  return std::isfinite(predicted) && std::isfinite(measured) && predicted > 0.0;
+}
+
 class Reader {
 public:
   Reader(const CsvTable& table, const std::string& source, const std::string& option)
       : table_(table), source_(source), option_(option) {}
+
+  // The NaN or infinite fields read so far, each (row, column) once.
+  const std::set<std::pair<std::size_t, std::string>>& non_finite() const { return non_finite_; }
 
   const std::string& text(std::size_t row, std::string_view column) const {
     return table_.field(row, column);
@@ -99,7 +109,10 @@ public:
                           " (run " + text(row, "run_id") + "), column " + std::string(column) +
                           ": '" + f + "'",
                       "numbers (or empty fields) in the summary columns");
-    if (!std::isfinite(*v)) return std::nullopt;
+    if (!std::isfinite(*v)) {
+      non_finite_.emplace(row, std::string(column));
+      return std::nullopt;
+    }
     return v;
   }
 
@@ -107,6 +120,7 @@ private:
   const CsvTable& table_;
   const std::string& source_;
   const std::string& option_;
+  mutable std::set<std::pair<std::size_t, std::string>> non_finite_;
 };
 
 // Whether the run has a unit (map) with score_60 above t (see the header's criteria).
@@ -212,12 +226,20 @@ std::string_view observed_name(Observed o) {
   throw InternalError("observed_name: unknown value");
 }
 
-SpacingFit fit_spacing(const std::vector<double>& predicted, const std::vector<double>& measured) {
-  if (predicted.size() != measured.size())
+SpacingFit fit_spacing(const std::vector<double>& predicted_given,
+                       const std::vector<double>& measured_given) {
+  if (predicted_given.size() != measured_given.size())
     throw InternalError("fit_spacing: predicted and measured differ in length");
   SpacingFit f;
-  f.n = predicted.size();
   f.slope = f.intercept = f.slope_through_origin = f.r_squared = f.median_relative_error = kNaN;
+  std::vector<double> predicted, measured;
+  for (std::size_t i = 0; i < predicted_given.size(); ++i)
+    if (usable_spacing(predicted_given[i], measured_given[i])) {
+      predicted.push_back(predicted_given[i]);
+      measured.push_back(measured_given[i]);
+    }
+  f.n = predicted.size();
+  f.left_out = predicted_given.size() - f.n;
   if (f.n == 0) return f;
   const double n = static_cast<double>(f.n);
   double mx = 0.0, my = 0.0;
@@ -431,26 +453,34 @@ Validation validate_results(const CsvTable& table, const ValidationOptions& opti
     }
   }
 
-  // Spacing over runs hexagonal at the headline with both spacings.
+  // Spacing over runs hexagonal at the headline; the fit leaves out (and counts) those
+  // without both spacings.
   std::vector<double> px[2], mx[2];
   for (const RunRecord& run : v.runs) {
-    if (run.observed[head] != Observed::hexagonal || !run.measured_spacing_m ||
-        !run.predicted_spacing_m || !(*run.predicted_spacing_m > 0.0))
-      continue;
+    if (run.observed[head] != Observed::hexagonal) continue;
+    const std::size_t s = run.source == Source::trainer ? 0 : 1;
+    const double predicted = run.predicted_spacing_m.value_or(kNaN);
+    const double measured = run.measured_spacing_m.value_or(kNaN);
+    px[s].push_back(predicted);
+    mx[s].push_back(measured);
+    if (!usable_spacing(predicted, measured)) continue;
     SpacingPoint p;
     p.source = run.source;
     p.run_id = run.run_id;
     p.config = run.config;
-    p.predicted_m = *run.predicted_spacing_m;
-    p.measured_m = *run.measured_spacing_m;
+    p.predicted_m = predicted;
+    p.measured_m = measured;
     p.relative_error = std::abs(p.measured_m - p.predicted_m) / p.predicted_m;
     v.spacing_points.push_back(p);
-    const std::size_t s = run.source == Source::trainer ? 0 : 1;
-    px[s].push_back(p.predicted_m);
-    mx[s].push_back(p.measured_m);
   }
   v.trainer_fit = fit_spacing(px[0], mx[0]);
   v.solver_fit = fit_spacing(px[1], mx[1]);
+  v.non_finite_fields = reader.non_finite().size();
+  for (const auto& [row, column] : reader.non_finite())
+    if (std::find(v.non_finite_columns.begin(), v.non_finite_columns.end(), column) ==
+        v.non_finite_columns.end())
+      v.non_finite_columns.push_back(column);
+  std::sort(v.non_finite_columns.begin(), v.non_finite_columns.end());
 
   // Where the theory fails: configurations, then runs.
   for (std::size_t c = 0; c < v.configs.size(); ++c) {
@@ -520,6 +550,7 @@ json outcome_json(const ValidationOptions& opts, const SourceOutcome& o, Source 
 
 json fit_json(const SpacingFit& f) {
   return json{{"n", f.n},
+              {"left_out", f.left_out},
               {"slope", json_number(f.slope)},
               {"intercept_m", json_number(f.intercept)},
               {"slope_through_origin", json_number(f.slope_through_origin)},
@@ -566,6 +597,7 @@ nlohmann::json validation_summary(const Validation& v) {
                {"other", v.done_other}};
   j["unscored"] = {{"trainer", per_threshold(o, v.unscored[0])},
                    {"solver", per_threshold(o, v.unscored[1])}};
+  j["non_finite_fields"] = {{"count", v.non_finite_fields}, {"columns", v.non_finite_columns}};
   json configs = json::array();
   for (std::size_t c = 0; c < v.configs.size(); ++c) {
     const ConfigResult& config = v.configs[c];
@@ -742,6 +774,13 @@ std::string validation_markdown(const Validation& v) {
       md << " " << v.unscored[si][i] << " at " << key(o.thresholds[i]) << ";";
     md << "\n";
   }
+  if (v.non_finite_fields) {
+    md << "- " << v.non_finite_fields
+       << " fields were NaN or infinite and were read as missing (columns";
+    for (std::size_t i = 0; i < v.non_finite_columns.size(); ++i)
+      md << (i ? ", " : " ") << "`" << v.non_finite_columns[i] << "`";
+    md << ")\n";
+  }
   md << "\n";
 
   md << "## Criteria\n\n";
@@ -832,14 +871,16 @@ std::string validation_markdown(const Validation& v) {
   }
 
   md << "## Spacing: predicted against measured (runs hexagonal at t = " << ht << ")\n\n";
-  md << "| source | n | OLS slope | OLS intercept (m) | R^2 | slope through origin | median "
-        "relative error |\n|---|---|---|---|---|---|---|\n";
+  md << "| source | n | left out | OLS slope | OLS intercept (m) | R^2 | slope through origin | "
+        "median relative error |\n|---|---|---|---|---|---|---|---|\n";
   for (const Source s : kSources) {
     const SpacingFit& f = fit_of(v, s);
-    md << "| " << source_name(s) << " | " << f.n << " | " << shown(f.slope) << " | "
-       << shown(f.intercept) << " | " << shown(f.r_squared) << " | "
+    md << "| " << source_name(s) << " | " << f.n << " | " << f.left_out << " | " << shown(f.slope)
+       << " | " << shown(f.intercept) << " | " << shown(f.r_squared) << " | "
        << shown(f.slope_through_origin) << " | " << shown(f.median_relative_error) << " |\n";
   }
+  md << "\nLeft out: runs hexagonal at t = " << ht
+     << " without a finite measured and a finite positive predicted spacing.\n";
   md << "\nFigure: `spacing.png` (data `spacing.csv`, script `spacing.gp`): measured against "
         "predicted spacing, one point per run, with the line y = x.\n\n";
 

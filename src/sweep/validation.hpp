@@ -107,9 +107,11 @@ struct SpacingPoint {
 
 // measured = intercept + slope * predicted (ordinary least squares); NaN where undefined
 // (slope, intercept and R^2 need two points with different predictions; R^2 needs measured
-// values that differ).
+// values that differ). A pair with a NaN or infinite value, or a predicted spacing <= 0, is
+// left out of every statistic and counted in left_out: n counts the pairs used.
 struct SpacingFit {
   std::size_t n = 0;
+  std::size_t left_out = 0;
   double slope = 0.0, intercept = 0.0, slope_through_origin = 0.0, r_squared = 0.0,
          median_relative_error = 0.0;
 };
@@ -145,13 +147,22 @@ struct Validation {
   std::vector<ConfusionCell> confusion;           // source, threshold, predicted, observed
   std::vector<Agreement> agreement;               // source, threshold
   std::vector<SpacingPoint> spacing_points;       // row order
+  // Fits over the runs hexagonal at the headline; a run without a finite measured and a finite
+  // positive predicted spacing is in the fit's left_out.
   SpacingFit trainer_fit, solver_fit;
+  // Fields of done rows that read as a number but are NaN or infinite ("nan", "inf", "-inf"):
+  // each is treated as missing (an empty field). Their count and columns, for the report.
+  std::size_t non_finite_fields = 0;
+  std::vector<std::string> non_finite_columns; // sorted
   std::vector<Failure> failures;
 };
 
 // Computes the validation of a results table. Throws UserError naming `option` and `source`
 // (the path) for a table that lacks run_id, command or status, has no done row, or holds a
-// field that is not a number where one is needed.
+// field that is not a number where one is needed. NaN and infinite fields count as missing: a
+// run without a finite max_score_60 (and no fraction column to fall back on) is unscored, a
+// train run without a finite decoding_error_cm is unscored, a hexagonal run without finite
+// spacings is left out of the spacing fit, and the report says how many of each.
 Validation validate_results(const CsvTable& table, const ValidationOptions& options,
                             const std::string& source, const std::string& option = "--results");
 

@@ -104,38 +104,50 @@ void save_checkpoint(const fs::path& run_dir, const nlohmann::ordered_json& conf
                  old = run_dir / "checkpoint.old";
   std::error_code ec;
   fs::remove_all(fresh, ec);
-  fs::create_directories(fresh / "optimizer", ec);
-  if (ec)
-    throw UserError("--out", fresh.string(), "could not be created: " + ec.message(),
-                    "a writable folder");
-  write_file_atomically(fresh / "config.json", config_json.dump(2) + "\n", "--out");
-  const auto params = model.parameters();
-  for (const auto& p : params)
-    write_float_npy(fresh / (p.name + ".npy"), npy_shape_of(*p.value), p.value->data(),
-                    static_cast<std::size_t>(p.value->size()));
-  for (const auto& buffer : optimizer.state())
-    for (std::size_t k = 0; k < params.size(); ++k)
-      write_float_npy(fresh / "optimizer" / (params[k].name + "." + buffer.name + ".npy"),
-                      npy_shape_of(*params[k].value), buffer.per_param[k].data(),
-                      buffer.per_param[k].size());
-  write_file_atomically(fresh / "metrics.csv", metrics_csv(metrics), "--out");
-  nlohmann::ordered_json s;
-  s["step"] = state.step;
-  s["seconds"] = state.seconds;
-  s["optimizer_steps"] = state.optimizer_steps;
-  write_file_atomically(fresh / "state.json", s.dump(2) + "\n", "--out"); // last: complete
+  try {
+    fs::create_directories(fresh / "optimizer", ec);
+    if (ec)
+      throw UserError("--out", fresh.string(), "could not be created: " + ec.message(),
+                      "a writable folder");
+    write_file_atomically(fresh / "config.json", config_json.dump(2) + "\n", "--out");
+    const auto params = model.parameters();
+    for (const auto& p : params)
+      write_float_npy(fresh / (p.name + ".npy"), npy_shape_of(*p.value), p.value->data(),
+                      static_cast<std::size_t>(p.value->size()));
+    for (const auto& buffer : optimizer.state())
+      for (std::size_t k = 0; k < params.size(); ++k)
+        write_float_npy(fresh / "optimizer" / (params[k].name + "." + buffer.name + ".npy"),
+                        npy_shape_of(*params[k].value), buffer.per_param[k].data(),
+                        buffer.per_param[k].size());
+    write_file_atomically(fresh / "metrics.csv", metrics_csv(metrics), "--out");
+    nlohmann::ordered_json s;
+    s["step"] = state.step;
+    s["seconds"] = state.seconds;
+    s["optimizer_steps"] = state.optimizer_steps;
+    write_file_atomically(fresh / "state.json", s.dump(2) + "\n", "--out"); // last: complete
+  } catch (...) {
+    // A full or unwritable folder: drop the half-written folder, keep the previous checkpoint.
+    fs::remove_all(fresh, ec);
+    throw;
+  }
 
   fs::remove_all(old, ec);
   if (fs::exists(current, ec)) {
     fs::rename(current, old, ec);
-    if (ec)
-      throw UserError("--out", current.string(), "could not be replaced: " + ec.message(),
+    if (ec) {
+      const std::string why = ec.message();
+      fs::remove_all(fresh, ec);
+      throw UserError("--out", current.string(), "could not be replaced: " + why,
                       "a writable folder");
+    }
   }
   fs::rename(fresh, current, ec);
-  if (ec)
-    throw UserError("--out", current.string(), "could not be written: " + ec.message(),
-                    "a writable folder");
+  if (ec) {
+    const std::string why = ec.message();
+    fs::rename(old, current, ec); // put the previous one back (latest_checkpoint finds either)
+    fs::remove_all(fresh, ec);
+    throw UserError("--out", current.string(), "could not be written: " + why, "a writable folder");
+  }
   fs::remove_all(old, ec);
 }
 
@@ -143,6 +155,23 @@ std::optional<fs::path> latest_checkpoint(const fs::path& run_dir) {
   std::error_code ec;
   for (const char* name : {"checkpoint", "checkpoint.old"})
     if (fs::is_regular_file(run_dir / name / "state.json", ec)) return run_dir / name;
+  return std::nullopt;
+}
+
+std::optional<fs::path> find_checkpoint(const fs::path& dir, const std::string& option) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec))
+    throw UserError(option, dir.string(), "does not exist", "a checkpoint folder or a run folder");
+  if (!fs::is_directory(dir, ec))
+    throw UserError(option, dir.string(), "is not a folder", "a checkpoint folder or a run folder");
+  if (auto ck = latest_checkpoint(dir)) return ck;
+  // checkpoint/ only ever appears whole (a renamed complete folder); checkpoint.old may be half
+  // removed by a killed run, which is why it is not checked here.
+  if (fs::exists(dir / "checkpoint", ec))
+    throw UserError(option, (dir / "checkpoint").string(),
+                    "is not a complete checkpoint (no state.json: the folder is damaged)",
+                    "a checkpoint folder written by gridtheory train");
+  if (fs::is_regular_file(dir / "state.json", ec)) return dir;
   return std::nullopt;
 }
 
@@ -154,6 +183,9 @@ void load_parameters(const fs::path& folder, Model<double>& model, const std::st
 }
 
 nlohmann::json read_json_file(const fs::path& path, const std::string& option) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec))
+    throw UserError(option, path.string(), "is missing", "a file written by gridtheory");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw UserError(option, path.string(), "could not be read", "a file written by gridtheory");
@@ -175,6 +207,11 @@ CheckpointState load_optimizer(const fs::path& folder, Optimizer<float>& optimiz
     state.step = s.at("step").get<long long>();
     state.seconds = s.at("seconds").get<double>();
     state.optimizer_steps = s.at("optimizer_steps").get<std::int64_t>();
+    if (!s.at("step").is_number_integer() || !s.at("optimizer_steps").is_number_integer() ||
+        state.step < 0 || state.optimizer_steps < 0 || !std::isfinite(state.seconds))
+      throw UserError(option, (folder / "state.json").string(),
+                      "has a negative or non-integer step count",
+                      "a state.json written by gridtheory train");
   } catch (const nlohmann::json::exception& e) {
     throw UserError(option, (folder / "state.json").string(),
                     std::string("is not a valid checkpoint state: ") + e.what(),

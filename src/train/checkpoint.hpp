@@ -51,6 +51,13 @@ void save_checkpoint(const std::filesystem::path& run_dir,
 // swap), or nullopt when the run has none yet.
 std::optional<std::filesystem::path> latest_checkpoint(const std::filesystem::path& run_dir);
 
+// The checkpoint a user named with `option` (--resume, --init-from, --checkpoint): `dir` must be
+// an existing folder; a run folder gives its latest checkpoint, a folder holding state.json is a
+// checkpoint itself, anything else nullopt. A checkpoint/ without state.json (a damaged run: the
+// folder only ever appears whole) is a UserError rather than silently no checkpoint.
+std::optional<std::filesystem::path> find_checkpoint(const std::filesystem::path& dir,
+                                                     const std::string& option);
+
 // Reads every parameter of `model` from `folder` (a checkpoint): names, shapes and dtypes must
 // match; UserError naming `option` and the file otherwise.
 void load_parameters(const std::filesystem::path& folder, Model<float>& model,

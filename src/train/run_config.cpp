@@ -123,6 +123,12 @@ TrainConfig resolve_train_config(TrainOptionText t, int default_threads) {
                       "does not apply: " + std::string(family_name(enc.family)) +
                           " targets are always 2 numbers",
                       "no --cells with --encoding " + std::string(family_name(enc.family)));
+  } else if (enc.cells < defaults::decode_top_cells) {
+    // The decoding error averages the centres of the most active cells: it needs that many.
+    throw UserError("--cells", t.encoding.cells.value_or(std::to_string(enc.cells)),
+                    "is too few for training: the decoding error averages the centres of the " +
+                        std::to_string(defaults::decode_top_cells) + " most active cells",
+                    "at least " + std::to_string(defaults::decode_top_cells) + " place cells");
   }
   if (t.box) c.box_m = parse_number("--box", *t.box, {0.0, true, "a side in metres"});
   c.periodic = t.periodic;
@@ -263,6 +269,9 @@ TrainConfig train_config_from_json(const nlohmann::json& j, const std::string& o
     t.input_dropout = number("input_dropout");
     t.recurrent_dropout = number("recurrent_dropout");
     t.clip = number("clip_norm");
+    if (!j.at("seed").is_number_unsigned())
+      throw UserError(option, source, "has a \"seed\" that is not a non-negative integer",
+                      "a config.json written by gridtheory train");
     t.seed = std::to_string(j.at("seed").get<std::uint64_t>());
     t.checkpoint_every = integer("checkpoint_every");
     t.log_every = integer("log_every");
@@ -270,7 +279,14 @@ TrainConfig train_config_from_json(const nlohmann::json& j, const std::string& o
     t.eval_batches = integer("eval_batches");
     t.eval_bins = integer("eval_bins");
     t.threads = integer("threads");
-    TrainConfig c = resolve_train_config(t, 1);
+    TrainConfig c;
+    try {
+      c = resolve_train_config(t, 1);
+    } catch (const UserError& bad) {
+      // Name the file first: the value came from it, not from the command line.
+      // The inner message already ends with what is allowed.
+      throw UserError(option, source, std::string("holds a bad value: ") + bad.what(), "");
+    }
     // Numbers went through text: take the exact doubles back.
     c.box_m = j.at("box_m").get<double>();
     c.lr = j.at("lr").get<double>();

@@ -163,6 +163,26 @@ json predicted_spacing(const TrainConfig& c, const Encoding& enc, std::string& p
   return p.grid_spacing_m ? json(*p.grid_spacing_m) : json(nullptr);
 }
 
+// A write into the run folder failed (a full disk, a folder gone read-only): the same one line,
+// plus what was kept and how to continue once there is room.
+template <typename Write> void explain_write_failure(const fs::path& dir, Write&& write) {
+  try {
+    write();
+  } catch (const UserError& e) {
+    std::string message = e.what();
+    const std::string prefix = e.option() + ": '" + e.value() + "' ";
+    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+    if (const auto allowed = message.find(" (allowed: "); allowed != std::string::npos)
+      message.erase(allowed);
+    const auto kept = latest_checkpoint(dir);
+    throw UserError(e.option(), e.value(),
+                    message + "; " +
+                        (kept ? "the last complete checkpoint, " + kept->string() + ", is kept"
+                              : std::string("no checkpoint was written yet")),
+                    "room in the run folder, then gridtheory train --resume " + dir.string());
+  }
+}
+
 } // namespace
 
 std::uint64_t population_seed(std::uint64_t seed) {
@@ -188,29 +208,21 @@ json run_training(const RunRequest& req) {
   const json config_json = to_json(c);
   std::error_code ec;
 
-  // The run folder.
+  // Every input is checked, and every weight loaded, before anything is written: a bad --out,
+  // --init-from or --resume leaves no new folder behind and the resumed run as it was.
   if (req.mode == StartMode::fresh) {
     if (fs::exists(dir / "config.json", ec))
       throw UserError("--out", dir.string(), "already holds a run (config.json)",
                       "a new folder, or --resume " + dir.string() + " to continue that run");
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+      throw UserError("--out", dir.string(), "exists and is not a folder",
+                      "a new folder in an existing, writable folder");
     const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
     if (!fs::is_directory(parent, ec))
-      throw UserError("--out", dir.string(), "is in a folder that does not exist",
-                      "a new folder in an existing, writable folder");
-    fs::create_directory(dir, ec);
-    if (ec || !fs::is_directory(dir, ec))
       throw UserError("--out", dir.string(),
-                      "could not be created" + (ec ? ": " + ec.message() : ""),
-                      "a folder whose parent exists and is writable");
-    check_output_path(dir / "config.json", "--out");
-    write_file_atomically(dir / "config.json", config_json.dump(2) + "\n", "--out");
-  }
-
-  if (req.mode == StartMode::resume) {
-    // Temporary files of a killed process are never read: clear them (the checkpoint swap's
-    // folders are handled by latest_checkpoint and save_checkpoint).
-    for (const auto& e : fs::directory_iterator(dir, ec))
-      if (e.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(e.path(), ec);
+                      fs::exists(parent, ec) ? "is inside " + parent.string() + ", not a folder"
+                                             : "is in a folder that does not exist",
+                      "a new folder in an existing, writable folder");
   }
 
   omp_set_num_threads(c.threads);
@@ -240,23 +252,47 @@ json run_training(const RunRequest& req) {
   double seconds_before = 0.0;
   std::vector<MetricsRow> metrics;
   metrics.reserve(static_cast<size_t>(c.steps / c.log_every + 2));
-  const auto checkpoint = req.mode == StartMode::resume ? latest_checkpoint(dir) : std::nullopt;
+  const auto checkpoint =
+      req.mode == StartMode::resume ? find_checkpoint(dir, "--resume") : std::nullopt;
   if (checkpoint) {
     load_parameters(*checkpoint, *model, "--resume");
     const CheckpointState s = load_optimizer(*checkpoint, *optimizer, *model, "--resume");
     step = s.step;
     seconds_before = s.seconds;
-    std::ifstream in(*checkpoint / "metrics.csv", std::ios::binary);
+    const fs::path csv = *checkpoint / "metrics.csv";
+    if (!fs::is_regular_file(csv, ec))
+      throw UserError("--resume", csv.string(), "is missing",
+                      "a checkpoint written by gridtheory train");
+    std::ifstream in(csv, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    metrics = parse_metrics_csv(ss.str(), "--resume", (*checkpoint / "metrics.csv").string());
+    metrics = parse_metrics_csv(ss.str(), "--resume", csv.string());
   } else if (!req.init_from.empty()) {
     load_parameters(req.init_from, *model, "--init-from");
   } else {
     init_default(*model, init_seed(c.seed));
   }
-  // A run resumed after its last step has nothing left to train but is evaluated again.
 
+  if (req.mode == StartMode::fresh) {
+    const bool created = fs::create_directory(dir, ec);
+    if (ec || !fs::is_directory(dir, ec))
+      throw UserError("--out", dir.string(),
+                      "could not be created" + (ec ? ": " + ec.message() : ""),
+                      "a folder whose parent exists and is writable");
+    try {
+      check_output_path(dir / "config.json", "--out");
+      write_file_atomically(dir / "config.json", config_json.dump(2) + "\n", "--out");
+    } catch (...) {
+      if (created) fs::remove_all(dir, ec); // nothing of this run is in it yet
+      throw;
+    }
+  } else {
+    // Temporary files of a killed process are never read: clear them (the checkpoint swap's
+    // folders are handled by latest_checkpoint and save_checkpoint).
+    for (const auto& e : fs::directory_iterator(dir, ec))
+      if (e.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(e.path(), ec);
+  }
+  // A run resumed after its last step (killed during the evaluation) is only evaluated.
   Progress progress(req.progress, req.progress_tty, c.steps);
   if (step > 0) progress.message("resuming " + dir.string() + " at step " + std::to_string(step));
   std::vector<double> step_ms;
@@ -302,14 +338,17 @@ json run_training(const RunRequest& req) {
         static_cast<double>(step - first_step) / std::max(1e-9, elapsed() - seconds_before);
     progress.update(step, loss, last_err, rate, step == c.steps);
     if (step % c.checkpoint_every == 0 || step == c.steps) {
-      save_checkpoint(dir, config_json, *model, *optimizer,
-                      {step, elapsed(), optimizer->steps_taken()}, metrics);
-      write_file_atomically(dir / "metrics.csv", metrics_csv(metrics), "--out");
+      explain_write_failure(dir, [&] {
+        save_checkpoint(dir, config_json, *model, *optimizer,
+                        {step, elapsed(), optimizer->steps_taken()}, metrics);
+        write_file_atomically(dir / "metrics.csv", metrics_csv(metrics), "--out");
+      });
     }
   }
   if (req.progress && req.progress_tty) *req.progress << "\n";
   if (step_ms.empty()) // resumed after the end: make sure the files exist
-    write_file_atomically(dir / "metrics.csv", metrics_csv(metrics), "--out");
+    explain_write_failure(
+        dir, [&] { write_file_atomically(dir / "metrics.csv", metrics_csv(metrics), "--out"); });
 
   // ---- Evaluation ----
   json summary;
@@ -338,11 +377,14 @@ json run_training(const RunRequest& req) {
     }
     const std::vector<double> maps = acc.ratemaps();
     const auto units = static_cast<size_t>(c.hidden), nb = static_cast<size_t>(c.eval_bins);
-    write_npy(dir / "ratemaps.npy", {units, nb, nb}, maps.data(), NpyDtype::float32, "--out");
+    explain_write_failure(dir, [&] {
+      write_npy(dir / "ratemaps.npy", {units, nb, nb}, maps.data(), NpyDtype::float32, "--out");
+    });
     // DeepMind's SAC (unvisited bins as rate 0): the convention of the published network scores.
     const std::vector<GridScores> scores =
         score_ratemaps(maps.data(), units, c.eval_bins, c.box_m, SacMode::deepmind, c.threads);
-    write_file_atomically(dir / "scores.csv", scores_csv(scores), "--out");
+    explain_write_failure(
+        dir, [&] { write_file_atomically(dir / "scores.csv", scores_csv(scores), "--out"); });
     const GridUnitStats st = grid_unit_stats(scores);
 
     // Mosaics of the best units.
@@ -367,15 +409,17 @@ json run_training(const RunRequest& req) {
     Mosaic sm{"autocorrelograms of the top units: " + what, 2 * c.eval_bins - 1, {}, 0};
     for (size_t k = 0; k < order.size(); ++k)
       sm.tiles.push_back({sacs[k].data(), rm.tiles[k].label});
-    write_mosaic(rm, dir / "ratemaps_top.png", "--out");
-    write_mosaic(sm, dir / "sacs_top.png", "--out");
+    explain_write_failure(dir, [&] {
+      write_mosaic(rm, dir / "ratemaps_top.png", "--out");
+      write_mosaic(sm, dir / "sacs_top.png", "--out");
+    });
     SpacingFigure sf;
     sf.title = "grid spacing of units with score_60 > 0.3: " + what;
     sf.spacings_m = st.grid_spacings_m;
     const auto& predicted = summary["predicted_grid_spacing_m"];
     if (predicted.is_number()) sf.predicted_m = predicted.get<double>();
     sf.box_m = c.box_m;
-    write_spacing_figure(sf, dir / "spacing.png", "--out");
+    explain_write_failure(dir, [&] { write_spacing_figure(sf, dir / "spacing.png", "--out"); });
 
     summary["decoding_error_cm"] = err_sum / c.eval_batches;
     summary["eval_loss"] = loss_sum / c.eval_batches;
@@ -397,7 +441,8 @@ json run_training(const RunRequest& req) {
   // Relative to the run folder, so a moved or copied run (and a sweep table) stays the same.
   summary["checkpoint"] = "checkpoint";
   summary["config"] = config_json;
-  write_file_atomically(dir / "summary.json", summary.dump(2) + "\n", "--out");
+  explain_write_failure(
+      dir, [&] { write_file_atomically(dir / "summary.json", summary.dump(2) + "\n", "--out"); });
   return summary;
 }
 

@@ -19,7 +19,8 @@ namespace gridtheory::train {
 
 enum class StartMode {
   fresh,  // DIR must not hold a run
-  resume, // continue DIR from its latest checkpoint (or from step 0 if it has none)
+  resume, // continue DIR from its latest checkpoint (or from step 0 if it has none); a run at
+          // its last step is evaluated again (`train --resume` leaves a finished run alone)
 };
 
 struct RunRequest {

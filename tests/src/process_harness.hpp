@@ -1,8 +1,10 @@
-// Child processes of the tests: the gridtheory binary started, killed at a chosen moment, and
-// the files it leaves compared byte for byte.
+// Child processes of the tests: the gridtheory binary started, killed at a chosen moment or run
+// with a limit on the size of the files it writes, and the files it leaves compared byte for
+// byte.
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
@@ -13,8 +15,10 @@
 #include <spawn.h>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 extern char** environ;
@@ -64,6 +68,55 @@ inline void kill_when(const std::vector<std::string>& args, const std::function<
   ::kill(pid, SIGKILL);
   int status = 0;
   ::waitpid(pid, &status, 0);
+}
+
+struct ChildResult {
+  int code = -1; // exit code, or 128 + N when signal N ended it
+  std::string out, err;
+};
+
+// Runs the binary to completion, its stdout and stderr captured through files in `scratch`
+// (a folder the run does not write). With `max_file_bytes` >= 0 no file it writes may grow past
+// that size (RLIMIT_FSIZE) and SIGXFSZ is ignored, so such a write fails with EFBIG as it would
+// on a full disk; the limit also holds for the captured output and for the run's own children.
+inline ChildResult run_gridtheory(const std::vector<std::string>& args,
+                                  const std::filesystem::path& scratch,
+                                  long long max_file_bytes = -1) {
+  std::vector<std::string> storage{GRIDTHEORY_BINARY};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : storage)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string out_path = (scratch / "child.stdout").string();
+  const std::string err_path = (scratch / "child.stderr").string();
+  // Only async-signal-safe calls between fork and exec: the test process may have threads.
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out < 0 || err < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) ::_exit(125);
+    if (max_file_bytes >= 0) {
+      struct sigaction ignore {};
+      ignore.sa_handler = SIG_IGN;
+      ::sigaction(SIGXFSZ, &ignore, nullptr); // stays ignored across exec
+      const rlimit limit{static_cast<rlim_t>(max_file_bytes), static_cast<rlim_t>(max_file_bytes)};
+      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(125);
+    }
+    ::execve(GRIDTHEORY_BINARY, argv.data(), environ);
+    ::_exit(127);
+  }
+  REQUIRE(pid > 0);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    REQUIRE(errno == EINTR);
+  ChildResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = slurp(out_path);
+  r.err = slurp(err_path);
+  std::filesystem::remove(out_path);
+  std::filesystem::remove(err_path);
+  return r;
 }
 
 } // namespace gridtheory::test

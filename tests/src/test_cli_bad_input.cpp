@@ -82,7 +82,7 @@ TEST_CASE("every bad parameter of predict is a one-line user error, with nothing
 
 TEST_CASE("the error line says what is allowed") {
   const auto r = run_cli({"predict", "--sigma", "0"});
-  CHECK_THAT(r.err, Catch::Contains("allowed: a width in metres > 0"));
+  CHECK_THAT(r.err, Catch::Contains("allowed: a width in metres >= 1e-09 and <= 1e+09"));
   const auto s = run_cli({"predict", "--surround-ratio", "1"});
   CHECK_THAT(s.err, Catch::Contains("sigma_I/sigma_E > 1"));
   const auto e = run_cli({"predict", "--encoding", "x"});

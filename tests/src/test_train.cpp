@@ -6,6 +6,7 @@
 #include "process_harness.hpp"
 #include "src/io/npy.hpp"
 #include "src/train/run_config.hpp"
+#include "train_harness.hpp"
 
 #include <chrono>
 #include <csignal>
@@ -27,30 +28,6 @@ using namespace gridtheory::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A network small enough to train in well under a second.
-std::vector<std::string> tiny(const fs::path& out, const std::string& steps = "40") {
-  return {"train", "--hidden",    "12",        "--cells",
-          "24",    "--steps",     steps,       "--batch",
-          "6",     "--seq-len",   "5",         "--lr",
-          "3e-3",  "--threads",   "1",         "--checkpoint-every",
-          "10",    "--log-every", "5",         "--eval-batches",
-          "3",     "--eval-bins", "8",         "--seed",
-          "7",     "--out",       out.string()};
-}
-
-nlohmann::json read_json(const fs::path& p) {
-  return nlohmann::json::parse(slurp(p));
-}
-
-// metrics.csv without its seconds column (wall-clock time differs between runs).
-std::string metrics_without_time(const fs::path& csv) {
-  std::istringstream in(slurp(csv));
-  std::string line, out;
-  while (std::getline(in, line))
-    out += line.substr(0, line.rfind(',')) + "\n";
-  return out;
-}
 
 long long checkpoint_step(const fs::path& run) {
   std::error_code ec;

@@ -119,10 +119,10 @@ TEST_CASE("make_encoding parses valid options", "[encoding]") {
   }
   SECTION("cells and fields per cell") {
     EncodingSpec spec;
-    spec.cells = "1";
+    spec.cells = "2";
     spec.fields_per_cell = "poisson:1.5";
     const Encoding enc = make_encoding(spec);
-    CHECK(enc.cells == 1);
+    CHECK(enc.cells == 2);
     CHECK(enc.fields_per_cell.kind == FieldCount::Kind::one_plus_poisson);
     CHECK(enc.fields_per_cell.mean == 1.5);
   }

@@ -1,0 +1,157 @@
+// Numerical edge cases of the theory (README, "Numerical edge cases"): widths far below and far
+// above the box, huge surround ratios, one cell. Each has a documented result or a UserError
+// naming the option; none gives NaN, Inf or a silently wrong pattern.
+#include "theory/encoding.hpp"
+#include "theory/errors.hpp"
+#include "theory/prediction.hpp"
+#include "theory/spacing.hpp"
+#include "theory/spectrum.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <optional>
+#include <string>
+
+using namespace gridtheory;
+
+namespace {
+
+Encoding encoding(const std::string& family, std::optional<std::string> sigma,
+                  std::optional<std::string> ratio = {},
+                  std::optional<std::string> variance_ratio = {}) {
+  EncodingSpec spec;
+  spec.encoding = family;
+  spec.sigma = std::move(sigma);
+  spec.surround_ratio = std::move(ratio);
+  spec.surround_variance_ratio = std::move(variance_ratio);
+  return make_encoding(spec);
+}
+
+void require_user_error(const EncodingSpec& spec, const std::string& option,
+                        const std::string& value) {
+  try {
+    make_encoding(spec);
+    FAIL("accepted " << option << " " << value);
+  } catch (const UserError& e) {
+    CHECK(e.option() == option);
+    CHECK(e.value() == value);
+  }
+}
+
+// Every number a prediction reports is finite.
+void require_finite(const Prediction& p) {
+  for (const auto& v : {p.k_star_per_m, p.wavelength_m, p.grid_spacing_m, p.rejected_peak_k_per_m,
+                        p.power_at_k_star, p.half_power_width_per_m, p.ring_sharpness,
+                        p.power_at_box_mode, p.ring_to_box_power_ratio})
+    if (v) CHECK(std::isfinite(*v));
+  CHECK(std::isfinite(p.box_mode_per_m));
+}
+
+// dos at surround ratio 2: k* sigma = sqrt(4 ln 2 / 3) (DESIGN.md section 4).
+const double kDosKSigma = std::sqrt(4.0 * std::log(2.0) / 3.0);
+
+} // namespace
+
+TEST_CASE("--sigma accepts 1e-9 to 1e9 m and names that range beyond it", "[edges][encoding]") {
+  for (const char* ok : {"1e-9", "1e9", "uniform:1e-9,1e9"}) {
+    INFO(ok);
+    CHECK_NOTHROW(encoding("dos", std::string(ok)));
+  }
+  for (const char* bad : {"1e-10", "1e-300", "1e10", "1e200", "uniform:1e-12,0.1"}) {
+    INFO(bad);
+    EncodingSpec spec;
+    spec.sigma = bad;
+    require_user_error(spec, "--sigma", bad);
+    try {
+      make_encoding(spec);
+    } catch (const UserError& e) {
+      CHECK_THAT(e.what(), Catch::Contains("a width in metres >= 1e-09 and <= 1e+09"));
+    }
+  }
+}
+
+TEST_CASE("widths far below the box: the scale-free ring, hexagonal, k* proportional to 1/sigma",
+          "[edges][prediction]") {
+  // Before: 1e-200 m gave "square" (sigma^2 underflowed to 0, so no power at any k).
+  for (const char* sigma : {"1e-4", "1e-6", "1e-9"}) {
+    INFO("sigma " << sigma);
+    const Encoding enc = encoding("dos", std::string(sigma));
+    const double s = enc.sigma_m.lo;
+    const Prediction p = predict(enc, Activation::relu, Box{2.2, false});
+    require_finite(p);
+    CHECK(p.pattern == Pattern::hexagonal);
+    REQUIRE(p.k_star_per_m);
+    CHECK(*p.k_star_per_m == Approx(kDosKSigma / s).epsilon(1e-12));
+    CHECK(*p.grid_spacing_m == Approx(grid_spacing_m(kDosKSigma / s)).epsilon(1e-12));
+    // The ring's shape is scale-free too: the same sharpness as at sigma = 0.12 m.
+    const Prediction reference =
+        predict(encoding("dos", std::string("0.12")), Activation::relu, Box{2.2, false});
+    REQUIRE(p.ring_sharpness);
+    CHECK(*p.ring_sharpness == Approx(*reference.ring_sharpness).epsilon(1e-6));
+  }
+}
+
+TEST_CASE("widths far above the box: the ring falls inside the lowest mode, square, finite",
+          "[edges][prediction]") {
+  for (const char* sigma : {"50", "1e4", "1e9"}) {
+    INFO("sigma " << sigma);
+    const Encoding enc = encoding("dos", std::string(sigma));
+    const Prediction p = predict(enc, Activation::relu, Box{2.2, false});
+    require_finite(p);
+    CHECK_FALSE(p.has_ring);
+    CHECK(p.pattern == Pattern::square);
+    CHECK_FALSE(p.grid_spacing_m);
+    REQUIRE(p.rejected_peak_k_per_m);
+    CHECK(*p.rejected_peak_k_per_m == Approx(kDosKSigma / enc.sigma_m.lo).epsilon(1e-12));
+    CHECK(*p.rejected_peak_k_per_m < p.box_mode_per_m);
+  }
+}
+
+TEST_CASE("huge surround ratios: finite spectra, the ring below the box's lowest mode",
+          "[edges][spectrum]") {
+  // The largest allowed: sigma_I / sigma_E = 1000 (ratio) and 1e6 (variance ratio) are the same
+  // surround; beyond them the parser refuses (test_encoding.cpp).
+  for (const Encoding& enc :
+       {encoding("dos", {}, std::string("1000")), encoding("dos", {}, {}, std::string("1e6"))}) {
+    for (double k : {0.0, 0.01, 0.04, 1.0, 2.856, 8.0, 50.0})
+      CHECK(std::isfinite(power(enc, k)));
+    const Prediction p = predict(enc, Activation::relu, Box{2.2, false});
+    require_finite(p);
+    CHECK(p.pattern == Pattern::square);
+    // k*^2 = 4 ln s / (sigma^2 (s^2 - 1)): 0.0438 rad/m, far inside 2 pi / 2.2 m.
+    REQUIRE(p.rejected_peak_k_per_m);
+    CHECK(*p.rejected_peak_k_per_m ==
+          Approx(std::sqrt(4.0 * std::log(1000.0) / (0.0144 * (1e6 - 1.0)))).epsilon(1e-9));
+  }
+  for (const char* family : {"sod", "true-dog", "general-dog"}) {
+    INFO(family);
+    const Encoding enc = encoding(family, {}, std::string("1000"));
+    for (double k : {0.0, 0.04, 2.856, 50.0})
+      CHECK(std::isfinite(power(enc, k)));
+    const Prediction p = predict(enc, Activation::relu, Box{2.2, false});
+    require_finite(p);
+    CHECK(p.pattern != Pattern::hexagonal);
+  }
+}
+
+TEST_CASE("one cell: softmax codes refuse it, difference-of-Gaussian codes take it",
+          "[edges][encoding]") {
+  // A softmax over one cell is 1 at every position: the target carries no position (training
+  // has zero loss and zero gradient, the sampled spectrum no power).
+  for (const char* family : {"gaussian", "dos", "sod"}) {
+    INFO(family);
+    EncodingSpec spec;
+    spec.encoding = family;
+    spec.cells = "1";
+    require_user_error(spec, "--cells", "1");
+    spec.cells = "2";
+    CHECK(make_encoding(spec).cells == 2);
+  }
+  for (const char* family : {"dog", "true-dog", "general-dog"}) {
+    INFO(family);
+    EncodingSpec spec;
+    spec.encoding = family;
+    spec.cells = "1";
+    CHECK(make_encoding(spec).cells == 1);
+  }
+}
