@@ -13,14 +13,14 @@ set yrange [0:*]
 set title 'score_60' noenhanced
 set xlabel 'score_60' noenhanced
 set arrow 1 from 0.8, graph 0 to 0.8, graph 1 nohead dt 2 lc rgb '#777777'
-plot data using (strcol(1) eq 'score_60' && strcol(2) eq 'train' && strcol(3) eq 'relu' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 1 dt 1 title 'relu, train (494)', \
+plot data using (strcol(1) eq 'score_60' && strcol(2) eq 'train' && strcol(3) eq 'relu' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 1 dt 1 title 'relu, train (1238)', \
   data using (strcol(1) eq 'score_60' && strcol(2) eq 'pattern' && strcol(3) eq 'relu' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 1 dt 2 title 'relu, pattern (320)', \
   data using (strcol(1) eq 'score_60' && strcol(2) eq 'train' && strcol(3) eq 'tanh' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 2 dt 1 title 'tanh, train (256)', \
   data using (strcol(1) eq 'score_60' && strcol(2) eq 'pattern' && strcol(3) eq 'tanh' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 2 dt 2 title 'tanh, pattern (64)'
 set title 'score_90' noenhanced
 set xlabel 'score_90' noenhanced
 unset arrow 1
-plot data using (strcol(1) eq 'score_90' && strcol(2) eq 'train' && strcol(3) eq 'relu' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 1 dt 1 title 'relu, train (494)', \
+plot data using (strcol(1) eq 'score_90' && strcol(2) eq 'train' && strcol(3) eq 'relu' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 1 dt 1 title 'relu, train (1238)', \
   data using (strcol(1) eq 'score_90' && strcol(2) eq 'pattern' && strcol(3) eq 'relu' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 1 dt 2 title 'relu, pattern (320)', \
   data using (strcol(1) eq 'score_90' && strcol(2) eq 'train' && strcol(3) eq 'tanh' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 2 dt 1 title 'tanh, train (256)', \
   data using (strcol(1) eq 'score_90' && strcol(2) eq 'pattern' && strcol(3) eq 'tanh' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc 2 dt 2 title 'tanh, pattern (64)'

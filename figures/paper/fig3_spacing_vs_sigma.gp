@@ -13,4 +13,4 @@ set yrange [0:*]
 plot data using 2:(strcol(1) eq 'theory' ? $3 : NaN) skip 1 with lines lw 2 lc rgb '#c0392b' title 'theory (analytic k*)', \
   data using 2:(strcol(1) eq 'box-lattice' ? $3 : NaN) skip 1 with points pt 6 ps 1.4 lc rgb '#777777' title 'box-lattice best triad (15 predict runs)', \
   data using 2:(strcol(1) eq 'pattern' ? $3 : NaN) skip 1 with points pt 9 ps 1.4 lc rgb '#2e86c1' title 'pattern solver (0 runs)', \
-  data using 2:(strcol(1) eq 'train' ? $3 : NaN) skip 1 with points pt 7 ps 1.2 lc rgb '#1e8449' title 'trained networks (1 runs)'
+  data using 2:(strcol(1) eq 'train' ? $3 : NaN) skip 1 with points pt 7 ps 1.2 lc rgb '#1e8449' title 'trained networks (4 runs)'

@@ -4,7 +4,7 @@ set terminal pngcairo size 1000,760 enhanced font 'Sans,10'
 set output outfile
 set datafile separator ','
 data = 'fig4_general_dog.csv'
-set title "general-dog: predicted pattern (relu, sigma_E = 0.12 m, sigma_I/sigma_E = 2, L = 2.2 m); line: DC-free alpha_E = s^2 alpha_I\npoints: 0 runs (filled: a unit with score_60 > 0.8, open: none)" noenhanced
+set title "general-dog: predicted pattern (relu, sigma_E = 0.12 m, sigma_I/sigma_E = 2, L = 2.2 m); line: DC-free alpha_E = s^2 alpha_I\npoints: 1 runs (filled: a unit with score_60 > 0.8, open: none)" noenhanced
 set xlabel 'alpha_E (centre amplitude)' noenhanced
 set ylabel 'alpha_I (surround amplitude)' noenhanced
 set xrange [0.125:5.125]

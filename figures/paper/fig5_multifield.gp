@@ -23,7 +23,7 @@ set xrange [-1:2]
 set yrange [0:*]
 set arrow 1 from 0.8, graph 0 to 0.8, graph 1 nohead dt 2 lc rgb '#777777'
 plot \
-  data using (strcol(1) eq 'score_60' && strcol(2) eq 'single field, one width' ? $3 : NaN):4 skip 1 with histeps lw 2 lc 1 title 'single field, one width (814 units)', \
+  data using (strcol(1) eq 'score_60' && strcol(2) eq 'single field, one width' ? $3 : NaN):4 skip 1 with histeps lw 2 lc 1 title 'single field, one width (1558 units)', \
   data using (strcol(1) eq 'score_60' && strcol(2) eq 'multi-field' ? $3 : NaN):4 skip 1 with histeps lw 2 lc 2 title 'multi-field (283 units)', \
   data using (strcol(1) eq 'score_60' && strcol(2) eq 'heterogeneous widths' ? $3 : NaN):4 skip 1 with histeps lw 2 lc 3 title 'heterogeneous widths (281 units)'
 unset arrow 1

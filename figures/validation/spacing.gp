@@ -12,5 +12,5 @@ set size square
 set xrange [0:1.8954023058408516]
 set yrange [0:1.8954023058408516]
 plot x with lines dt 2 lw 1.5 lc rgb '#555555' title 'y = x', \
-     'spacing.csv' using 4:(strcol(1) eq 'trainer' ? $5 : NaN) skip 1 with points pt 7 ps 1.3 lc rgb '#1f4e79' title 'trainer (3 runs)', \
+     'spacing.csv' using 4:(strcol(1) eq 'trainer' ? $5 : NaN) skip 1 with points pt 7 ps 1.3 lc rgb '#1f4e79' title 'trainer (8 runs)', \
      'spacing.csv' using 4:(strcol(1) eq 'solver' ? $5 : NaN) skip 1 with points pt 9 ps 1.3 lc rgb '#c0392b' title 'solver (25 runs)'

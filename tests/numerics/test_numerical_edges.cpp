@@ -92,7 +92,7 @@ TEST_CASE("a ring beyond 20 lowest-mode steps is not searched, and returns at on
   CHECK(near.best_triad->length_mismatch < 0.05);
 }
 
-TEST_CASE("solver grids resolve widths from half a bin to 1000 boxes; --sigma names the rest",
+TEST_CASE("solver grids resolve widths from half a bin to 1000 boxes and --sigma names the rest",
           "[edges][sampled]") {
   // Before: pattern --sigma 0.005 (a bin is 0.04 m) predicted 0.206 m from aliasing, and
   // --sigma 1e9 ended in an internal error (a kernel with no power).

@@ -52,7 +52,8 @@ const double kDosKSigma = std::sqrt(4.0 * std::log(2.0) / 3.0);
 
 } // namespace
 
-TEST_CASE("--sigma accepts 1e-9 to 1e9 m and names that range beyond it", "[edges][encoding]") {
+TEST_CASE("widths from 1e-9 to 1e9 m are accepted and --sigma beyond names that range",
+          "[edges][encoding]") {
   for (const char* ok : {"1e-9", "1e9", "uniform:1e-9,1e9"}) {
     INFO(ok);
     CHECK_NOTHROW(encoding("dos", std::string(ok)));
