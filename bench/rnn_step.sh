@@ -4,7 +4,7 @@
 # forward per step) in its strongest stock setup (../shared/peers/README.md), same run.
 # Usage: bench/rnn_step.sh [CONFIGS] [REPS]   (CONFIGS default 256,512,1024,4096; REPS default 5)
 # Also prints the machine's FMA ceiling (../shared/peers/gemm_peak.cpp, 2 threads) and our
-# GFLOP/s as a fraction of it.
+# GFLOP/s as a fraction of it, and the per-core GEMM ceiling (bench_gemm_ceiling).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configs=${1:-256,512,1024,4096}
@@ -12,7 +12,7 @@ reps=${2:-5}
 scripts/setup.sh >/dev/null
 bench/peer_packages.sh python3-torch libopenblas0-openmp libtcmalloc-minimal4
 build=${GRIDTHEORY_BUILD_DIR:-build}
-cmake --build "$build" --target bench_rnn_step >/dev/null
+cmake --build "$build" --target bench_rnn_step bench_gemm_ceiling >/dev/null
 ours=$(mktemp)
 theirs=$(mktemp)
 peak_bin=$(mktemp)
@@ -21,6 +21,8 @@ g++ -O3 -march=native -fopenmp -DNDEBUG -I/usr/include/eigen3 ../shared/peers/ge
   -o "$peak_bin"
 peak=$(OMP_NUM_THREADS=2 "$peak_bin" 3 | awk '/fma_peak/ && /threads=2:/ {sub(/.*threads=2: */, ""); print $1; exit}')
 echo "FMA ceiling (2 threads, gemm_peak.cpp): ${peak:-unknown} GFLOP/s"
+# What a GEMM can reach per core here (an ideal L1 kernel) and what OpenBLAS reaches.
+OMP_NUM_THREADS=1 "$build/bench/bench_gemm_ceiling"
 "$build/bench/bench_rnn_step" --configs "$configs" --reps "$reps" --threads 2 | tee "$ours"
 torch_configs=$(echo "$configs" | sed 's/\([0-9]*\)/\1x512/g')
 # The peers README names SkylakeX (AVX-512); on a CPU without AVX-512 that core is an illegal
