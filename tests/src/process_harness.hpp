@@ -41,13 +41,21 @@ inline std::map<std::string, std::string> checkpoint_arrays(const std::filesyste
   return out;
 }
 
-inline pid_t spawn_gridtheory(const std::vector<std::string>& args) {
-  std::vector<std::string> storage{GRIDTHEORY_BINARY};
+// The binary's argv for `args`: `storage` owns the strings, the result points into it.
+inline std::vector<char*> gridtheory_argv(const std::vector<std::string>& args,
+                                          std::vector<std::string>& storage) {
+  storage = {GRIDTHEORY_BINARY};
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : storage)
     argv.push_back(a.data());
   argv.push_back(nullptr);
+  return argv;
+}
+
+inline pid_t spawn_gridtheory(const std::vector<std::string>& args) {
+  std::vector<std::string> storage;
+  std::vector<char*> argv = gridtheory_argv(args, storage);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
@@ -82,12 +90,8 @@ struct ChildResult {
 inline ChildResult run_gridtheory(const std::vector<std::string>& args,
                                   const std::filesystem::path& scratch,
                                   long long max_file_bytes = -1) {
-  std::vector<std::string> storage{GRIDTHEORY_BINARY};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : storage)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
+  std::vector<std::string> storage;
+  std::vector<char*> argv = gridtheory_argv(args, storage);
   const std::string out_path = (scratch / "child.stdout").string();
   const std::string err_path = (scratch / "child.stderr").string();
   // Only async-signal-safe calls between fork and exec: the test process may have threads.
