@@ -280,6 +280,38 @@ TEST_CASE("figures skips what its rows cannot show and always draws the theory f
   CHECK_FALSE(fs::exists(dir.path / "figs" / "fig2_families.png"));
 }
 
+TEST_CASE("Fig. 3 puts measured spacings from any box on the line, box-lattice triads from one",
+          "[figures]") {
+  // The validation sweep runs the solver in a 4.4 m box and predicts the 2.2 m box's lattice:
+  // the analytic k* does not depend on the box, the triads do.
+  TempFolder dir("figures-fig3-box");
+  write_text(dir.path / "results.csv",
+             "run_id,index,block,command,status,opt.activation,opt.encoding,opt.sigma,"
+             "opt.surround-ratio,opt.box,box_lattice.best_triad.grid_spacing_m,"
+             "median_grid_spacing_m,max_score_60\n"
+             "q1,0,q,predict,done,relu,dos,0.12,2,2.2,0.839,,\n"
+             "q2,1,q,predict,done,relu,dos,0.14,2,2.2,1.19,,\n"
+             "q3,2,q,predict,done,relu,dos,0.12,2,4.4,0.93,,\n"
+             "p1,3,p,pattern,done,relu,dos,0.12,2,4.4,,0.97,1.1\n");
+  const auto r = run_cli({"figures", "--results", (dir.path / "results.csv").string(), "--out",
+                          (dir.path / "figs").string()});
+  INFO(r.err << r.out);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out,
+             Catch::Contains("fig3_spacing_vs_sigma.png (+ .csv, .gp): 1 pattern and 0 train"));
+  const CsvTable t = read_csv(dir.path / "figs" / "fig3_spacing_vs_sigma.csv", "test");
+  const size_t solver = row_where(t, {{"kind", "pattern"}, {"run_id", "p1"}});
+  CHECK(num_of(t, solver, "grid_spacing_m") == Approx(0.97));
+  CHECK(num_of(t, solver, "box_m") == Approx(4.4));
+  int triads = 0;
+  for (size_t i = 0; i < t.rows.size(); ++i)
+    if (t.field(i, "kind") == "box-lattice") {
+      CHECK(num_of(t, i, "box_m") == Approx(2.2)); // q3's 4.4 m triad is not drawn
+      ++triads;
+    }
+  CHECK(triads == 2);
+}
+
 TEST_CASE("figures refuses bad input with one line and exit code 2", "[figures]") {
   Fixture fx("figures-bad-input");
   const std::string out = (fx.dir.path / "figs").string();
