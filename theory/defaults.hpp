@@ -19,6 +19,9 @@ inline constexpr unsigned long long seed = 0;
 // Validation limits (beyond them the closed forms overflow double precision or int).
 inline constexpr int max_cells = 1000000;
 inline constexpr double max_surround_ratio = 1000.0; // sigma_I / sigma_E
+// general-dog amplitudes alpha_E, alpha_I: the spectrum goes as their squares, which overflow
+// far beyond this (a fuzzed --alpha-e 5.5e199 made the power infinite).
+inline constexpr double max_amplitude = 1e6;
 // Place-field width sigma_E, metres: beyond 1e-9 to 1e9 m no physics changes (the theory is
 // scale-free in sigma / L), and far beyond it sigma^2 under- or overflows (1e-200 once gave no
 // ring, 1e-300 NaN targets).

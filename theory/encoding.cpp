@@ -143,11 +143,13 @@ Encoding make_encoding(const EncodingSpec& spec) {
     reject_if_given(spec.alpha_i, "--alpha-i", name, "general-dog");
   } else {
     enc.alpha_e = spec.alpha_e
-                      ? parse_number("--alpha-e", *spec.alpha_e, {0.0, true, "a centre amplitude"})
+                      ? parse_number("--alpha-e", *spec.alpha_e,
+                                     {0.0, true, "a centre amplitude", defaults::max_amplitude})
                       : defaults::alpha_e;
-    enc.alpha_i = spec.alpha_i ? parse_number("--alpha-i", *spec.alpha_i,
-                                              {0.0, false, "a surround amplitude"})
-                               : defaults::alpha_i;
+    enc.alpha_i = spec.alpha_i
+                      ? parse_number("--alpha-i", *spec.alpha_i,
+                                     {0.0, false, "a surround amplitude", defaults::max_amplitude})
+                      : defaults::alpha_i;
   }
   return enc;
 }

@@ -156,3 +156,36 @@ TEST_CASE("one cell: softmax codes refuse it, difference-of-Gaussian codes take 
     CHECK(make_encoding(spec).cells == 1);
   }
 }
+
+// Found by fuzz/fuzz_encoding (CI, 2026-11-28): general-dog with --alpha-e of 200 fives (5.6e199)
+// made the spectrum infinite, since it goes as the amplitudes' squares.
+TEST_CASE(
+    "general-dog amplitudes up to 1e6 give finite spectra and --alpha-e/-i beyond are refused",
+    "[edges][spectrum][regression]") {
+  EncodingSpec spec;
+  spec.encoding = "general-dog";
+  spec.sigma = "0.32";
+  spec.surround_ratio = "8";
+  for (const char* option : {"--alpha-e", "--alpha-i"}) {
+    INFO(option);
+    EncodingSpec huge = spec;
+    const std::string fives(200, '5');
+    (std::string(option) == "--alpha-e" ? huge.alpha_e : huge.alpha_i) = fives;
+    require_user_error(huge, option, fives);
+    (std::string(option) == "--alpha-e" ? huge.alpha_e : huge.alpha_i) = "1.000001e6";
+    require_user_error(huge, option, "1.000001e6");
+  }
+  for (const auto& [e, i] : {std::pair{"1e6", "1e6"}, {"1e6", "0"}, {"1e6", "1e-300"}}) {
+    EncodingSpec edge = spec;
+    edge.alpha_e = e;
+    edge.alpha_i = i;
+    INFO("alpha_E " << e << " alpha_I " << i);
+    const Encoding enc = make_encoding(edge);
+    for (double k : {0.0, 1.0, 8.0, 40.0}) {
+      const double p = power(enc, k);
+      CHECK(std::isfinite(p));
+      CHECK(p >= 0.0);
+    }
+    require_finite(predict(enc, Activation::relu, Box{2.2, false}));
+  }
+}
