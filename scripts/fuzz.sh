@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets of fuzz/ with clang (ASan + UBSan) in build-fuzz/ and runs each for
 # FUZZ_SECONDS (default 30) from its seed corpus in fuzz/corpus/TARGET (copied, so the repository
 # is not written). A crash stops with the reproducer's path; turn it into a regression test
-# (tests/src/test_fuzz_regressions.cpp) and add it to fuzz/corpus/TARGET.
+# in the test file of the layer it hits (tagged [regression]) and add it to fuzz/corpus/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${GRIDTHEORY_FUZZ_BUILD_DIR:-build-fuzz}
