@@ -14,6 +14,6 @@ std::string compose(const std::string& option, const std::string& value, const s
 UserError::UserError(std::string option, std::string value, const std::string& message,
                      const std::string& allowed)
     : std::runtime_error(compose(option, value, message, allowed)), option_(std::move(option)),
-      value_(std::move(value)) {}
+      value_(std::move(value)), message_(message) {}
 
 } // namespace gridtheory

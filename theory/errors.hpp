@@ -14,10 +14,13 @@ public:
             const std::string& allowed);
   const std::string& option() const { return option_; }
   const std::string& value() const { return value_; }
+  // What is wrong with the value, without the option, the value and the allowed part.
+  const std::string& message() const { return message_; }
 
 private:
   std::string option_;
   std::string value_;
+  std::string message_;
 };
 
 // A computation that ran as asked but could not go on: training whose loss became NaN or

@@ -169,14 +169,9 @@ template <typename Write> void explain_write_failure(const fs::path& dir, Write&
   try {
     write();
   } catch (const UserError& e) {
-    std::string message = e.what();
-    const std::string prefix = e.option() + ": '" + e.value() + "' ";
-    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
-    if (const auto allowed = message.find(" (allowed: "); allowed != std::string::npos)
-      message.erase(allowed);
     const auto kept = latest_checkpoint(dir);
     throw UserError(e.option(), e.value(),
-                    message + "; " +
+                    e.message() + "; " +
                         (kept ? "the last complete checkpoint, " + kept->string() + ", is kept"
                               : std::string("no checkpoint was written yet")),
                     "room in the run folder, then gridtheory train --resume " + dir.string());
