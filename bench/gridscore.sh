@@ -11,6 +11,7 @@ maps=${1:-40}
 units=${2:-4096}
 build=${GRIDTHEORY_BUILD_DIR:-build}
 peer=../shared/peers/numpy_gridscore.py
+source bench/require_peers.sh "$peer"
 bench/peer_packages.sh python3-numpy python3-scipy
 scripts/setup.sh >/dev/null
 cmake --build "$build" --target bench_gridscore -j"$(nproc)" >/dev/null

@@ -18,6 +18,7 @@ reps=${1:-3}
 multi_steps=${2:-5000}
 variants=${PEER_VARIANTS:-tuned}
 peer_script=../shared/peers/numpy_pattern_formation.py
+source bench/require_peers.sh "$peer_script"
 scripts/setup.sh >/dev/null
 bench/peer_packages.sh python3-numpy python3-scipy libopenblas0-openmp
 build=${GRIDTHEORY_BUILD_DIR:-build}

@@ -15,6 +15,7 @@ threads=${3:-2}
 reps=${4:-3}
 build=${GRIDTHEORY_BUILD_DIR:-build}
 peer=../shared/peers/numpy_gridscore.py
+source bench/require_peers.sh "$peer"
 bench/peer_packages.sh python3-numpy python3-scipy
 scripts/setup.sh >/dev/null
 cmake --build "$build" --target gridtheory_python -j"$(nproc)" >/dev/null

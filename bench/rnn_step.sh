@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 configs=${1:-256,512,1024,4096}
 reps=${2:-5}
+source bench/require_peers.sh ../shared/peers/gemm_peak.cpp ../shared/peers/torch_rnn_step.py
 scripts/setup.sh >/dev/null
 bench/peer_packages.sh python3-torch libopenblas0-openmp libtcmalloc-minimal4
 build=${GRIDTHEORY_BUILD_DIR:-build}

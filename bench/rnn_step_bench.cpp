@@ -3,8 +3,8 @@
 // Usage: bench_rnn_step [--configs 256,512,1024] [--reps N] [--threads N]
 #include "src/train/optimizer.hpp"
 #include "src/train/rnn.hpp"
+#include "theory/eigen.hpp"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

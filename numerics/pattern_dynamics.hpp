@@ -1,5 +1,5 @@
-// The theory's pattern-forming dynamics (Sorscher et al. 2019, pattern_formation.ipynb; the
-// NumPy peer ../shared/peers/numpy_pattern_formation.py): hidden maps on the n x n grid of a
+// The theory's pattern-forming dynamics (Sorscher et al. 2019: the update rules of the
+// pattern_formation.ipynb notebook of their reference code): hidden maps on the n x n grid of a
 // periodic box, driven by the place-cell covariance Sigma (theory/README.md sections 1, 6-7).
 //
 // Kernel. Sigma is translation invariant on the periodic grid, so it is diagonal in the DFT

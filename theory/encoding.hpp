@@ -23,7 +23,8 @@ enum class Family {
   sod,         // softmax of differences: softmax over cells of (-d^2/2 sigma_E^2 + d^2/2 sigma_I^2)
 };
 
-// How the surround width is given (DESIGN.md section 3). Both mean the same sigma_I.
+// How the surround width is given (docs/CONVENTIONS.md, "The two surround conventions"). Both
+// mean the same sigma_I.
 enum class SurroundConvention {
   ratio,          // NFL: sigma_I = s * sigma_E           (--surround-ratio)
   variance_ratio, // Sorscher: sigma_I^2 = s' * sigma_E^2 (--surround-variance-ratio)

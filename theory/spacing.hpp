@@ -1,4 +1,5 @@
-// Wavenumber, wavelength and grid spacing: the "magic 1.155" in one place (DESIGN.md s3).
+// Wavenumber, wavelength and grid spacing: the "magic 1.155" in one place (docs/CONVENTIONS.md,
+// "Wavelength and grid spacing").
 #pragma once
 
 #include <cmath>

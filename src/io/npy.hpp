@@ -1,4 +1,5 @@
-// NumPy .npy files: the arrays that leave (and enter) the tool (DESIGN.md section 6).
+// NumPy .npy files: the arrays that leave (and enter) the tool (docs/CONVENTIONS.md, "Files that
+// leave the tool").
 //
 // Reading: format versions 1.0, 2.0 and 3.0; dtype '<f4' or '<f8' ('|' and '=' byte-order marks
 // are read as little-endian, which is what NumPy writes on every little-endian machine);

@@ -1,10 +1,12 @@
 // Figures as the project ships them: a PNG, the CSV data behind it and the gnuplot script
-// that turns one into the other, so anyone can restyle without rerunning (DESIGN.md s6).
+// that turns one into the other, so anyone can restyle without rerunning (docs/CONVENTIONS.md,
+// "Files that leave the tool").
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gridtheory {
 
@@ -14,6 +16,15 @@ struct FigureFiles {
   std::filesystem::path script; // FILE.gp beside it; `gnuplot FILE.gp` (run in its folder) redraws
 };
 FigureFiles figure_files_for(const std::filesystem::path& png);
+
+// The data files gnuplot reads are CSV that is never quoted: `set datafile separator ','`
+// splits at every comma and does not unquote, so a quoted field (csv_row quotes one holding a
+// comma) would shift its columns and lose its series. A field as such a file holds it: commas
+// become ';', quotes '`', line breaks spaces. Scripts that select a series by name must compare
+// with figure_field(name).
+std::string figure_field(std::string_view text);
+// A row of figure_field()s joined by commas, ended by "\n".
+std::string figure_row(const std::vector<std::string>& fields);
 
 // Checks that the three files can be written (before any work). Throws UserError naming option.
 void check_figure_path(const std::filesystem::path& png, std::string_view option);

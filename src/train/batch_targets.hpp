@@ -1,5 +1,6 @@
 // The trainer's targets for a trajectory batch (theory/place_cells' target_code at every
-// position, threaded) and the position decoder of the predicted place-cell code (DESIGN.md s5).
+// position, threaded) and the position decoder of the predicted place-cell code
+// (docs/CONVENTIONS.md, "The reference setup").
 #pragma once
 
 #include "src/train/trajectory.hpp"

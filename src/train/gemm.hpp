@@ -11,7 +11,7 @@
 // given thread count (bench/rnn_step.sh measures the gain).
 #pragma once
 
-#include <Eigen/Core>
+#include "theory/eigen.hpp"
 
 namespace gridtheory::train {
 

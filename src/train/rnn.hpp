@@ -1,6 +1,8 @@
 // The NFL / Sorscher path-integration network ("RNN" in Schaeffer, Khona & Fiete 2022;
-// Sorscher et al. 2019), its loss and hand-written backpropagation through time. It matches
-// /work/shared/peers/torch_rnn_step.py (class PathIntegratorRNN and train_step) exactly:
+// Sorscher et al. 2019), its loss and hand-written backpropagation through time. It matches,
+// operation for operation, the PyTorch network of Sorscher's reference trainer as NFL reuse it
+// (a bias-free encoder, nn.RNN and decoder); scripts/torch_crosscheck.py checks its loss and
+// gradients against PyTorch:
 //
 //   h_0     = W_enc p_0                      encoder: Linear(n_p, n_g, bias=False); NO
 //                                            activation (torch passes encoder(p0) as the RNN's
@@ -34,8 +36,8 @@
 #pragma once
 
 #include "theory/activation.hpp"
+#include "theory/eigen.hpp"
 
-#include <Eigen/Core>
 #include <array>
 #include <cstddef>
 #include <span>

@@ -1,7 +1,8 @@
-// Random-walk trajectories for path-integration training (DESIGN.md s5): the Sorscher / NFL
-// generator (ganguli-lab/grid-pattern-formation, trajectory_generator.py), batch-vectorised,
-// seeded and reproducible. Coordinates are metres with the origin at the arena's corner, like
-// theory/place_cells (Sorscher centres the box at the origin; we do not).
+// Random-walk trajectories for path-integration training (docs/CONVENTIONS.md, "The reference
+// setup"): the Sorscher / NFL generator (ganguli-lab/grid-pattern-formation,
+// trajectory_generator.py), batch-vectorised, seeded and reproducible. Coordinates are metres with
+// the origin at the arena's corner, like theory/place_cells (Sorscher centres the box at the
+// origin; we do not).
 #pragma once
 
 #include "theory/defaults.hpp"

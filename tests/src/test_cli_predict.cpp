@@ -25,7 +25,8 @@ std::string read(const std::filesystem::path& p) {
 }
 } // namespace
 
-TEST_CASE("predict reproduces the reference numbers of DESIGN.md for NFL's ideal target") {
+// docs/CONVENTIONS.md, "The theory's reference numbers".
+TEST_CASE("predict reproduces the theory's reference numbers for NFL's ideal target") {
   SECTION("NFL surround ratio 2: k* 8.011 rad/m, grid spacing 0.906 m") {
     const json j = predict_json({"--encoding", "dos", "--sigma", "0.12", "--surround-ratio", "2"});
     CHECK(j["pattern"] == "hexagonal");

@@ -1,4 +1,5 @@
-// The trainer's random-walk trajectories, batch targets and position decoder (DESIGN.md s5).
+// The trainer's random-walk trajectories, batch targets and position decoder
+// (docs/CONVENTIONS.md, "The reference setup").
 #include "src/train/batch_targets.hpp"
 #include "src/train/trajectory.hpp"
 #include "theory/errors.hpp"

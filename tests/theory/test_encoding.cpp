@@ -1,5 +1,5 @@
 // make_encoding: validation of every encoding option and the documented defaults
-// (theory/defaults.hpp, DESIGN.md section 3 for the two surround conventions).
+// (theory/defaults.hpp; docs/CONVENTIONS.md, "The two surround conventions").
 #include "theory/defaults.hpp"
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"

@@ -47,7 +47,8 @@ void require_finite(const Prediction& p) {
   CHECK(std::isfinite(p.box_mode_per_m));
 }
 
-// dos at surround ratio 2: k* sigma = sqrt(4 ln 2 / 3) (DESIGN.md section 4).
+// dos at surround ratio 2: k* sigma = sqrt(4 ln 2 / 3) (docs/CONVENTIONS.md, "The theory's
+// reference numbers").
 const double kDosKSigma = std::sqrt(4.0 * std::log(2.0) / 3.0);
 
 } // namespace

@@ -1,5 +1,5 @@
 // The analytic predictor's pattern rules (theory/README.md section 7) and its reference
-// numbers (DESIGN.md section 4, theory/README.md section 8).
+// numbers (docs/CONVENTIONS.md, "The theory's reference numbers"; theory/README.md section 8).
 #include "theory/activation.hpp"
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"

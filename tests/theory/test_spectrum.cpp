@@ -1,6 +1,6 @@
 // Closed-form spectra against direct quadrature, the peak k* against brute force and the
-// reference numbers of DESIGN.md section 4, and the averages over width distributions
-// (theory/README.md sections 2-4 and 8).
+// reference numbers (docs/CONVENTIONS.md, "The theory's reference numbers"), and the averages
+// over width distributions (theory/README.md sections 2-4 and 8).
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"
 #include "theory/spacing.hpp"
@@ -158,7 +158,7 @@ TEST_CASE("reference numbers: DoS at sigma 0.12 m in both surround conventions",
   const Encoding dos = make("dos", nfl);
   const auto k = closed_form_k_star(dos);
   REQUIRE(k.has_value());
-  // DESIGN.md section 4 table, NFL surround ratio 2 (sigma_I = 0.24 m).
+  // docs/CONVENTIONS.md, "The theory's reference numbers": NFL surround ratio 2 (sigma_I 0.24 m).
   CHECK(*k == rel(8.011, 5e-4));
   CHECK(wavelength_m(*k) == rel(0.784, 2e-3));
   CHECK(grid_spacing_m(*k) == rel(0.906, 2e-3));
