@@ -163,6 +163,7 @@ GridScorer::GridScorer(int nbins, double box_m, SacMode mode)
   gns_.assign(sz(nbins) + 1, 0.0);
   power_.assign(sz(tables_->b_max) + 2, 0.0);
   ring_corr_.assign(kRings, {});
+  nfl_ = std::make_unique<NflPeriodEstimator>(nbins, box_m);
 }
 
 GridScorer::GridScorer(const GridScorer& other)
@@ -175,6 +176,7 @@ GridScorer::GridScorer(const GridScorer& other)
   stack_.reserve(sac_raw_.size());
   candidates_.reserve(sac_raw_.size());
   chosen_.reserve(kMaxPeaks);
+  nfl_ = std::make_unique<NflPeriodEstimator>(other.nbins(), other.box_m());
 }
 
 GridScorer::~GridScorer() = default;
@@ -188,7 +190,7 @@ double GridScorer::box_m() const {
 }
 
 GridScores GridScorer::score(const double* ratemap) {
-  GridScores out{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
+  GridScores out{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
   chosen_.clear();
   central_radius_ = 0;
   for (auto& r : ring_corr_)
@@ -201,6 +203,9 @@ GridScores GridScorer::score(const double* ratemap) {
   bnt_gridness(out); // also marks the central field used by the peak search
   spacing_orientation(out);
   fourier_spacing(out);
+  const NflPeriod period = nfl_->estimate(ratemap);
+  out.nfl_period_m = period.period_m;
+  out.nfl_period_err_m = period.period_err_m;
   return out;
 }
 
@@ -394,6 +399,47 @@ void GridScorer::fourier_spacing(GridScores& out) {
       best + parabola_offset(power_[sz(best - 1)], power_[sz(best)], power_[sz(best + 1)]);
   const double k_peak = 2.0 * std::numbers::pi * r / (t.p * bin_m()); // rad/m
   out.fourier_spacing_m = 4.0 * std::numbers::pi / (std::sqrt(3.0) * k_peak);
+  out.stripe_score = stripe_score(spectrum, r);
+}
+
+double GridScorer::stripe_score(const std::complex<double>* spectrum, double r) const {
+  // In padded frequency units one index of the unpadded map is P / n: the width of a peak.
+  const Tables& t = *tables_;
+  const double width = static_cast<double>(t.p) / t.n;
+  const auto in_ring = [&](int fy, int fx) { return std::abs(std::hypot(fy, fx) - r) <= width; };
+  int peak_y = 0, peak_x = 0;
+  double peak = -1.0;
+  for (int i = 0; i < t.p; ++i)
+    for (int j = 0; j < t.half; ++j) {
+      const int fy = signed_frequency(i, t.p);
+      if (!in_ring(fy, j)) continue;
+      const double power = std::norm(spectrum[sz(i) * sz(t.half) + sz(j)]);
+      if (power > peak) {
+        peak = power;
+        peak_y = fy;
+        peak_x = j;
+      }
+    }
+  // The ring's power, and the part within one peak width of +k1 or -k1. A stored point with
+  // 0 < kx < P/2 stands for its mirror too (weight 2), which is as near -k1 as it is to +k1.
+  double ring = 0.0, pair = 0.0;
+  for (int i = 0; i < t.p; ++i)
+    for (int j = 0; j < t.half; ++j) {
+      const int fy = signed_frequency(i, t.p);
+      if (!in_ring(fy, j)) continue;
+      const double w = (j == 0 || 2 * j == t.p) ? 1.0 : 2.0;
+      const double power = w * std::norm(spectrum[sz(i) * sz(t.half) + sz(j)]);
+      ring += power;
+      const double near =
+          std::min(std::hypot(fy - peak_y, j - peak_x), std::hypot(fy + peak_y, j + peak_x));
+      if (near <= width) pair += power;
+    }
+  return ring > 0.0 ? pair / ring : kNaN;
+}
+
+bool spacings_disagree(const GridScores& s) {
+  return std::abs(s.grid_spacing_m - s.fourier_spacing_m) >
+         kSpacingDisagreement * std::min(s.grid_spacing_m, s.fourier_spacing_m);
 }
 
 std::vector<GridScores> score_ratemaps(const double* maps, std::size_t count, int nbins,

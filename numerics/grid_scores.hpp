@@ -1,8 +1,9 @@
 // Grid scores of square ratemaps: DeepMind's rotational scores, the BNT/opexebo gridness, grid
 // spacing and orientation from the autocorrelogram's peaks, and a Fourier spacing.
 //
-// Conventions (DESIGN.md section 3). A ratemap is nbins x nbins, row-major [row][col] = [y][x],
-// over a square box of side L metres (bin size L/nbins); non-finite bins are unvisited.
+// Conventions (docs/CONVENTIONS.md, "Ratemaps" and "Grid scores"). A ratemap is nbins x nbins,
+// row-major [row][col] = [y][x], over a square box of side L metres (bin size L/nbins);
+// non-finite bins are unvisited.
 // Distances and angles on the SAC are measured from its centre pixel in bins, dx along columns
 // (+x) and dy along rows (+y = increasing row index).
 //
@@ -42,18 +43,29 @@
 //   (the total power in shells of width one frequency index, |k| rounded: the 1-D spectrum
 //   E(k)) has its largest value between one cycle per box and the Nyquist frequency at index b,
 //   refined by a parabola through b-1, b, b+1 to r; k_peak = 2 pi r / (P L/nbins) rad/m and the
-//   spacing is 4 pi / (sqrt(3) k_peak) metres (DESIGN.md: spacing = 1.155 x wavelength). The
-//   shell total, not the shell mean: a lattice's power sits in six blobs as wide as the box's
-//   window, and dividing by the shell's circumference (~k) would pull their peak to lower k
-//   (+2.5% spacing on average on ideal lattices at 20-44 bins in a 2.2 m box; the total: +0.3%,
-//   at most ~5% with under 3 periods per box). The SAC spacing is the accurate one (< 1%).
+//   spacing is 4 pi / (sqrt(3) k_peak) metres (docs/CONVENTIONS.md, "Wavelength and grid
+//   spacing": spacing = 1.155 x wavelength). The shell total, not the shell mean: a lattice's
+//   power sits in six blobs as wide as the box's window, and dividing by the shell's
+//   circumference (~k) would pull their peak to lower k (+2.5% spacing on average on ideal
+//   lattices at 20-44 bins in a 2.2 m box; the total: +0.3%, at most ~5% with under 3 periods
+//   per box). The SAC spacing is the accurate one (< 1%).
+// - stripe_score: on the ratemap's power spectrum as above, the ring of points within one peak
+//   width (P/n padded indices, one frequency index of the map) of the peak radius r; k1 its
+//   strongest point. The share of the ring's power within one peak width of +k1 or -k1: 1 for
+//   stripes (one plane wave), ~1/2 for a square lattice (two), ~1/3 for a hexagonal one (three),
+//   small for maps without a periodic pattern. NaN when the spectrum has no peak.
+// - nfl_period_m, nfl_period_err_m: NFL's period estimator, exactly (numerics/nfl_period.hpp).
+// spacings_disagree(): the SAC and Fourier spacings differ by more than 15% of the smaller, the
+// sign of a peak picker that took the outer ring of SAC peaks (or of a map that is no lattice).
 // A map with fewer than 2 valid bins, or whose valid bins all hold one value, gets NaN for all.
 #pragma once
 
+#include "numerics/nfl_period.hpp"
 #include "numerics/sac.hpp"
 #include "numerics/spline_rotate.hpp"
 
 #include <array>
+#include <complex>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -70,7 +82,15 @@ struct GridScores {
   double grid_spacing_m;
   double orientation_deg;
   double fourier_spacing_m;
+  double stripe_score;
+  double nfl_period_m;
+  double nfl_period_err_m;
 };
+
+// The relative difference of the SAC and Fourier spacings above which a unit is flagged.
+inline constexpr double kSpacingDisagreement = 0.15;
+// True when both spacings exist and differ by more than kSpacingDisagreement of the smaller.
+bool spacings_disagree(const GridScores& s);
 
 // The rotation angles of DeepMind's scorer, degrees.
 inline constexpr std::array<double, 7> deepmind_angles_deg{30, 45, 60, 90, 120, 135, 150};
@@ -122,12 +142,14 @@ private:
   std::vector<Peak> candidates_, chosen_;
   std::vector<double> gns_, power_;
   std::vector<std::array<double, 7>> ring_corr_;
+  std::unique_ptr<NflPeriodEstimator> nfl_;
   int central_radius_ = 0;
 
   void rotational_scores(GridScores& out);
   void bnt_gridness(GridScores& out);
   void spacing_orientation(GridScores& out);
   void fourier_spacing(GridScores& out);
+  double stripe_score(const std::complex<double>* spectrum, double r) const;
 };
 
 // Scores `count` maps stored one after another (count x nbins x nbins) with `threads` threads

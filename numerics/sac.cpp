@@ -15,9 +15,12 @@ size_t sz(long long v) {
   return static_cast<size_t>(v);
 }
 
-// Either side's variance over a lag's pairs at or below this fraction of the whole map's
-// variance counts as zero (the FFT sums carry rounding of ~1e-15 of the map's total).
+// nan_aware: either side's variance over a lag's pairs at or below this fraction of the whole
+// map's variance counts as zero (the FFT sums carry rounding of ~1e-15 of the map's total).
 constexpr double kZeroVariance = 1e-10;
+// deepmind: below this fraction the FFT sums are too coarse for the reference's answer (their
+// absolute rounding, ~1e-13, is over 1e-9 of such a variance), so the lag is summed directly.
+constexpr double kDirectBelow = 1e-4;
 
 } // namespace
 
@@ -200,7 +203,9 @@ bool Autocorrelogram::compute(const double* map, double* sac) {
         const double m2 = s2 * inv;
         const double v1 = q1 * inv - m1 * m1;
         const double v2 = q2 * inv - m2 * m2;
-        if (v1 > kZeroVariance && v2 > kZeroVariance) {
+        if (deepmind && (v1 < kDirectBelow || v2 < kDirectBelow)) {
+          value = direct_lag(dy, dx);
+        } else if (v1 > kZeroVariance && v2 > kZeroVariance) {
           const double cov = cross_[i] * scale * inv - m1 * m2;
           value = cov / std::sqrt(v1 * v2);
         }
@@ -210,6 +215,36 @@ bool Autocorrelogram::compute(const double* map, double* sac) {
     }
   }
   return true;
+}
+
+double Autocorrelogram::direct_lag(int dy, int dx) const {
+  // Two passes over the pairs (j, j + d) of the raw map (unvisited = 0, deepmind mode): means,
+  // then centred sums, so a region of tiny values keeps its relative precision.
+  const int n = n_;
+  const int y0 = std::max(0, -dy), y1 = std::min(n, n - dy);
+  const int x0 = std::max(0, -dx), x1 = std::min(n, n - dx);
+  const auto at = [&](int y, int x) {
+    const double v = values_[sz(y) * sz(n) + sz(x)];
+    return std::isnan(v) ? 0.0 : v;
+  };
+  double s1 = 0.0, s2 = 0.0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      s1 += at(y, x);
+      s2 += at(y + dy, x + dx);
+    }
+  const double pairs = static_cast<double>((y1 - y0) * (x1 - x0));
+  const double m1 = s1 / pairs, m2 = s2 / pairs;
+  double cov = 0.0, v1 = 0.0, v2 = 0.0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const double a = at(y, x) - m1, b = at(y + dy, x + dx) - m2;
+      cov += a * b;
+      v1 += a * a;
+      v2 += b * b;
+    }
+  // The reference divides 0 by 0 for a constant side and maps the NaN to 0.
+  return v1 > 0.0 && v2 > 0.0 ? cov / std::sqrt(v1 * v2) : 0.0;
 }
 
 const std::complex<double>* Autocorrelogram::filled_spectrum() {

@@ -6,13 +6,16 @@
 // (each side centred by its own mean over those pairs, population variances). The SAC is
 // symmetric, S(-d) = S(d), and S(0) = 1.
 //
-// Two modes, named in every output (DESIGN.md section 3):
+// Two modes, named in every output (docs/CONVENTIONS.md, "Grid scores"):
 //  - SacMode::deepmind: non-finite (unvisited) bins are replaced by 0 and count as valid, exactly
 //    as DeepMind's scores.py (and the peer numpy_gridscore.py) do.
 //  - SacMode::nan_aware: non-finite bins are left out: only pairs of visited bins enter a lag.
-// A lag with fewer than 2 valid pairs, or where either side's variance over the pairs is at most
-// 1e-10 times the variance of the whole map's valid bins (zero up to rounding), has no
-// correlation: 0 in deepmind mode (the reference's nan_to_num), NaN in nan_aware mode.
+// A lag with fewer than 2 valid pairs has no correlation: 0 in deepmind mode (the reference's
+// nan_to_num), NaN in nan_aware mode. deepmind mode reproduces the reference on every finite map,
+// near-zero regions included: a lag where either side's variance over its pairs is under 1e-4 of
+// the map's is summed directly (two passes over the raw values, O(pairs)), and only an exactly
+// constant side gives 0. nan_aware mode is the robust one: either side's variance at most 1e-10
+// of the map's (zero up to the FFT's rounding) gives NaN.
 // A map with fewer than 2 valid bins, or whose valid bins all hold the same value, is degenerate:
 // compute() returns false and the SAC is all 0 (deepmind) or all NaN (nan_aware).
 // The SAC does not depend on the map's scale: the map is first multiplied by the power of two
@@ -68,6 +71,8 @@ public:
   const std::complex<double>* filled_spectrum();
 
 private:
+  double direct_lag(int dy, int dx) const; // deepmind mode: one lag by direct sums
+
   int n_;
   SacMode mode_;
   RealFft2 fft_;

@@ -101,7 +101,7 @@ def main():
     os.makedirs(grads, exist_ok=True)
     vel = rng.normal(0, 0.3, (T, B, 2))
     pos = rng.uniform(0, cfg["box_m"], (T, B, 2))
-    if cfg["loss"] == "cross_entropy":
+    if cfg["loss"] in ("cross_entropy", "cross-entropy"):
         p0 = rng.uniform(0.05, 1, (B, n_p))
         p0 /= p0.sum(-1, keepdims=True)
         y = rng.uniform(0.05, 1, (T, B, n_p))
@@ -127,7 +127,7 @@ def main():
 
     logits, w_hh = forward(cfg, w, as_t(vel), as_t(p0), cell)
     target = as_t(y)
-    if cfg["loss"] == "cross_entropy":
+    if cfg["loss"] in ("cross_entropy", "cross-entropy"):
         loss = -(target * torch.log_softmax(logits, -1)).sum(-1).mean()
     else:
         loss = torch.nn.functional.mse_loss(logits, target)

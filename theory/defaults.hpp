@@ -70,8 +70,9 @@ inline constexpr int decode_top_cells = 3;   // decode a position as the mean ce
                                              // active predicted place cells (Sorscher, NFL)
 // ---- end trajectories ----
 
-// ---- Training (`gridtheory train`): NFL's reference network (DESIGN.md s5). The reference takes
-// days on a CPU; `--preset lightweight` is the configuration measured to grow grids here. ----
+// ---- Training (`gridtheory train`): NFL's reference network (docs/CONVENTIONS.md, "The
+// reference setup"). The reference takes days on a CPU; `--preset lightweight` is the
+// configuration measured to grow grids here. ----
 inline constexpr int train_hidden = 1024;                 // n_g, NFL (Sorscher: 4096)
 inline constexpr long long train_steps = 200000;          // optimiser steps, NFL (2e5)
 inline constexpr double train_lr = 1e-4;                  // Adam learning rate, NFL and Sorscher
@@ -79,7 +80,9 @@ inline constexpr double train_weight_decay = 1e-4;        // on sum(W_hh^2), Sor
 inline constexpr long long train_checkpoint_every = 1000; // steps between checkpoints
 inline constexpr long long train_log_every = 100;         // steps between metrics rows
 inline constexpr int train_eval_batches = 50;             // evaluation batches of B x T positions
-inline constexpr int train_eval_bins = 20;          // ratemap bins per side (DeepMind, NFL: 20)
+// Ratemap bins per side: NFL scores units and measures periods on 5 cm bins, 44 in the 2.2 m
+// box (bin_side_in_m 0.05 in its trainer); Sorscher's figures use 20.
+inline constexpr int train_eval_bins = 44;
 inline constexpr double train_grid_threshold = 0.3; // score_60 above which a unit is grid-like
 inline constexpr int train_mosaic_units = 16;       // top units drawn in the mosaics
 // ---- end training ----
@@ -87,6 +90,11 @@ inline constexpr int train_mosaic_units = 16;       // top units drawn in the mo
 // ---- Judging a trained network (NFL, Schaeffer, Khona & Fiete 2022): `validate`, `figures` ----
 inline constexpr double low_decoding_error_cm = 10.0; // a run path-integrates below this error
 inline constexpr double grid_cell_score = 0.8; // a run has grid cells: a unit's score_60 above it
+// Observed patterns other than grids (numerics/observed_pattern.hpp): a unit is square-like above
+// this score_90 (the same bar as grids), stripe-like above this stripe score (the share of its
+// spectral ring's power in one pair of opposite peaks: 1 for stripes, ~1/2 square, ~1/3 hex).
+inline constexpr double square_cell_score = 0.8;
+inline constexpr double stripe_cell_score = 0.6;
 // ---- end judging ----
 
 } // namespace gridtheory::defaults

@@ -1,8 +1,8 @@
 #include "theory/place_cells.hpp"
 
+#include "theory/eigen.hpp"
 #include "theory/errors.hpp"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -48,6 +48,21 @@ void softmax(std::span<double> v) {
     sum += x;
   for (double& x : v)
     x /= sum;
+}
+
+// NFL's last step for every difference code: at each position add |min over cells| and divide by
+// the sum over cells, so the code is a distribution (>= 0, sum 1) that softmax cross-entropy can
+// fit. Adding |min| is subtracting the minimum whenever that is negative (always for dos, dog and
+// true-dog); a general-dog code that is positive everywhere gets its minimum added, as in NFL's
+// code. All values equal to zero (one cell, a degenerate position): the uniform code.
+void shift_and_normalise(std::span<double> v) {
+  const double low = *std::min_element(v.begin(), v.end());
+  double sum = 0.0;
+  for (double& x : v)
+    sum += (x += std::abs(low));
+  const double n = static_cast<double>(v.size());
+  for (double& x : v)
+    x = sum > 0.0 ? x / sum : 1.0 / n;
 }
 
 } // namespace
@@ -161,20 +176,18 @@ void target_code(const Population& pop, double x, double y, std::span<double> ou
     softmax(centre);
     std::copy(centre.begin(), centre.end(), out.begin());
     break;
-  case Family::dos: {
+  case Family::dos:
     softmax(centre);
     softmax(surround);
-    double low = centre[0] - surround[0];
     for (size_t c = 0; c < n; ++c)
-      low = std::min(low, out[c] = centre[c] - surround[c]);
-    double sum = 0.0;
-    for (size_t c = 0; c < n; ++c)
-      sum += (out[c] -= low);
-    // All cells equal (one cell, or a degenerate position): the normalised code is uniform.
-    for (size_t c = 0; c < n; ++c)
-      out[c] = sum > 0.0 ? out[c] / sum : 1.0 / static_cast<double>(n);
+      out[c] = centre[c] - surround[c];
+    shift_and_normalise(out.first(n));
     break;
-  }
+  case Family::dog:
+  case Family::true_dog:
+  case Family::general_dog:
+    shift_and_normalise(out.first(n));
+    break;
   default:
     break;
   }

@@ -1,6 +1,7 @@
 // A sampled population of target cells and the target code it gives at any position: the one
 // definition of every encoding's population rule, shared by the sampled spectra (numerics/),
-// the pattern solver and the trainer (DESIGN.md s5, NFL's target construction).
+// the pattern solver and the trainer (docs/CONVENTIONS.md, "The reference setup": NFL's target
+// construction).
 #pragma once
 
 #include "theory/encoding.hpp"
@@ -42,12 +43,13 @@ Population sample_population(const Encoding& enc, const Arena& arena, std::uint6
 // The target code at (x, y) (metres, origin at the arena's corner): `out` has pop.cells
 // values. Rules (one field per cell shown; a cell uses its nearest field, d its distance):
 //   gaussian     softmax_c(-d^2 / 2 sigma^2)
-//   dos          softmax_c(-d^2 / 2 sigma^2) - softmax_c(-d^2 / 2 sigma_I^2), minus its minimum
-//                over cells, divided by its sum over cells (NFL)
+//   dos          D = softmax_c(-d^2 / 2 sigma^2) - softmax_c(-d^2 / 2 sigma_I^2), normalised
 //   sod          softmax_c(-d^2 / 2 sigma^2 + d^2 / 2 sigma_I^2)
-//   dog          N(d; sigma) - N(d; sigma_I), N the unit-mass 2-D Gaussian (1/m^2)
-//   true-dog     exp(-d^2 / 2 sigma^2) - exp(-d^2 / 2 sigma_I^2)
-//   general-dog  alpha_E exp(-d^2 / 2 sigma^2) - alpha_I exp(-d^2 / 2 sigma_I^2)
+//   dog          D = N(d; sigma) - N(d; sigma_I), N the unit-mass 2-D Gaussian, normalised
+//   true-dog     D = exp(-d^2 / 2 sigma^2) - exp(-d^2 / 2 sigma_I^2), normalised
+//   general-dog  D = alpha_E exp(-d^2 / 2 sigma^2) - alpha_I exp(-d^2 / 2 sigma_I^2), normalised
+// where "normalised" is NFL's rule for its difference codes: (D_c + |min_c' D_c'|) divided by
+// its sum over cells, so every place-cell code is a distribution over cells (>= 0, sum 1).
 //   cartesian    (x - L/2, y - L/2) in metres
 //   polar        (distance from the centre in metres, angle from +x in radians, (-pi, pi])
 // `scratch` must hold at least 2 * pop.cells values (no allocation per call).

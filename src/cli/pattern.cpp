@@ -10,6 +10,7 @@
 #include "src/plot/mosaic.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/pattern_report.hpp"
+#include "src/report/score_table.hpp"
 #include "src/version.hpp"
 #include "theory/errors.hpp"
 #include "theory/spacing.hpp"
@@ -157,16 +158,7 @@ Command add_pattern_command(CLI::App& parent) {
     write_npy(dir / "maps.npy", {static_cast<size_t>(result.maps), n, n}, result.maps_data.data(),
               NpyDtype::float64, "--out");
 
-    std::ostringstream csv;
-    csv << "map,score_60,score_60_minmax,score_90,gridness_bnt,grid_spacing_m,orientation_deg,"
-           "fourier_spacing_m\n";
-    for (size_t m = 0; m < scores.size(); ++m) {
-      const GridScores& s = scores[m];
-      csv << m << "," << number(s.score_60) << "," << number(s.score_60_minmax) << ","
-          << number(s.score_90) << "," << number(s.gridness_bnt) << "," << number(s.grid_spacing_m)
-          << "," << number(s.orientation_deg) << "," << number(s.fourier_spacing_m) << "\n";
-    }
-    write_file_atomically(dir / "metrics.csv", csv.str(), "--out");
+    write_file_atomically(dir / "metrics.csv", scores_csv(scores, "map"), "--out");
 
     std::vector<size_t> order(scores.size());
     std::iota(order.begin(), order.end(), size_t{0});

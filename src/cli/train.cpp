@@ -73,6 +73,10 @@ Command add_train_command(CLI::App& parent) {
                   "NAME");
   add_text_option(*app, "--activation", t.activation,
                   "the rnn cell's nonlinearity: relu (default), tanh, sigmoid, linear", "NAME");
+  add_text_option(*app, "--loss", t.loss,
+                  "cross-entropy (softmax, NFL's, the default for place-cell codes) or mse (ours; "
+                  "the only one for cartesian and polar)",
+                  "NAME");
   add_text_option(*app, "--steps", t.steps, "optimiser steps (default 200000, NFL)", "N");
   add_text_option(*app, "--batch", t.batch, "trajectories per batch (default 200)", "N");
   add_text_option(*app, "--seq-len", t.seq_len, "time steps per trajectory (default 20)", "N");
@@ -101,8 +105,8 @@ Command add_train_command(CLI::App& parent) {
   add_text_option(*app, "--eval-batches", t.eval_batches,
                   "evaluation batches of batch x seq-len positions (default 50)", "N");
   add_text_option(*app, "--eval-bins", t.eval_bins,
-                  "ratemap bins per side (default 20, as the published scores; 32 and 44 also "
-                  "common)",
+                  "ratemap bins per side (default 44: NFL's 5 cm bins in the 2.2 m box; "
+                  "Sorscher's figures use 20)",
                   "N");
   add_text_option(*app, "--threads", t.threads, "threads (default: all cores)", "N");
   std::string preset_help = "fill options not given from a preset:";

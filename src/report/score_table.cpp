@@ -5,9 +5,14 @@
 
 namespace gridtheory {
 
-std::array<double, 7> score_values(const GridScores& s) {
-  return {s.score_60,       s.score_60_minmax, s.score_90,         s.gridness_bnt,
-          s.grid_spacing_m, s.orientation_deg, s.fourier_spacing_m};
+std::array<double, score_columns.size()> score_values(const GridScores& s) {
+  const double disagree = std::isnan(s.grid_spacing_m) || std::isnan(s.fourier_spacing_m)
+                              ? std::nan("")
+                              : (spacings_disagree(s) ? 1.0 : 0.0);
+  return {s.score_60,          s.score_60_minmax, s.score_90,
+          s.gridness_bnt,      s.grid_spacing_m,  s.orientation_deg,
+          s.fourier_spacing_m, s.stripe_score,    s.nfl_period_m,
+          s.nfl_period_err_m,  disagree};
 }
 
 std::string format_score(double v) {
@@ -17,8 +22,8 @@ std::string format_score(double v) {
   return buf;
 }
 
-std::string scores_csv(const std::vector<GridScores>& scores) {
-  std::string out = "unit";
+std::string scores_csv(const std::vector<GridScores>& scores, const char* first_column) {
+  std::string out = first_column;
   for (const char* c : score_columns)
     out += std::string(",") + c;
   out += "\n";
@@ -44,6 +49,12 @@ nlohmann::ordered_json score_definitions() {
                           "modulo 60"},
       {"fourier_spacing_m", "4 pi / (sqrt(3) k_peak), k_peak the peak of the ratemap's radial "
                             "power spectrum"},
+      {"stripe_score", "share of the spectral ring's power in its strongest pair of opposite "
+                       "peaks: 1 stripes, ~1/2 square, ~1/3 hexagonal"},
+      {"nfl_period_m", "NFL: mean distance of the six peaks of the raw autocorrelation nearest "
+                       "its centre"},
+      {"nfl_period_err_m", "NFL: standard deviation of those six distances"},
+      {"spacing_disagree", "1 when grid_spacing_m and fourier_spacing_m differ by more than 15%"},
   };
 }
 

@@ -11,18 +11,19 @@
 
 namespace gridtheory {
 
-inline constexpr std::array<const char*, 7> score_columns = {
-    "score_60",       "score_60_minmax", "score_90",         "gridness_bnt",
-    "grid_spacing_m", "orientation_deg", "fourier_spacing_m"};
+inline constexpr std::array<const char*, 11> score_columns = {
+    "score_60",       "score_60_minmax",  "score_90",          "gridness_bnt",
+    "grid_spacing_m", "orientation_deg",  "fourier_spacing_m", "stripe_score",
+    "nfl_period_m",   "nfl_period_err_m", "spacing_disagree"};
 
-// A unit's scores in score_columns order.
-std::array<double, 7> score_values(const GridScores& s);
+// A unit's scores in score_columns order (spacing_disagree: 1 or 0, NaN without both spacings).
+std::array<double, score_columns.size()> score_values(const GridScores& s);
 
 // Six significant digits (the scores carry no more meaning); NaN as "nan".
 std::string format_score(double v);
 
-// "unit,score_60,...\n" then one row per unit.
-std::string scores_csv(const std::vector<GridScores>& scores);
+// "unit,score_60,...\n" (`first_column` names the index column) then one row per unit.
+std::string scores_csv(const std::vector<GridScores>& scores, const char* first_column = "unit");
 
 // What each column means, for JSON outputs.
 nlohmann::ordered_json score_definitions();

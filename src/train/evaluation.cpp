@@ -98,25 +98,42 @@ GridUnitStats grid_unit_stats(const std::vector<GridScores>& scores) {
   GridUnitStats s;
   s.units = scores.size();
   if (scores.empty()) throw InternalError("grid_unit_stats: no units");
-  s.max_score_60 = -std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto best = [&](double GridScores::*field) {
+    double m = -std::numeric_limits<double>::infinity();
+    for (const auto& g : scores)
+      if (std::isfinite(g.*field)) m = std::max(m, g.*field);
+    return std::isfinite(m) ? m : nan;
+  };
+  s.max_score_60 = best(&GridScores::score_60);
+  s.max_score_90 = best(&GridScores::score_90);
+  s.max_stripe_score = best(&GridScores::stripe_score);
   std::size_t a03 = 0, a08 = 0, a115 = 0;
+  std::vector<double> fourier, nfl;
   for (const auto& g : scores) {
-    if (std::isfinite(g.score_60)) s.max_score_60 = std::max(s.max_score_60, g.score_60);
     a03 += g.score_60 > 0.3;
     a08 += g.score_60 > 0.8;
     a115 += g.score_60 > 1.15;
-    if (g.score_60 > 0.3 && std::isfinite(g.grid_spacing_m))
-      s.grid_spacings_m.push_back(g.grid_spacing_m);
+    if (!(g.score_60 > 0.3) || !std::isfinite(g.grid_spacing_m)) continue;
+    if (spacings_disagree(g)) {
+      ++s.count_spacing_disagree;
+      continue;
+    }
+    s.grid_spacings_m.push_back(g.grid_spacing_m);
+    if (std::isfinite(g.fourier_spacing_m)) fourier.push_back(g.fourier_spacing_m);
+    if (std::isfinite(g.nfl_period_m)) nfl.push_back(g.nfl_period_m);
   }
-  if (!std::isfinite(s.max_score_60)) s.max_score_60 = std::numeric_limits<double>::quiet_NaN();
   const double n = static_cast<double>(s.units);
   s.fraction_above_0_3 = static_cast<double>(a03) / n;
   s.fraction_above_0_8 = static_cast<double>(a08) / n;
   s.fraction_above_1_15 = static_cast<double>(a115) / n;
   s.count_above_0_8 = a08;
   std::sort(s.grid_spacings_m.begin(), s.grid_spacings_m.end());
-  const auto& v = s.grid_spacings_m;
-  s.median_grid_spacing_m = median_of(v);
+  s.median_grid_spacing_m = median_of(s.grid_spacings_m);
+  std::sort(fourier.begin(), fourier.end());
+  std::sort(nfl.begin(), nfl.end());
+  s.median_fourier_spacing_m = median_of(fourier);
+  s.median_nfl_period_m = median_of(nfl);
   return s;
 }
 

@@ -1,6 +1,6 @@
-// What a trained network is measured by (DESIGN.md s5): decoded positions and their error in
-// cm, ratemaps of every hidden unit over fresh trajectories, and the grid-unit statistics of
-// their scores.
+// What a trained network is measured by (docs/CONVENTIONS.md, "The reference setup" and
+// "Ratemaps"): decoded positions and their error in cm, ratemaps of every hidden unit over fresh
+// trajectories, and the grid-unit statistics of their scores.
 #pragma once
 
 #include "numerics/grid_scores.hpp"
@@ -46,16 +46,24 @@ private:
   std::vector<long long> counts_;
 };
 
-// Grid-unit statistics of a set of scores (score_60 from the DeepMind scorer).
+// Grid-unit statistics of a set of scores (score_60 from the DeepMind scorer). A unit is grid-like
+// above score_60 0.3. Its spacing counts only when its SAC and Fourier spacings agree
+// (numerics/grid_scores.hpp, spacings_disagree): a disagreeing unit is counted, not measured, so a
+// peak picker that took the outer ring of SAC peaks cannot move the run's spacing.
 struct GridUnitStats {
   std::size_t units = 0;
   double max_score_60 = 0.0;
+  double max_score_90 = 0.0;     // NaN if no unit has one
+  double max_stripe_score = 0.0; // NaN if no unit has one
   double fraction_above_0_3 = 0.0;
   double fraction_above_0_8 = 0.0;
   double fraction_above_1_15 = 0.0;
   std::size_t count_above_0_8 = 0;
-  double median_grid_spacing_m = 0.0;  // over units above 0.3 with a spacing; NaN if none
-  std::vector<double> grid_spacings_m; // those units' spacings, ascending
+  std::size_t count_spacing_disagree = 0; // grid-like units whose two spacings disagree
+  double median_grid_spacing_m = 0.0;     // SAC spacing over agreeing grid-like units; NaN if none
+  double median_fourier_spacing_m = 0.0;  // over the same units
+  double median_nfl_period_m = 0.0;       // NFL's estimator over the same units
+  std::vector<double> grid_spacings_m;    // those units' SAC spacings, ascending
 };
 GridUnitStats grid_unit_stats(const std::vector<GridScores>& scores);
 

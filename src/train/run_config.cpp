@@ -51,25 +51,19 @@ OptimizerKind parse_optimizer(std::string_view option, std::string_view text) {
                   "adam, sgd, rmsprop");
 }
 
-Loss TrainConfig::loss() const {
-  // Cross-entropy needs targets that are a distribution over cells (>= 0, summing to 1): the
-  // softmax codes. Differences of Gaussians take negative values, for which -sum y log p has no
-  // lower bound (the loss runs to -infinity), so they and the metric codes are fitted by MSE.
-  switch (make_encoding(encoding).family) {
-  case Family::gaussian:
-  case Family::dos:
-  case Family::sod:
-    return Loss::cross_entropy;
-  default:
-    return Loss::mse;
-  }
+std::string_view loss_name(Loss k) {
+  return k == Loss::cross_entropy ? "cross-entropy" : "mse";
+}
+
+Loss reference_loss(Family family) {
+  return family == Family::cartesian || family == Family::polar ? Loss::mse : Loss::cross_entropy;
 }
 
 ModelConfig TrainConfig::model_config() const {
   ModelConfig m;
   m.cell = cell;
   m.activation = activation;
-  m.loss = loss();
+  m.loss = loss;
   m.weight_decay = weight_decay;
   m.input_dropout = input_dropout;
   m.recurrent_dropout = recurrent_dropout;
@@ -129,6 +123,18 @@ TrainConfig resolve_train_config(TrainOptionText t, int default_threads) {
                     "is too few for training: the decoding error averages the centres of the " +
                         std::to_string(defaults::decode_top_cells) + " most active cells",
                     "at least " + std::to_string(defaults::decode_top_cells) + " place cells");
+  }
+  c.loss = reference_loss(enc.family);
+  if (t.loss) {
+    if (*t.loss == loss_name(Loss::mse))
+      c.loss = Loss::mse;
+    else if (*t.loss != loss_name(Loss::cross_entropy))
+      throw UserError("--loss", *t.loss, "is not a known loss", "cross-entropy, mse");
+    else if (c.loss != Loss::cross_entropy)
+      throw UserError("--loss", *t.loss,
+                      "does not apply: " + std::string(family_name(enc.family)) +
+                          " targets are not a distribution over cells",
+                      "mse (or no --loss) with --encoding " + std::string(family_name(enc.family)));
   }
   if (t.box) c.box_m = parse_number("--box", *t.box, {0.0, true, "a side in metres"});
   c.periodic = t.periodic;
@@ -201,7 +207,7 @@ nlohmann::ordered_json to_json(const TrainConfig& c) {
   j["hidden"] = c.hidden;
   j["cell"] = std::string(cell_name(c.cell));
   j["activation"] = std::string(activation_name(c.activation));
-  j["loss"] = c.loss() == Loss::cross_entropy ? "cross_entropy" : "mse";
+  j["loss"] = std::string(loss_name(c.loss));
   j["steps"] = c.steps;
   j["batch"] = c.batch;
   j["seq_len"] = c.seq_len;
@@ -276,6 +282,12 @@ TrainConfig train_config_from_json(const nlohmann::json& j, const std::string& o
     t.checkpoint_every = integer("checkpoint_every");
     t.log_every = integer("log_every");
     t.eval = j.at("eval").get<std::string>();
+    // Runs written before --loss existed name the loss they were trained with as
+    // "cross_entropy" or "mse"; the dog family was then fitted by MSE on raw targets.
+    if (j.contains("loss")) {
+      std::string l = j.at("loss").get<std::string>();
+      t.loss = l == "cross_entropy" ? std::string(loss_name(Loss::cross_entropy)) : l;
+    }
     t.eval_batches = integer("eval_batches");
     t.eval_bins = integer("eval_bins");
     t.threads = integer("threads");

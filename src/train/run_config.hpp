@@ -18,6 +18,12 @@ enum class OptimizerKind { adam, sgd, rmsprop };
 std::string_view optimizer_name(OptimizerKind k);
 OptimizerKind parse_optimizer(std::string_view option, std::string_view text);
 
+// "cross-entropy" or "mse": the spelling of --loss and of config.json's "loss".
+std::string_view loss_name(Loss k);
+// The reference's loss for a family: softmax cross-entropy for every place-cell code (NFL builds
+// each as a distribution over cells, see theory/place_cells.hpp), MSE for cartesian and polar.
+Loss reference_loss(Family family);
+
 struct TrainConfig {
   EncodingSpec encoding; // the encoding options as given (make_encoding rebuilds the encoding)
   double box_m = defaults::box_m;
@@ -42,10 +48,9 @@ struct TrainConfig {
   int eval_bins = defaults::train_eval_bins;
   int threads = 1;
   std::string preset; // empty: none
+  // reference_loss(family) unless --loss chose MSE for a place-cell code (ours, not NFL's).
+  Loss loss = Loss::cross_entropy;
 
-  // Softmax cross-entropy for the codes that are distributions over cells (gaussian, dos, sod);
-  // MSE for the rest (differences of Gaussians, which go negative, cartesian and polar).
-  Loss loss() const;
   ModelConfig model_config() const;
 };
 
@@ -55,7 +60,7 @@ struct TrainOptionText {
   bool encoding_given = false;
   std::optional<std::string> box, hidden, cell, activation, steps, batch, seq_len, lr, optimizer,
       weight_decay, input_dropout, recurrent_dropout, clip, seed, checkpoint_every, log_every, eval,
-      eval_batches, eval_bins, threads, preset;
+      eval_batches, eval_bins, threads, preset, loss;
   bool periodic = false;
 };
 

@@ -1,6 +1,7 @@
 // The training loop, resume and the final evaluation (src/train/trainer.hpp).
 #include "src/train/trainer.hpp"
 
+#include "numerics/observed_pattern.hpp"
 #include "numerics/sac.hpp"
 #include "numerics/sampled_spectrum.hpp"
 #include "src/io/atomic_file.hpp"
@@ -17,11 +18,11 @@
 #include "src/train/optimizer.hpp"
 #include "src/train/trajectory.hpp"
 #include "src/version.hpp"
+#include "theory/eigen.hpp"
 #include "theory/errors.hpp"
 #include "theory/prediction.hpp"
 #include "theory/spectrum.hpp"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -422,13 +423,23 @@ json run_training(const RunRequest& req) {
     summary["eval_bins"] = c.eval_bins;
     summary["units"] = units;
     summary["max_score_60"] = number_or_null(st.max_score_60);
+    summary["max_score_90"] = number_or_null(st.max_score_90);
+    summary["max_stripe_score"] = number_or_null(st.max_stripe_score);
+    // The observed pattern whatever the decoding error; `validate` decides what counts.
+    summary["observed_pattern"] = std::string(
+        pattern_name(classify_observed({st.max_score_60, st.max_score_90, st.max_stripe_score})));
     summary["fraction_score_60_above_0.3"] = st.fraction_above_0_3;
     summary["fraction_score_60_above_0.8"] = st.fraction_above_0_8;
     summary["fraction_score_60_above_1.15"] = st.fraction_above_1_15;
     summary["count_score_60_above_0.8"] = st.count_above_0_8;
     summary["median_grid_spacing_m"] = number_or_null(st.median_grid_spacing_m);
+    summary["median_fourier_spacing_m"] = number_or_null(st.median_fourier_spacing_m);
+    summary["median_nfl_period_m"] = number_or_null(st.median_nfl_period_m);
+    summary["count_spacing_disagree"] = st.count_spacing_disagree;
     summary["grid_spacings_m"] = st.grid_spacings_m;
-    summary["score"] = "DeepMind score_60 (SAC with unvisited bins as 0), grid-like: above 0.3";
+    summary["score"] = "DeepMind score_60 (SAC with unvisited bins as 0), grid-like: above 0.3; "
+                       "spacings over grid-like units whose SAC and Fourier spacings agree "
+                       "within 15%";
   } else {
     summary["decoding_error_cm"] = number_or_null(last_err);
     summary["evaluation"] = "none";

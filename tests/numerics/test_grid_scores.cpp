@@ -1,6 +1,7 @@
 // Grid scores: the analytic fixture first (ideal three-cosine lattices of known spacing and
 // orientation, a square lattice), then the [row][col] = [y][x] convention, degenerate maps,
-// agreement with the NumPy/SciPy peer (/work/shared/peers/numpy_gridscore.py), threads.
+// agreement with DeepMind's scores.py re-implemented in NumPy with SciPy's ndimage.rotate
+// (scripts/preset_search/numpy_gridscore.py), threads.
 #include "numerics/grid_scores.hpp"
 #include "theory/errors.hpp"
 
@@ -23,7 +24,8 @@ constexpr double kBox = 2.2;
 
 // Three plane waves whose sum is a triangular lattice with nearest-peak distance `spacing` and
 // peaks along `orient_deg` + k 60 degrees from +x (towards +y): the waves point at
-// orient_deg + 30 + {0, 60, 120} degrees with |k| = 4 pi / (sqrt(3) spacing) (DESIGN.md).
+// orient_deg + 30 + {0, 60, 120} degrees with |k| = 4 pi / (sqrt(3) spacing)
+// (docs/CONVENTIONS.md, "Wavelength and grid spacing").
 double lattice(double x, double y, double spacing, double orient_deg, double px, double py) {
   const double k = 4 * kPi / (std::sqrt(3.0) * spacing);
   double v = 0.0;
@@ -236,7 +238,7 @@ TEST_CASE("flat, constant and all-NaN maps give NaN for every score, in both mod
 
 TEST_CASE("deepmind mode agrees with the NumPy/SciPy peer to 1e-8 (required: 0.02)") {
   // Made once with (see fixture formulas in peer_map; Python mirrors them line by line):
-  //   import sys; sys.path.insert(0, '/work/shared/peers')
+  //   import sys; sys.path.insert(0, 'scripts/preset_search')
   //   from numpy_gridscore import GridScorer
   //   s = GridScorer(n).get_scores(make(kind, n, seed))
   // Measured max |C++ - peer|: 8e-15 (score_60), 1e-15 (score_60_minmax), 3e-15 (score_90).

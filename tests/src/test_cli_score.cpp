@@ -78,7 +78,8 @@ void require_score_user_error(const CliResult& r, const std::string& option,
 }
 
 const char* const kHeader = "unit,score_60,score_60_minmax,score_90,gridness_bnt,grid_spacing_m,"
-                            "orientation_deg,fourier_spacing_m";
+                            "orientation_deg,fourier_spacing_m,stripe_score,nfl_period_m,"
+                            "nfl_period_err_m,spacing_disagree";
 
 } // namespace
 
@@ -96,14 +97,17 @@ TEST_CASE("score prints one CSV row per unit, NaN as nan") {
   REQUIRE(rows.size() == 4);
   CHECK(rows[0] == kHeader);
   const auto lattice = fields(rows[1]);
-  REQUIRE(lattice.size() == 8);
+  REQUIRE(lattice.size() == 12);
   CHECK(lattice[0] == "0");
   CHECK(std::stod(lattice[1]) > 1.3);                                  // score_60
   CHECK(std::stod(lattice[5]) == Approx(0.7).epsilon(0.02));           // grid_spacing_m
   CHECK(std::stod(lattice[6]) == Approx(10.0).epsilon(0).margin(2.0)); // orientation_deg
+  CHECK(std::stod(lattice[8]) == Approx(1.0 / 3.0).margin(0.05));      // stripe_score
+  CHECK(std::stod(lattice[9]) == Approx(0.7).epsilon(0.06));           // nfl_period_m
+  CHECK(lattice[11] == "0");                                           // spacing_disagree
   CHECK(fields(rows[2])[0] == "1");
   CHECK(std::stod(fields(rows[2])[1]) > 1.0);
-  CHECK(rows[3] == "2,nan,nan,nan,nan,nan,nan,nan");
+  CHECK(rows[3] == "2,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan");
 
   // the same numbers as the library, to the 6 significant digits printed
   GridScorer scorer(n, 2.2, SacMode::nan_aware);

@@ -76,7 +76,7 @@ TEST_CASE("train writes a complete run folder", "[train]") {
   const auto config = read_json(run / "config.json");
   CHECK(config.at("seed") == 7);
   CHECK(config.at("hidden") == 12);
-  CHECK(config.at("loss") == "cross_entropy");
+  CHECK(config.at("loss") == "cross-entropy");
   CHECK(config.contains("version"));
 
   const NpyArray maps = read_npy(run / "ratemaps.npy", "test");

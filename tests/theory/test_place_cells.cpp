@@ -119,14 +119,63 @@ TEST_CASE("softmax codes are the closed-form rules") {
   CHECK(q[0] == Approx(c / (c + d)).epsilon(1e-12));
 }
 
-TEST_CASE("difference-of-Gaussian codes evaluate their tuning curves") {
-  const double d2 = 0.3 * 0.3, se = 0.0144, si = 0.0576;
-  const auto dog = code_at(handmade(encoding("dog"), {{1.0, 1.0}}), 1.3, 1.0);
-  CHECK(dog[0] == Approx(std::exp(-d2 / (2 * se)) / (2 * std::numbers::pi * se) -
-                         std::exp(-d2 / (2 * si)) / (2 * std::numbers::pi * si))
-                      .epsilon(1e-12));
-  const auto tdog = code_at(handmade(encoding("true-dog"), {{1.0, 1.0}}), 1.3, 1.0);
-  CHECK(tdog[0] == Approx(std::exp(-d2 / (2 * se)) - std::exp(-d2 / (2 * si))).epsilon(1e-12));
+// NFL's rule for its difference codes, written out here for the tests: add |min over cells|,
+// divide by the sum over cells.
+static std::vector<double> nfl_normalised(std::vector<double> raw) {
+  const double low = *std::min_element(raw.begin(), raw.end());
+  double sum = 0.0;
+  for (double& v : raw)
+    sum += (v += std::abs(low));
+  for (double& v : raw)
+    v /= sum;
+  return raw;
+}
+
+TEST_CASE("difference-of-Gaussian codes: the tuning curves, shifted by |min| and normalised (NFL)") {
+  const double se = 0.0144, si = 0.0576;
+  const std::vector<std::pair<double, double>> centres{{1.0, 1.0}, {1.5, 1.0}, {1.3, 1.9}};
+  const std::vector<double> d2{0.09, 0.04, 0.81}; // from (1.3, 1.0)
+  std::vector<double> unit_mass, equal_peak, general;
+  for (double d : d2) {
+    const double e = std::exp(-d / (2 * se)), i = std::exp(-d / (2 * si));
+    unit_mass.push_back(e / (2 * std::numbers::pi * se) - i / (2 * std::numbers::pi * si));
+    equal_peak.push_back(e - i);
+    general.push_back(4.0 * e - 1.0 * i);
+  }
+  const auto check = [&](const char* family, const std::vector<double>& raw,
+                         const std::vector<std::string>& alphas = {}) {
+    INFO(family);
+    EncodingSpec spec;
+    spec.encoding = family;
+    if (!alphas.empty()) {
+      spec.alpha_e = alphas[0];
+      spec.alpha_i = alphas[1];
+    }
+    const auto p = code_at(handmade(make_encoding(spec), centres), 1.3, 1.0);
+    const auto want = nfl_normalised(raw);
+    for (size_t c = 0; c < 3; ++c)
+      CHECK(p[c] == Approx(want[c]).epsilon(1e-12).margin(1e-15));
+    CHECK(std::accumulate(p.begin(), p.end(), 0.0) == Approx(1.0).epsilon(1e-14));
+    CHECK(*std::min_element(p.begin(), p.end()) == 0.0);
+  };
+  check("dog", unit_mass);
+  check("true-dog", equal_peak);
+  check("general-dog", general, {"4", "1"});
+  // Values computed independently in Python (math.exp) for true-dog: raw
+  // (-0.413896428148, -0.457296069080, -0.000883826306).
+  const auto p = code_at(handmade(encoding("true-dog"), centres), 1.3, 1.0);
+  CHECK(p[0] == Approx(0.08683195087397146).epsilon(1e-12));
+  CHECK(p[1] == 0.0);
+  CHECK(p[2] == Approx(0.9131680491260286).epsilon(1e-12));
+}
+
+TEST_CASE("a difference code with one cell, or all cells equal, is the uniform distribution") {
+  const auto one = code_at(handmade(encoding("true-dog"), {{1.0, 1.0}}), 1.3, 1.0);
+  CHECK(one[0] == 1.0);
+  // Two cells at the same distance: both differences equal, shifted to 0: uniform.
+  const auto two = code_at(handmade(encoding("dog"), {{1.0, 1.0}, {1.6, 1.0}}), 1.3, 1.0);
+  CHECK(two[0] == 0.5);
+  CHECK(two[1] == 0.5);
 }
 
 TEST_CASE("the nearest field of a multi-field cell wins") {
@@ -138,11 +187,17 @@ TEST_CASE("the nearest field of a multi-field cell wins") {
   extra.y_m = 1.7;
   pop.fields.insert(pop.fields.begin() + 1, extra);
   pop.first_field = {0, 2, 3};
+  const auto raw = [](double d2) { return std::exp(-d2 / 0.0288) - std::exp(-d2 / 0.1152); };
+  // Cell 1's field at (1.0, 1.0) is 0.7 sqrt(2) away; cell 0's nearest field is at distance 0
+  // (true-dog 0 there) and not its far field at (0.5, 0.5).
   const auto p = code_at(pop, 1.7, 1.7);
-  CHECK(p[0] == Approx(0.0).margin(1e-15)); // true-dog at d = 0 is 1 - 1 = 0
+  auto want = nfl_normalised({0.0, raw(0.98)});
+  CHECK(p[0] == Approx(want[0]).epsilon(1e-12));
+  CHECK(p[1] == Approx(want[1]).margin(1e-15));
   const auto q = code_at(pop, 1.75, 1.7);
-  const double d2 = 0.05 * 0.05;
-  CHECK(q[0] == Approx(std::exp(-d2 / 0.0288) - std::exp(-d2 / 0.1152)).epsilon(1e-12));
+  want = nfl_normalised({raw(0.05 * 0.05), raw(0.75 * 0.75 + 0.7 * 0.7)});
+  CHECK(q[0] == Approx(want[0]).epsilon(1e-12));
+  CHECK(q[1] == Approx(want[1]).epsilon(1e-12).margin(1e-15));
 }
 
 TEST_CASE("periodic arenas measure distance by the minimum image") {
