@@ -108,6 +108,10 @@ Command add_train_command(CLI::App& parent) {
                   "ratemap bins per side (default 44: NFL's 5 cm bins in the 2.2 m box; "
                   "Sorscher's figures use 20)",
                   "N");
+  add_text_option(*app, "--eval-every", t.eval_every,
+                  "also evaluate every N steps (ratemap scores and spacings of the units) into "
+                  "evals.csv (default 0: only at the end)",
+                  "N");
   add_text_option(*app, "--threads", t.threads, "threads (default: all cores)", "N");
   std::string preset_help = "fill options not given from a preset:";
   for (const auto& [name, values] : presets()) {

@@ -178,6 +178,12 @@ TrainConfig resolve_train_config(TrainOptionText t, int default_threads) {
   if (t.eval_bins)
     c.eval_bins = static_cast<int>(
         parse_count("--eval-bins", *t.eval_bins, 3, kMaxEvalBins, "bins per side"));
+  if (t.eval_every) {
+    c.eval_every = parse_count("--eval-every", *t.eval_every, 0, kMaxSteps, "steps (0: off)");
+    if (c.eval_every > 0 && !c.eval)
+      throw UserError("--eval-every", *t.eval_every, "does not apply with --eval none",
+                      "no --eval-every, or --eval default");
+  }
   c.threads =
       t.threads ? static_cast<int>(parse_count("--threads", *t.threads, 1, kMaxThreads, "threads"))
                 : default_threads;
@@ -223,6 +229,7 @@ nlohmann::ordered_json to_json(const TrainConfig& c) {
   j["eval"] = c.eval ? "default" : "none";
   j["eval_batches"] = c.eval_batches;
   j["eval_bins"] = c.eval_bins;
+  j["eval_every"] = c.eval_every;
   j["threads"] = c.threads;
   j["preset"] =
       c.preset.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.preset);
@@ -290,6 +297,7 @@ TrainConfig train_config_from_json(const nlohmann::json& j, const std::string& o
     }
     t.eval_batches = integer("eval_batches");
     t.eval_bins = integer("eval_bins");
+    if (j.contains("eval_every")) t.eval_every = integer("eval_every"); // absent before 0.1.0
     t.threads = integer("threads");
     TrainConfig c;
     try {

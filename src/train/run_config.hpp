@@ -46,6 +46,7 @@ struct TrainConfig {
   bool eval = true;
   int eval_batches = defaults::train_eval_batches;
   int eval_bins = defaults::train_eval_bins;
+  long long eval_every = 0; // also evaluate every N steps into evals.csv (0: only at the end)
   int threads = 1;
   std::string preset; // empty: none
   // reference_loss(family) unless --loss chose MSE for a place-cell code (ours, not NFL's).
@@ -60,7 +61,7 @@ struct TrainOptionText {
   bool encoding_given = false;
   std::optional<std::string> box, hidden, cell, activation, steps, batch, seq_len, lr, optimizer,
       weight_decay, input_dropout, recurrent_dropout, clip, seed, checkpoint_every, log_every, eval,
-      eval_batches, eval_bins, threads, preset, loss;
+      eval_batches, eval_bins, eval_every, threads, preset, loss;
   bool periodic = false;
 };
 

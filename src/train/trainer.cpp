@@ -179,6 +179,90 @@ template <typename Write> void explain_write_failure(const fs::path& dir, Write&
   }
 }
 
+// One evaluation of the network: --eval-batches fresh batches (seeded by batch index, so every
+// evaluation of the same weights sees the same trajectories), their ratemaps and the units'
+// scores (DeepMind's SAC, unvisited bins as rate 0: the convention of published network scores).
+struct Evaluation {
+  std::vector<double> maps; // units x bins x bins
+  std::vector<GridScores> scores;
+  GridUnitStats stats;
+  double decoding_error_cm = 0.0;
+  double loss = 0.0;
+};
+
+template <typename Net>
+Evaluation evaluate(const TrainConfig& c, const Population& pop, Net& model, BatchBuffers& buf,
+                    TrajectoryGenerator& gen, BatchTargets& targets) {
+  Evaluation e;
+  RatemapAccumulator acc(c.hidden, c.eval_bins, c.box_m);
+  double err_sum = 0.0, loss_sum = 0.0;
+  for (int b = 0; b < c.eval_batches; ++b) {
+    buf.fill(gen, targets, eval_seed(c.seed, b));
+    loss_sum += model.forward(buf.view(), false, 0);
+    err_sum += decoding_error_cm(pop, model.outputs(), buf.traj, buf.xy);
+    acc.add(model.states(), buf.traj);
+  }
+  e.maps = acc.ratemaps();
+  e.scores = score_ratemaps(e.maps.data(), static_cast<size_t>(c.hidden), c.eval_bins, c.box_m,
+                            SacMode::deepmind, c.threads);
+  e.stats = grid_unit_stats(e.scores);
+  e.decoding_error_cm = err_sum / c.eval_batches;
+  e.loss = loss_sum / c.eval_batches;
+  return e;
+}
+
+// evals.csv (--eval-every): one row per evaluation during training.
+const char* const kEvalsHeader =
+    "step,decoding_error_cm,eval_loss,max_score_60,max_score_90,max_stripe_score,"
+    "fraction_score_60_above_0.3,count_score_60_above_0.8,count_grid_like,"
+    "count_spacing_disagree,median_grid_spacing_m,grid_spacing_q25_m,grid_spacing_q75_m,"
+    "median_fourier_spacing_m,median_nfl_period_m,observed_pattern\n";
+
+double quantile_of(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return NAN;
+  const double at = q * static_cast<double>(sorted.size() - 1);
+  const size_t lo = static_cast<size_t>(std::floor(at));
+  const size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (at - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+std::string evals_row(long long step, const Evaluation& e) {
+  const GridUnitStats& st = e.stats;
+  const auto count = [](std::size_t n) { return std::to_string(n); };
+  std::string row = std::to_string(step);
+  for (const std::string& v :
+       {format_score(e.decoding_error_cm), format_score(e.loss), format_score(st.max_score_60),
+        format_score(st.max_score_90), format_score(st.max_stripe_score),
+        format_score(st.fraction_above_0_3), count(st.count_above_0_8),
+        count(st.grid_spacings_m.size() + st.count_spacing_disagree),
+        count(st.count_spacing_disagree), format_score(st.median_grid_spacing_m),
+        format_score(quantile_of(st.grid_spacings_m, 0.25)),
+        format_score(quantile_of(st.grid_spacings_m, 0.75)),
+        format_score(st.median_fourier_spacing_m), format_score(st.median_nfl_period_m),
+        std::string(pattern_name(
+            classify_observed({st.max_score_60, st.max_score_90, st.max_stripe_score})))})
+    row += "," + v;
+  return row + "\n";
+}
+
+// The rows of an existing evals.csv up to `step` (a resumed run recomputes the later ones).
+std::string evals_up_to(const fs::path& file, long long step) {
+  std::ifstream in(file, std::ios::binary);
+  std::string line, kept = kEvalsHeader;
+  if (!in) return kept;
+  std::getline(in, line); // header
+  while (std::getline(in, line)) {
+    const auto comma = line.find(',');
+    if (comma == std::string::npos) continue;
+    try {
+      if (std::stoll(line.substr(0, comma)) <= step) kept += line + "\n";
+    } catch (const std::exception&) {
+      // a damaged row is recomputed, not kept
+    }
+  }
+  return kept;
+}
+
 } // namespace
 
 std::uint64_t population_seed(std::uint64_t seed) {
@@ -298,6 +382,7 @@ json run_training(const RunRequest& req) {
     return seconds_before +
            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
+  std::string evals = c.eval_every > 0 ? evals_up_to(dir / "evals.csv", step) : std::string();
   double last_loss = metrics.empty() ? NAN : metrics.back().loss;
   double last_err = metrics.empty() ? NAN : metrics.back().decoding_error_cm;
   const long long first_step = step;
@@ -333,6 +418,11 @@ json run_training(const RunRequest& req) {
     const double rate =
         static_cast<double>(step - first_step) / std::max(1e-9, elapsed() - seconds_before);
     progress.update(step, loss, last_err, rate, step == c.steps);
+    // Evaluate before the checkpoint: a run killed between the two recomputes the row on resume.
+    if (c.eval_every > 0 && step % c.eval_every == 0) {
+      evals += evals_row(step, evaluate(c, pop, *model, buf, gen, targets));
+      explain_write_failure(dir, [&] { write_file_atomically(dir / "evals.csv", evals, "--out"); });
+    }
     if (step % c.checkpoint_every == 0 || step == c.steps) {
       explain_write_failure(dir, [&] {
         save_checkpoint(dir, config_json, *model, *optimizer,
@@ -363,25 +453,16 @@ json run_training(const RunRequest& req) {
   summary["predicted_pattern"] = pattern;
 
   if (c.eval) {
-    RatemapAccumulator acc(c.hidden, c.eval_bins, c.box_m);
-    double err_sum = 0.0, loss_sum = 0.0;
-    for (int e = 0; e < c.eval_batches; ++e) {
-      buf.fill(gen, targets, eval_seed(c.seed, e));
-      loss_sum += model->forward(buf.view(), false, 0);
-      err_sum += decoding_error_cm(pop, model->outputs(), buf.traj, buf.xy);
-      acc.add(model->states(), buf.traj);
-    }
-    const std::vector<double> maps = acc.ratemaps();
+    const Evaluation ev = evaluate(c, pop, *model, buf, gen, targets);
+    const std::vector<double>& maps = ev.maps;
+    const std::vector<GridScores>& scores = ev.scores;
+    const GridUnitStats& st = ev.stats;
     const auto units = static_cast<size_t>(c.hidden), nb = static_cast<size_t>(c.eval_bins);
     explain_write_failure(dir, [&] {
       write_npy(dir / "ratemaps.npy", {units, nb, nb}, maps.data(), NpyDtype::float32, "--out");
     });
-    // DeepMind's SAC (unvisited bins as rate 0): the convention of the published network scores.
-    const std::vector<GridScores> scores =
-        score_ratemaps(maps.data(), units, c.eval_bins, c.box_m, SacMode::deepmind, c.threads);
     explain_write_failure(
         dir, [&] { write_file_atomically(dir / "scores.csv", scores_csv(scores), "--out"); });
-    const GridUnitStats st = grid_unit_stats(scores);
 
     // Mosaics of the best units.
     std::vector<size_t> order(units);
@@ -417,8 +498,8 @@ json run_training(const RunRequest& req) {
     sf.box_m = c.box_m;
     explain_write_failure(dir, [&] { write_spacing_figure(sf, dir / "spacing.png", "--out"); });
 
-    summary["decoding_error_cm"] = err_sum / c.eval_batches;
-    summary["eval_loss"] = loss_sum / c.eval_batches;
+    summary["decoding_error_cm"] = ev.decoding_error_cm;
+    summary["eval_loss"] = ev.loss;
     summary["eval_positions"] = static_cast<long long>(c.eval_batches) * c.batch * c.seq_len;
     summary["eval_bins"] = c.eval_bins;
     summary["units"] = units;

@@ -2,6 +2,8 @@
 // final evaluation and every output file. DIR holds:
 //   config.json      the resolved TrainConfig (written first)
 //   metrics.csv      step, loss, decoding_error_cm (on the training batch), seconds
+//   evals.csv        with --eval-every N: the evaluation's numbers every N steps (spacings,
+//                    scores, decoding error on the evaluation trajectories)
 //   checkpoint/      the latest checkpoint (src/train/checkpoint.hpp)
 //   ratemaps.npy     units x nbins x nbins (float32, NaN unvisited), from evaluation
 //   scores.csv       the `score` columns per unit (DeepMind SAC: unvisited bins as 0)

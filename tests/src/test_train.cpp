@@ -64,9 +64,11 @@ TEST_CASE("train writes a complete run folder", "[train]") {
   }
 
   const auto summary = read_json(run / "summary.json");
-  for (const char* key : {"decoding_error_cm", "max_score_60", "fraction_score_60_above_0.3",
-                          "fraction_score_60_above_0.8", "median_grid_spacing_m",
-                          "predicted_grid_spacing_m", "ms_per_step"})
+  for (const char* key :
+       {"decoding_error_cm", "max_score_60", "fraction_score_60_above_0.3",
+        "fraction_score_60_above_0.8", "median_grid_spacing_m", "predicted_grid_spacing_m",
+        "ms_per_step", "max_score_90", "max_stripe_score", "observed_pattern",
+        "median_fourier_spacing_m", "median_nfl_period_m", "count_spacing_disagree"})
     CHECK(summary.contains(key));
   CHECK(summary.at("steps") == 40);
   // dos, sigma 0.12, ratio 2 in a 2.2 m box: the theory's spacing (theory/README.md).
@@ -96,6 +98,35 @@ TEST_CASE("train writes a complete run folder", "[train]") {
         std::vector<std::size_t>{24, 12});
 }
 
+TEST_CASE("--eval-every writes one evals.csv row per N steps; the last equals the summary",
+          "[train]") {
+  TempFolder tmp("train-evals");
+  auto args = tiny(tmp.path / "run", "40");
+  args.insert(args.end(), {"--eval-every", "20"});
+  REQUIRE(run_cli(args).code == 0);
+  std::istringstream in(slurp(tmp.path / "run" / "evals.csv"));
+  std::vector<std::vector<std::string>> rows;
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string v; std::getline(ls, v, ',');)
+      f.push_back(v);
+    rows.push_back(f);
+  }
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0][0] == "step");
+  CHECK(rows[0][10] == "median_grid_spacing_m");
+  CHECK(rows[1][0] == "20");
+  CHECK(rows[2][0] == "40");
+  // The last evaluation sees the same weights and trajectories as the final one.
+  const auto summary = read_json(tmp.path / "run" / "summary.json");
+  CHECK(std::stod(rows[2][1]) ==
+        Approx(summary.at("decoding_error_cm").get<double>()).epsilon(1e-5));
+  CHECK(std::stod(rows[2][3]) == Approx(summary.at("max_score_60").get<double>()).epsilon(1e-5));
+  CHECK(rows[2][15] == summary.at("observed_pattern").get<std::string>());
+  CHECK(read_json(tmp.path / "run" / "config.json").at("eval_every") == 20);
+}
+
 TEST_CASE("the same seed gives the same run, another seed another", "[train]") {
   TempFolder tmp("train-seed");
   REQUIRE(run_cli(tiny(tmp.path / "a", "10")).code == 0);
@@ -118,6 +149,7 @@ TEST_CASE("a run killed with SIGKILL and resumed ends bit for bit as the uninter
     *std::find(args.begin(), args.end(), "12") = "48";
     *std::find(args.begin(), args.end(), "24") = "96";
     *std::find(args.begin(), args.end(), "6") = "24";
+    args.insert(args.end(), {"--eval-every", "20"});
     return args;
   };
   const std::string steps = "200";
@@ -157,6 +189,7 @@ TEST_CASE("a run killed with SIGKILL and resumed ends bit for bit as the uninter
       CHECK(slurp(run / "scores.csv") == slurp(whole / "scores.csv"));
       CHECK(metrics_without_time(run / "metrics.csv") ==
             metrics_without_time(whole / "metrics.csv"));
+      CHECK(slurp(run / "evals.csv") == slurp(whole / "evals.csv"));
     }
   }
   SECTION("killed between the checkpoint folder's renames") {
@@ -247,6 +280,10 @@ TEST_CASE("train: every bad input is exit 2 with one line naming option and valu
   bad({"--recurrent-dropout", "-0.1"}, "--recurrent-dropout", "-0.1");
   bad({"--eval", "all"}, "--eval", "all");
   bad({"--eval-bins", "2"}, "--eval-bins", "2");
+  bad({"--eval-every", "-1"}, "--eval-every", "-1");
+  bad({"--eval-every", "10", "--eval", "none"}, "--eval-every", "10");
+  bad({"--loss", "huber"}, "--loss", "huber");
+  bad({"--encoding", "cartesian", "--loss", "cross-entropy"}, "--loss", "cross-entropy");
   bad({"--preset", "huge"}, "--preset", "huge");
   bad({"--activation", "softplus"}, "--activation", "softplus");
   bad({"--encoding", "cartesian", "--cells", "10"}, "--cells", "10");
