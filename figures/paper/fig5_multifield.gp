@@ -4,7 +4,7 @@ set terminal pngcairo size 1600,560 enhanced font 'Sans,10'
 set output outfile
 set datafile separator ','
 data = 'fig5_multifield.csv'
-set multiplot layout 1,3 title "NFL Fig. 5: multi-field and heterogeneous-width targets (relu runs, L = 4.4 m)" noenhanced
+set multiplot layout 1,2 title "NFL Fig. 5: multi-field and heterogeneous-width targets (relu runs, L = 4.4 m)" noenhanced
 set grid
 set key top right font ',8'
 set title 'sampled power spectra, each divided by its peak' noenhanced
@@ -15,18 +15,7 @@ set yrange [0:1.05]
 plot \
   data using (strcol(1) eq 'spectrum' && strcol(2) eq 'dos fields=2 sigma=0.12' ? $3 : NaN):4 skip 1 with lines lw 2 lc 1 title 'dos fields=2 sigma=0.12', \
   data using (strcol(1) eq 'spectrum' && strcol(2) eq 'dos sigma=0.12 (reference)' ? $3 : NaN):4 skip 1 with lines lw 2 lc 2 title 'dos sigma=0.12 (reference)', \
-  data using (strcol(1) eq 'spectrum' && strcol(2) eq 'dos sigma=uniform:0.08,0.16' ? $3 : NaN):4 skip 1 with lines lw 2 lc 3 title 'dos sigma=uniform:0.08,0.16'
-set title 'per-unit score_60 (train units and pattern maps)' noenhanced
-set xlabel 'score_60' noenhanced
-set ylabel 'fraction of units'
-set xrange [-1:2]
-set yrange [0:*]
-set arrow 1 from 0.8, graph 0 to 0.8, graph 1 nohead dt 2 lc rgb '#777777'
-plot \
-  data using (strcol(1) eq 'score_60' && strcol(2) eq 'single field, one width' ? $3 : NaN):4 skip 1 with histeps lw 2 lc 1 title 'single field, one width (1558 units)', \
-  data using (strcol(1) eq 'score_60' && strcol(2) eq 'multi-field' ? $3 : NaN):4 skip 1 with histeps lw 2 lc 2 title 'multi-field (283 units)', \
-  data using (strcol(1) eq 'score_60' && strcol(2) eq 'heterogeneous widths' ? $3 : NaN):4 skip 1 with histeps lw 2 lc 3 title 'heterogeneous widths (281 units)'
-unset arrow 1
+  data using (strcol(1) eq 'spectrum' && strcol(2) eq 'dos sigma=uniform:0.08;0.16' ? $3 : NaN):4 skip 1 with lines lw 2 lc 3 title 'dos sigma=uniform:0.08,0.16'
 set title 'decoding error of trained networks' noenhanced
 set xlabel ''
 set ylabel 'decoding error (cm)'

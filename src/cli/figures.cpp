@@ -149,6 +149,8 @@ Command add_figures_command(CLI::App& parent) {
         out << "wrote    " << f.png.string() << " (+ .csv, .gp): " << f.note << "\n";
       else
         out << "skipped  " << f.name << ": " << f.note << "\n";
+      for (const auto& panel : f.skipped_panels)
+        out << "skipped  " << f.name << ", " << panel << "\n";
     }
   };
   return {app, run};

@@ -45,8 +45,9 @@ Command add_validate_command(CLI::App& parent) {
       ->type_name("FILE")
       ->required();
   app->add_option("--out", opts->out,
-                  "folder for report.md, summary.json, configs.csv, confusion.csv, failures.csv "
-                  "and spacing.png/.csv/.gp; created if missing (its parent must exist)")
+                  "folder for report.md, summary.json, configs.csv, confusion.csv, "
+                  "pattern_confusion.csv, failures.csv and spacing.png/.csv/.gp; created if "
+                  "missing (its parent must exist)")
       ->type_name("DIR")
       ->required();
   add_text_option(*app, "--error-threshold-cm", opts->error_threshold_cm,
@@ -80,12 +81,21 @@ Command add_validate_command(CLI::App& parent) {
     out << "results    " << results.string() << ": " << v.rows << " rows, " << v.done << " done ("
         << v.done_predict << " predict, " << v.done_pattern << " pattern, " << v.done_train
         << " train), " << v.failed << " failed, " << v.pending << " pending\n";
-    out << "configs    " << v.configs.size() << "\n";
+    out << "configs    " << v.configs.size()
+        << " (runs joined on the resolved target, box and activation"
+        << (v.unresolved_rows ? "; " + std::to_string(v.unresolved_rows) +
+                                    " rows whose options do not resolve joined as typed"
+                              : std::string())
+        << ")\n";
     for (const sweep::Agreement& a : v.agreement)
       if (a.threshold == vo.headline_threshold)
         out << (a.source == sweep::Source::trainer ? "trainer    " : "solver     ") << "score_60 > "
             << head << ": prediction agrees with " << a.agree << " of " << a.runs
             << " scored runs\n";
+    for (const sweep::Agreement& a : v.pattern_agreement)
+      out << (a.source == sweep::Source::trainer ? "trainer    " : "solver     ")
+          << "pattern (hexagonal, square, stripes, none): prediction agrees with " << a.agree
+          << " of " << a.runs << " runs (pattern_confusion.csv)\n";
     for (const auto s : {sweep::Source::trainer, sweep::Source::solver}) {
       const sweep::SpacingFit& f = s == sweep::Source::trainer ? v.trainer_fit : v.solver_fit;
       out << "spacing    " << sweep::source_name(s) << ": " << f.n << " runs, slope "
@@ -101,7 +111,8 @@ Command add_validate_command(CLI::App& parent) {
           << " NaN or infinite fields read as missing (report.md lists the columns)\n";
     out << "failures   " << v.failures.size() << " (failures.csv)\n";
     out << "written    " << (dir / "report.md").string()
-        << ", summary.json, configs.csv, confusion.csv, failures.csv, spacing.png\n";
+        << ", summary.json, configs.csv, confusion.csv, pattern_confusion.csv, failures.csv, "
+           "spacing.png\n";
   };
   return {app, run};
 }

@@ -54,6 +54,23 @@ FigureFiles figure_files_for(const fs::path& png) {
   return f;
 }
 
+std::string figure_field(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c == ',') c = ';';
+    if (c == '"' || c == '\'') c = '`';
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+std::string figure_row(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    out += (i ? "," : "") + figure_field(fields[i]);
+  return out + "\n";
+}
+
 void check_figure_path(const fs::path& png, std::string_view option) {
   if (png.extension() != ".png")
     throw UserError(std::string(option), png.string(), "does not end in .png", "a FILE.png path");

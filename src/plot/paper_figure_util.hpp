@@ -39,9 +39,19 @@ inline std::string script_head(const FigureFiles& files, int width, int height,
   return gp.str();
 }
 
-// A gnuplot `using` expression that keeps rows whose column `col` equals `value` (strings).
+// Text as a gnuplot single-quoted string, for titles (a quote inside is doubled).
+inline std::string gnuplot_string(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text)
+    out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// A gnuplot `using` expression that keeps rows whose column `col` equals `value` (strings), as
+// the data file holds it (figure_field: the data rows are written with figure_row).
 inline std::string when(int col, const std::string& value, const std::string& expr) {
-  return "(strcol(" + std::to_string(col) + ") eq '" + value + "' ? " + expr + " : NaN)";
+  return "(strcol(" + std::to_string(col) + ") eq '" + figure_field(value) + "' ? " + expr +
+         " : NaN)";
 }
 
 // Fixed bins [lo + i w, lo + (i+1) w), values outside clamped into the end bins.
@@ -85,27 +95,55 @@ inline bool same(double a, double b) {
 }
 
 inline FigureOutcome skipped(const std::string& name, const std::string& why) {
-  return {name, false, why, {}};
+  return {name, false, why, {}, {}};
 }
 inline FigureOutcome drawn(const std::string& name, const std::string& what,
                            const std::filesystem::path& png) {
-  return {name, true, what, png};
+  return {name, true, what, png, {}};
 }
 
-// Whether a run "has grid cells" (NFL: any unit above 0.8): train rows by max_score_60,
-// pattern rows by the fraction of maps above 0.8. Empty when the row lacks the column.
-inline std::optional<bool> run_has_grids(const ResultTable& r, const ResultRow& row) {
+// Whether a run path-integrates (NFL): a train run with decoding_error_cm below 10 cm (false
+// without one: it cannot be told); pattern and predict runs are not networks and always pass.
+inline bool path_integrates(const ResultTable& r, const ResultRow& row) {
+  if (row.command != "train") return true;
+  const auto err = r.number(row, "decoding_error_cm");
+  return err && *err < figures_low_error_cm;
+}
+
+// What a run says about grid cells (NFL: any unit above 0.8). A train run that does not
+// path-integrate (decoding_error_cm >= 10) never has grids, whatever its scores; one with grids
+// needs max_score_60 above 0.8. A pattern run has grids when a map is above 0.8
+// (fraction_score_60_above_0.8 > 0). Empty when the row lacks a column it needs.
+enum class GridCall { grids, no_grids, not_path_integrating };
+inline std::optional<GridCall> run_grid_call(const ResultTable& r, const ResultRow& row) {
   if (row.command == "train") {
+    const auto err = r.number(row, "decoding_error_cm");
+    if (!err) return std::nullopt;
+    if (*err >= figures_low_error_cm) return GridCall::not_path_integrating;
     const auto m = r.number(row, "max_score_60");
     if (!m) return std::nullopt;
-    return *m > figures_grid_threshold;
+    return *m > figures_grid_threshold ? GridCall::grids : GridCall::no_grids;
   }
   if (row.command == "pattern") {
     const auto f = r.number(row, "fraction_score_60_above_0.8");
     if (!f) return std::nullopt;
-    return *f > 0.0;
+    return *f > 0.0 ? GridCall::grids : GridCall::no_grids;
   }
   return std::nullopt;
+}
+
+// Why a figure's per-unit panel has nothing to draw: no run folder with per-unit scores (the
+// results table moved without its runs/), or only networks that do not path-integrate.
+inline std::string no_unit_scores_reason(const ResultTable& r, int runs, int with_scores,
+                                         int left_out,
+                                         const std::string& what = "train/pattern runs") {
+  if (with_scores == 0)
+    return "no per-unit scores: none of its " + std::to_string(runs) + " " + what +
+           " has runs/RUN_ID/scores.csv or metrics.csv under " + (r.dir / "runs").string() +
+           " (run folders absent)";
+  return "no per-unit scores of path-integrating networks or pattern maps (" +
+         std::to_string(left_out) +
+         " networks with decoding error >= " + num(figures_low_error_cm) + " cm left out)";
 }
 
 } // namespace gridtheory::figures_detail

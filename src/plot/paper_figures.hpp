@@ -12,8 +12,11 @@
 //   activations             per-unit score_60 / score_90 by activation
 //   mosaic_ratemaps, mosaic_sacs   the top units over all train runs
 //
-// A figure whose input rows are absent is skipped with the reason; the theory-only ones always
-// render.
+// A figure whose input rows are absent is skipped with the reason, and so is a panel (its name
+// and why in FigureOutcome::skipped_panels); the theory-only ones always render. A network
+// counts as having grids only if it path-integrates (decoding_error_cm below 10 cm): the others
+// are left out of every grid count, spacing and per-unit panel, with their number stated.
+// Series names reach gnuplot through figure_field (src/plot/figure.hpp).
 #pragma once
 
 #include "src/plot/result_rows.hpp"
@@ -26,7 +29,7 @@
 
 namespace gridtheory {
 
-// The thresholds of the field (DESIGN.md section 3) and the mosaic size of `train`.
+// The thresholds of the field (docs/CONVENTIONS.md, "Thresholds") and the mosaic size of `train`.
 inline constexpr double figures_low_error_cm = defaults::low_decoding_error_cm;
 inline constexpr double figures_grid_threshold = defaults::grid_cell_score;
 inline constexpr int figures_mosaic_units = defaults::train_mosaic_units; // tiles per mosaic
@@ -36,6 +39,9 @@ struct FigureOutcome {
   bool drawn = false;
   std::string note;          // what it shows (drawn) or why it was skipped
   std::filesystem::path png; // when drawn
+  // Panels of a drawn figure left out, each "PANEL: why" (e.g. the per-unit panels when the
+  // run folders are absent).
+  std::vector<std::string> skipped_panels;
 };
 
 // Every figure into `out` (an existing, writable folder); `results` may be null (only the

@@ -38,15 +38,15 @@ FigureOutcome write_families_figure(const ResultTable& r, const fs::path& out) {
   int used = 0;
   for (const ResultRow* row : r.of("train")) {
     if (!row->single_width()) continue;
-    const auto err = r.number(*row, "decoding_error_cm");
-    const auto grids = run_has_grids(r, *row);
-    if (!err || !grids) continue;
+    // Grids are counted among the networks that path-integrate only (run_grid_call).
+    const auto call = run_grid_call(r, *row);
+    if (!call || !r.number(*row, "max_score_60")) continue;
     Count& c = counts[std::string(family_name(row->encoding.family))];
     ++c.runs;
     ++used;
-    if (*err < figures_low_error_cm) {
+    if (*call != GridCall::not_path_integrating) {
       ++c.low;
-      c.low_grids += *grids ? 1 : 0;
+      c.low_grids += *call == GridCall::grids ? 1 : 0;
     }
   }
   if (used == 0)
@@ -58,8 +58,8 @@ FigureOutcome write_families_figure(const ResultTable& r, const fs::path& out) {
     const auto it = counts.find(std::string(family));
     if (it == counts.end()) continue;
     const Count& c = it->second;
-    csv += csv_row({std::string(family), std::to_string(c.runs), std::to_string(c.low),
-                    pct(c.low, c.runs), std::to_string(c.low_grids), pct(c.low_grids, c.low)});
+    csv += figure_row({std::string(family), std::to_string(c.runs), std::to_string(c.low),
+                       pct(c.low, c.runs), std::to_string(c.low_grids), pct(c.low_grids, c.low)});
   }
   const FigureFiles files = figure_files_for(out / (name + ".png"));
   const std::string title = "NFL Fig. 2: per target family, " + std::to_string(used) +
@@ -98,7 +98,7 @@ FigureOutcome write_spacing_vs_sigma_figure(const ResultTable& r, const fs::path
   const double box = modal_box(dos);
 
   std::string points;
-  int pattern_points = 0, train_points = 0, lattice_points = 0;
+  int pattern_points = 0, train_points = 0, lattice_points = 0, train_left_out = 0;
   double sigma_lo = 0.06, sigma_hi = 0.24;
   for (const ResultRow* row : dos) {
     // The analytic line does not depend on the box, so measured spacings from any box belong on
@@ -111,25 +111,34 @@ FigureOutcome write_spacing_vs_sigma_figure(const ResultTable& r, const fs::path
     else
       spacing = r.number(*row, "median_grid_spacing_m");
     if (!spacing || !std::isfinite(*spacing)) continue;
+    // A network that does not path-integrate has no grid cells to measure.
+    if (!path_integrates(r, *row)) {
+      ++train_left_out;
+      continue;
+    }
     const std::string kind = row->command == "predict" ? "box-lattice" : row->command;
     (row->command == "pattern" ? pattern_points
      : row->command == "train" ? train_points
                                : lattice_points)++;
     sigma_lo = std::min(sigma_lo, row->sigma_m());
     sigma_hi = std::max(sigma_hi, row->sigma_m());
-    points += csv_row(
+    points += figure_row(
         {kind, num(row->sigma_m()), num(*spacing), num(ratio), num(row->box_m), row->run_id});
   }
   if (pattern_points + train_points == 0)
-    return skipped(name, "no finished dos relu pattern or train rows with a grid spacing "
-                         "(median_grid_spacing_m) at one sigma_I/sigma_E");
+    return skipped(name, "no finished dos relu pattern rows or path-integrating train rows with "
+                         "a grid spacing (median_grid_spacing_m) at one sigma_I/sigma_E" +
+                             (train_left_out ? " (" + std::to_string(train_left_out) +
+                                                   " train runs with decoding error >= " +
+                                                   num(figures_low_error_cm) + " cm left out)"
+                                             : std::string()));
 
   std::string csv = "kind,sigma_m,grid_spacing_m,surround_ratio,box_m,run_id\n";
   const int steps = 200;
   for (int i = 0; i <= steps; ++i) {
     const double sigma = sigma_lo + (sigma_hi - sigma_lo) * i / steps;
-    csv += csv_row({"theory", num(sigma), num(dos_predicted_spacing(sigma, ratio, box)), num(ratio),
-                    num(box), ""});
+    csv += figure_row({"theory", num(sigma), num(dos_predicted_spacing(sigma, ratio, box)),
+                       num(ratio), num(box), ""});
   }
   csv += points;
 
@@ -153,11 +162,18 @@ FigureOutcome write_spacing_vs_sigma_figure(const ResultTable& r, const fs::path
             std::to_string(pattern_points) + " runs)', \\\n"
      << "  data using 2:" << when(1, "train", "$3")
      << " skip 1 with points pt 7 ps 1.2 lc rgb '#1e8449' title 'trained networks (" +
-            std::to_string(train_points) + " runs)'\n";
+            std::to_string(train_points) + " runs" +
+            (train_left_out
+                 ? "; " + std::to_string(train_left_out) + " not path-integrating, left out"
+                 : std::string()) +
+            ")'\n";
   render_figure(files, csv, gp.str(), "--out");
   return drawn(name,
                std::to_string(pattern_points) + " pattern and " + std::to_string(train_points) +
-                   " train runs over the theory line",
+                   " train runs over the theory line" +
+                   (train_left_out ? " (" + std::to_string(train_left_out) +
+                                         " train runs not path-integrating left out)"
+                                   : std::string()),
                files.png);
 }
 
@@ -177,20 +193,20 @@ FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) 
   const double box = modal_box(dos);
 
   struct Cell {
-    int train = 0, train_grids = 0, pattern = 0, pattern_grids = 0;
+    int train = 0, train_grids = 0, pattern = 0, pattern_grids = 0, train_npi = 0;
     std::string predicted;
     bool from_predict = false; // predicted comes from a predict row
     std::optional<double> min_power_ratio, length_mismatch;
   };
   // axis -> x -> counts; "sigma" at ratio0, "surround_ratio" at sigma0.
   std::map<std::string, std::map<double, Cell>> axes;
-  int runs = 0;
+  int runs = 0, not_integrating = 0;
   for (const ResultRow* row : dos) {
     if (!same(row->box_m, box)) continue;
     std::vector<std::pair<std::string, double>> where;
     if (same(row->surround_ratio(), ratio0)) where.emplace_back("sigma", row->sigma_m());
     if (same(row->sigma_m(), sigma0)) where.emplace_back("surround_ratio", row->surround_ratio());
-    bool counted = false;
+    bool counted = false, npi = false;
     for (const auto& [axis, x] : where) {
       Cell& c = axes[axis][x];
       if (row->command == "predict") {
@@ -202,39 +218,50 @@ FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) 
         }
         continue;
       }
-      const auto has = run_has_grids(r, *row);
-      if (!has) continue;
-      counted = true;
-      if (row->command == "train") {
-        ++c.train;
-        c.train_grids += *has ? 1 : 0;
-      } else {
-        ++c.pattern;
-        c.pattern_grids += *has ? 1 : 0;
-      }
+      const auto call = run_grid_call(r, *row);
+      if (!call) continue;
       // Without predict rows, the run's own record of the prediction.
       if (c.predicted.empty()) c.predicted = r.text(*row, "predicted_pattern");
+      if (*call == GridCall::not_path_integrating) { // never a network with grids: left out
+        ++c.train_npi;
+        npi = true;
+        continue;
+      }
+      counted = true;
+      const int has = *call == GridCall::grids ? 1 : 0;
+      if (row->command == "train") {
+        ++c.train;
+        c.train_grids += has;
+      } else {
+        ++c.pattern;
+        c.pattern_grids += has;
+      }
     }
     runs += counted ? 1 : 0;
+    not_integrating += npi ? 1 : 0;
   }
   if (runs == 0)
-    return skipped(name, "no finished dos relu pattern or train rows with max_score_60 or "
-                         "fraction_score_60_above_0.8");
+    return skipped(name, "no finished dos relu pattern rows or path-integrating train rows with "
+                         "max_score_60 or fraction_score_60_above_0.8" +
+                             (not_integrating ? " (" + std::to_string(not_integrating) +
+                                                    " train runs with decoding error >= " +
+                                                    num(figures_low_error_cm) + " cm left out)"
+                                              : std::string()));
 
   std::string csv = "axis,value,train_runs,train_with_grids,train_fraction,pattern_runs,"
                     "pattern_with_grids,pattern_fraction,predicted_pattern,predicted_hexagonal,"
-                    "triad_min_power_ratio,triad_length_mismatch\n";
+                    "triad_min_power_ratio,triad_length_mismatch,train_not_path_integrating\n";
   for (const char* axis : {"sigma", "surround_ratio"}) {
     for (const auto& [x, c] : axes[axis]) {
       const auto frac = [](int part, int whole) {
         return whole > 0 ? num(static_cast<double>(part) / whole) : std::string();
       };
-      csv +=
-          csv_row({axis, num(x), std::to_string(c.train), std::to_string(c.train_grids),
-                   frac(c.train_grids, c.train), std::to_string(c.pattern),
-                   std::to_string(c.pattern_grids), frac(c.pattern_grids, c.pattern), c.predicted,
-                   c.predicted.empty() ? "" : (c.predicted == "hexagonal" ? "1" : "0"),
-                   num(c.min_power_ratio), num(c.length_mismatch)});
+      csv += figure_row(
+          {axis, num(x), std::to_string(c.train), std::to_string(c.train_grids),
+           frac(c.train_grids, c.train), std::to_string(c.pattern), std::to_string(c.pattern_grids),
+           frac(c.pattern_grids, c.pattern), c.predicted,
+           c.predicted.empty() ? "" : (c.predicted == "hexagonal" ? "1" : "0"),
+           num(c.min_power_ratio), num(c.length_mismatch), std::to_string(c.train_npi)});
     }
   }
 
@@ -251,7 +278,11 @@ FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) 
                          const std::string& subtitle) {
     gp << "set title \"" << subtitle << "\" noenhanced\nset xlabel '" << xlabel << "' noenhanced\n";
     gp << "plot data using " << when(1, axis, "$2") << ":" << when(1, axis, "$5")
-       << " skip 1 with linespoints pt 7 lw 2 lc rgb '#1e8449' title 'trained networks', \\\n"
+       << " skip 1 with linespoints pt 7 lw 2 lc rgb '#1e8449' title 'trained networks"
+       << (not_integrating ? " that path-integrate (" + std::to_string(not_integrating) +
+                                 " that do not, left out)"
+                           : std::string())
+       << "', \\\n"
        << "  data using " << when(1, axis, "$2") << ":" << when(1, axis, "$8")
        << " skip 1 with linespoints pt 9 lw 2 lc rgb '#2e86c1' title 'pattern solver', \\\n"
        << "  data using " << when(1, axis, "$2") << ":" << when(1, axis, "$10")
@@ -266,7 +297,12 @@ FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) 
         "vs surround ratio, sigma_E = " + format_number(sigma0) + " m");
   gp << "unset multiplot\n";
   render_figure(files, csv, gp.str(), "--out");
-  return drawn(name, std::to_string(runs) + " runs over sigma and surround ratio", files.png);
+  return drawn(name,
+               std::to_string(runs) + " runs over sigma and surround ratio" +
+                   (not_integrating ? " (" + std::to_string(not_integrating) +
+                                          " train runs not path-integrating left out)"
+                                    : std::string()),
+               files.png);
 }
 
 } // namespace gridtheory

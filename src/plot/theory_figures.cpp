@@ -67,7 +67,8 @@ FigureOutcome write_spectra_figure(const fs::path& out) {
     const Prediction p = predict(c.enc, Activation::relu, box);
     k_stars.push_back(p.k_star_per_m);
     for (const auto& s : samples)
-      csv += csv_row({c.label, num(s.k_per_m), num(s.power), num(peak > 0.0 ? s.power / peak : 0.0),
+      csv +=
+          figure_row({c.label, num(s.k_per_m), num(s.power), num(peak > 0.0 ? s.power / peak : 0.0),
                       num(p.k_star_per_m), num(p.grid_spacing_m),
                       std::string(pattern_name(p.pattern)), num(box_mode)});
   }
@@ -105,7 +106,7 @@ FigureOutcome write_spectra_figure(const fs::path& out) {
       key += ": no realisable ring";
     }
     gp << "  data using 2:" << when(1, curves[i].label, "$4") << " skip 1 with lines lw 2 lc "
-       << i + 1 << " dt " << (i == 2 ? 2 : 1) << " title '" << key << "'"
+       << i + 1 << " dt " << (i == 2 ? 2 : 1) << " title " << gnuplot_string(key)
        << (i + 1 < curves.size() ? ", \\\n" : "\n");
   }
   render_figure(files, csv, gp.str(), "--out");
@@ -142,27 +143,31 @@ FigureOutcome write_general_dog_figure(const ResultTable* r, const fs::path& out
   const int ne = 20, ni = 20;
   const double de = e_max / ne, di = i_max / ni;
   std::string csv = "kind,alpha_e,alpha_i,pattern,pattern_code,k_star_per_m,grid_spacing_m,"
-                    "run_id,has_grids,max_score_60\n";
+                    "run_id,has_grids,max_score_60,path_integrates\n";
   for (int a = 1; a <= ne; ++a)
     for (int b = 0; b <= ni; ++b) {
       enc.alpha_e = a * de;
       enc.alpha_i = b * di;
       const Prediction p = predict(enc, Activation::relu, box);
-      csv += csv_row({"theory", num(enc.alpha_e), num(enc.alpha_i),
-                      std::string(pattern_name(p.pattern)),
-                      std::to_string(static_cast<int>(p.pattern)), num(p.k_star_per_m),
-                      num(p.grid_spacing_m), "", "", ""});
+      csv += figure_row({"theory", num(enc.alpha_e), num(enc.alpha_i),
+                         std::string(pattern_name(p.pattern)),
+                         std::to_string(static_cast<int>(p.pattern)), num(p.k_star_per_m),
+                         num(p.grid_spacing_m), "", "", "", ""});
     }
-  int with_grids = 0, shown = 0;
+  int with_grids = 0, shown = 0, not_integrating = 0;
   for (const ResultRow* row : runs) {
     if (!same(row->sigma_m(), sigma) || !same(row->surround_ratio(), ratio)) continue;
-    const auto has = run_has_grids(*r, *row);
-    if (!has) continue;
+    const auto call = run_grid_call(*r, *row);
+    if (!call) continue;
     ++shown;
-    with_grids += *has ? 1 : 0;
+    // A network that does not path-integrate is its own kind of point, never one with grids.
+    const bool npi = *call == GridCall::not_path_integrating;
+    not_integrating += npi ? 1 : 0;
+    with_grids += *call == GridCall::grids ? 1 : 0;
     const auto score = row->command == "train" ? r->number(*row, "max_score_60") : std::nullopt;
-    csv += csv_row({row->command, num(row->encoding.alpha_e), num(row->encoding.alpha_i), "", "",
-                    "", "", row->run_id, *has ? "1" : "0", num(score)});
+    csv += figure_row({row->command, num(row->encoding.alpha_e), num(row->encoding.alpha_i), "", "",
+                       "", "", row->run_id, npi ? "" : (*call == GridCall::grids ? "1" : "0"),
+                       num(score), row->command == "train" ? (npi ? "0" : "1") : ""});
   }
 
   const FigureFiles files = figure_files_for(out / (name + ".png"));
@@ -170,7 +175,11 @@ FigureOutcome write_general_dog_figure(const ResultTable* r, const fs::path& out
       "general-dog: predicted pattern (relu, sigma_E = " + format_number(sigma) +
       " m, sigma_I/sigma_E = " + format_number(ratio) + ", L = " + format_number(box.side_m) +
       " m); line: DC-free alpha_E = s^2 alpha_I\\npoints: " + std::to_string(shown) +
-      " runs (filled: a unit with score_60 > 0.8, open: none)";
+      " runs (filled: a unit with score_60 > 0.8, open: none" +
+      (not_integrating ? "; crosses: " + std::to_string(not_integrating) +
+                             " networks that do not path-integrate"
+                       : std::string()) +
+      ")";
   std::ostringstream gp;
   gp << script_head(files, 1000, 760, title, "general-dog pattern plane");
   gp << "set xlabel 'alpha_E (centre amplitude)' noenhanced\n"
@@ -196,8 +205,12 @@ FigureOutcome write_general_dog_figure(const ResultTable* r, const fs::path& out
        << "points pt " << pt << " ps 1.6 lc rgb 'black' title '" << kind << " runs with grids', "
        << "\\\n  data using 2:((strcol(1) eq '" << kind << "' && $9 == 0) ? $3 : NaN) skip 1 with "
        << "points pt " << pt - 1 << " ps 1.6 lc rgb 'black' title '" << kind
-       << " runs without grids'" << (k + 1 < kinds.size() ? ", \\\n" : "\n");
+       << " runs without grids'" << (k + 1 < kinds.size() || not_integrating ? ", \\\n" : "\n");
   }
+  if (not_integrating)
+    gp << "  data using 2:((strcol(1) eq 'train' && $11 == 0) ? $3 : NaN) skip 1 with points pt 2 "
+       << "ps 1.6 lc rgb 'black' title 'train runs not path-integrating (decoding error >= "
+       << num(figures_low_error_cm) << " cm)'\n";
   render_figure(files, csv, gp.str(), "--out");
   return drawn(name,
                "predicted pattern over " + std::to_string(ne * (ni + 1)) +

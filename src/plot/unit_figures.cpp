@@ -79,71 +79,108 @@ FigureOutcome write_multifield_figure(const ResultTable& r, const fs::path& out)
     for (const auto& p : s.samples)
       peak = std::max(peak, p.power);
     for (const auto& p : s.samples)
-      csv += csv_row(
+      csv += figure_row(
           {"spectrum", label, num(p.k_per_m), num(peak > 0 ? p.power / peak : 0.0), "", ""});
   }
-  // (b) per-unit score_60 of every run, per category; (c) decoding error of trained networks.
+  // (b) per-unit score_60 of every run, per category (networks that do not path-integrate left
+  // out: their units are no grid cells); (c) decoding error of trained networks.
   std::vector<Histogram> hist(categories.size(), score_histogram());
   std::vector<int> decoded(categories.size(), 0);
+  int with_scores = 0, left_out = 0, decoded_total = 0;
   for (const ResultRow* row : rows) {
     const int c = category(*row);
-    for (const UnitScore& u : read_unit_scores(*row))
-      hist[static_cast<size_t>(c)].add(u.score_60);
+    const std::vector<UnitScore> units = read_unit_scores(*row);
+    with_scores += units.empty() ? 0 : 1;
+    if (!path_integrates(r, *row)) {
+      left_out += units.empty() ? 0 : 1;
+    } else {
+      for (const UnitScore& u : units)
+        hist[static_cast<size_t>(c)].add(u.score_60);
+    }
     if (row->command == "train")
       if (const auto err = r.number(*row, "decoding_error_cm")) {
-        csv += csv_row({"decoding_error_cm", categories[static_cast<size_t>(c)], std::to_string(c),
-                        num(*err), "", row->run_id});
+        csv += figure_row({"decoding_error_cm", categories[static_cast<size_t>(c)],
+                           std::to_string(c), num(*err), "", row->run_id});
         ++decoded[static_cast<size_t>(c)];
+        ++decoded_total;
       }
   }
+  int units_total = 0;
   for (size_t c = 0; c < categories.size(); ++c) {
     const Histogram& h = hist[c];
     const int total = h.total();
+    units_total += total;
     if (total == 0) continue;
     for (int b = 0; b < h.bins; ++b)
-      csv += csv_row({"score_60", categories[c], num(h.lo + (b + 0.5) * h.width),
-                      num(static_cast<double>(h.counts[static_cast<size_t>(b)]) / total),
-                      std::to_string(h.counts[static_cast<size_t>(b)]), ""});
+      csv += figure_row({"score_60", categories[c], num(h.lo + (b + 0.5) * h.width),
+                         num(static_cast<double>(h.counts[static_cast<size_t>(b)]) / total),
+                         std::to_string(h.counts[static_cast<size_t>(b)]), ""});
   }
+  // Panels without data are left out (gnuplot cannot scale an empty panel), each with why.
+  std::vector<std::string> panels_skipped;
+  const bool score_panel = units_total > 0;
+  const bool error_panel = decoded_total > 0;
+  if (!score_panel)
+    panels_skipped.push_back(
+        "score_60 panel: " +
+        no_unit_scores_reason(r, static_cast<int>(rows.size()), with_scores, left_out));
+  if (!error_panel)
+    panels_skipped.push_back("decoding error panel: no relu train rows with decoding_error_cm");
 
   const FigureFiles files = figure_files_for(out / (name + ".png"));
   std::ostringstream gp;
   gp << script_head(files, 1600, 560, "", "NFL Fig. 5, multi-field and heterogeneous targets");
-  gp << "set multiplot layout 1,3 title \"NFL Fig. 5: multi-field and heterogeneous-width "
-        "targets (relu runs, L = "
+  gp << "set multiplot layout 1," << 1 + (score_panel ? 1 : 0) + (error_panel ? 1 : 0)
+     << " title \"NFL Fig. 5: multi-field and heterogeneous-width targets (relu runs, L = "
      << format_number(box) << " m)\" noenhanced\nset grid\nset key top right font ',8'\n";
   gp << "set title 'sampled power spectra, each divided by its peak' noenhanced\n"
      << "set xlabel 'k (rad/m)'\nset ylabel 'power / peak'\nset xrange [0:" << num(k_max)
      << "]\nset yrange [0:1.05]\nplot \\\n";
   size_t i = 0;
   for (const auto& [label, enc] : targets) {
-    gp << "  data using (strcol(1) eq 'spectrum' && strcol(2) eq '" << label
-       << "' ? $3 : NaN):4 skip 1 with lines lw 2 lc " << i + 1 << " title '" << label << "'"
-       << (i + 1 < targets.size() ? ", \\\n" : "\n");
+    gp << "  data using (strcol(1) eq 'spectrum' && strcol(2) eq '" << figure_field(label)
+       << "' ? $3 : NaN):4 skip 1 with lines lw 2 lc " << i + 1 << " title "
+       << gnuplot_string(label) << (i + 1 < targets.size() ? ", \\\n" : "\n");
     ++i;
   }
-  gp << "set title 'per-unit score_60 (train units and pattern maps)' noenhanced\n"
-     << "set xlabel 'score_60' noenhanced\nset ylabel 'fraction of units'\nset xrange [-1:2]\n"
-     << "set yrange [0:*]\nset arrow 1 from " << num(figures_grid_threshold) << ", graph 0 to "
-     << num(figures_grid_threshold) << ", graph 1 nohead dt 2 lc rgb '#777777'\nplot \\\n";
-  for (size_t c = 0; c < categories.size(); ++c)
-    gp << "  data using (strcol(1) eq 'score_60' && strcol(2) eq '" << categories[c]
-       << "' ? $3 : NaN):4 skip 1 with histeps lw 2 lc " << c + 1 << " title '" << categories[c]
-       << " (" << hist[c].total() << " units)'" << (c + 1 < categories.size() ? ", \\\n" : "\n");
-  gp << "unset arrow 1\nset title 'decoding error of trained networks' noenhanced\n"
-     << "set xlabel ''\nset ylabel 'decoding error (cm)'\nset xrange [-0.5:2.5]\n"
-     << "set yrange [0:*]\nset key bottom right\nset xtics ('single' 0, 'multi-field' 1, "
-        "'heterogeneous' 2)\n"
-     << "set arrow 2 from graph 0, first " << num(figures_low_error_cm) << " to graph 1, first "
-     << num(figures_low_error_cm) << " nohead dt 2 lc rgb '#777777'\n"
-     << "plot data using (strcol(1) eq 'decoding_error_cm' ? $3 : NaN):4 skip 1 with points pt "
-        "7 ps 1.3 lc rgb '#1f4e79' title 'one train run'\n"
-     << "unset multiplot\n";
+  if (score_panel) {
+    gp << "set title 'per-unit score_60 (units of path-integrating networks, pattern maps"
+       << (left_out
+               ? "; " + std::to_string(left_out) + " networks that do not path-integrate left out"
+               : std::string())
+       << ")' noenhanced\n"
+       << "set xlabel 'score_60' noenhanced\nset ylabel 'fraction of units'\nset xrange [-1:2]\n"
+       << "set yrange [0:*]\nset arrow 1 from " << num(figures_grid_threshold) << ", graph 0 to "
+       << num(figures_grid_threshold) << ", graph 1 nohead dt 2 lc rgb '#777777'\nplot \\\n";
+    std::vector<size_t> drawn_categories;
+    for (size_t c = 0; c < categories.size(); ++c)
+      if (hist[c].total() > 0) drawn_categories.push_back(c);
+    for (size_t k = 0; k < drawn_categories.size(); ++k) {
+      const size_t c = drawn_categories[k];
+      gp << "  data using (strcol(1) eq 'score_60' && strcol(2) eq '" << figure_field(categories[c])
+         << "' ? $3 : NaN):4 skip 1 with histeps lw 2 lc " << c + 1 << " title "
+         << gnuplot_string(categories[c] + " (" + std::to_string(hist[c].total()) + " units)")
+         << (k + 1 < drawn_categories.size() ? ", \\\n" : "\n");
+    }
+    gp << "unset arrow 1\n";
+  }
+  if (error_panel)
+    gp << "set title 'decoding error of trained networks' noenhanced\n"
+       << "set xlabel ''\nset ylabel 'decoding error (cm)'\nset xrange [-0.5:2.5]\n"
+       << "set yrange [0:*]\nset key bottom right\nset xtics ('single' 0, 'multi-field' 1, "
+          "'heterogeneous' 2)\n"
+       << "set arrow 2 from graph 0, first " << num(figures_low_error_cm) << " to graph 1, first "
+       << num(figures_low_error_cm) << " nohead dt 2 lc rgb '#777777'\n"
+       << "plot data using (strcol(1) eq 'decoding_error_cm' ? $3 : NaN):4 skip 1 with points pt "
+          "7 ps 1.3 lc rgb '#1f4e79' title 'one train run'\n";
+  gp << "unset multiplot\n";
   render_figure(files, csv, gp.str(), "--out");
-  return drawn(name,
-               std::to_string(special) + " multi-field/heterogeneous runs, " +
-                   std::to_string(targets.size()) + " spectra",
-               files.png);
+  FigureOutcome outcome = drawn(name,
+                                std::to_string(special) + " multi-field/heterogeneous runs, " +
+                                    std::to_string(targets.size()) + " spectra",
+                                files.png);
+  outcome.skipped_panels = std::move(panels_skipped);
+  return outcome;
 }
 
 FigureOutcome write_activations_figure(const ResultTable& r, const fs::path& out) {
@@ -151,12 +188,18 @@ FigureOutcome write_activations_figure(const ResultTable& r, const fs::path& out
   // (score, source, activation) -> histogram, over single-field one-width dos runs.
   std::map<std::tuple<std::string, std::string, std::string>, Histogram> hists;
   std::set<std::string> activations;
-  int runs = 0;
+  int runs = 0, considered = 0, with_scores = 0, left_out = 0;
   for (const auto& row : r.rows) {
     if (row.encoding.family != Family::dos || !row.single_width()) continue;
     if (row.command != "train" && row.command != "pattern") continue;
+    ++considered;
     const auto units = read_unit_scores(row);
     if (units.empty()) continue;
+    ++with_scores;
+    if (!path_integrates(r, row)) { // its units are no grid cells: left out, counted
+      ++left_out;
+      continue;
+    }
     ++runs;
     activations.insert(row.activation);
     for (const char* score : {"score_60", "score_90"}) {
@@ -166,14 +209,14 @@ FigureOutcome write_activations_figure(const ResultTable& r, const fs::path& out
     }
   }
   if (runs == 0)
-    return skipped(name, "no per-unit scores (train runs' scores.csv, pattern runs' "
-                         "metrics.csv) of dos runs under the results' runs/ folder");
+    return skipped(name, no_unit_scores_reason(r, considered, with_scores, left_out,
+                                               "dos one-field one-width train/pattern runs"));
 
   std::string csv = "score,source,activation,bin_lo,bin_hi,units,fraction\n";
   for (const auto& [key, h] : hists) {
     const int total = h.total();
     for (int b = 0; b < h.bins; ++b)
-      csv += csv_row(
+      csv += figure_row(
           {std::get<0>(key), std::get<1>(key), std::get<2>(key), num(h.lo + b * h.width),
            num(h.lo + (b + 1) * h.width), std::to_string(h.counts[static_cast<size_t>(b)]),
            num(total > 0 ? static_cast<double>(h.counts[static_cast<size_t>(b)]) / total : 0.0)});
@@ -182,7 +225,9 @@ FigureOutcome write_activations_figure(const ResultTable& r, const fs::path& out
   std::ostringstream gp;
   gp << script_head(files, 1300, 560, "", "Score distributions per activation");
   gp << "set multiplot layout 1,2 title \"per-unit grid scores by activation (dos, one field, "
-        "one width; DeepMind ring scores)\" noenhanced\n"
+        "one width; DeepMind ring scores; train: networks that path-integrate"
+     << (left_out ? ", " + std::to_string(left_out) + " that do not left out" : std::string())
+     << ")\" noenhanced\n"
      << "set grid\nset key top right font ',9'\nset ylabel 'fraction of units'\n"
      << "set xrange [-1:2]\nset yrange [0:*]\n";
   for (const char* score : {"score_60", "score_90"}) {
@@ -201,9 +246,10 @@ FigureOutcome write_activations_figure(const ResultTable& r, const fs::path& out
         if (it == hists.end()) continue;
         parts.push_back(
             "data using (strcol(1) eq '" + std::string(score) + "' && strcol(2) eq '" + source +
-            "' && strcol(3) eq '" + act + "' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc " +
-            std::to_string(colour) + " dt " + (std::string(source) == "train" ? "1" : "2") +
-            " title '" + act + ", " + source + " (" + std::to_string(it->second.total()) + ")'");
+            "' && strcol(3) eq '" + figure_field(act) +
+            "' ? ($4+$5)/2 : NaN):7 skip 1 with histeps lw 2 lc " + std::to_string(colour) +
+            " dt " + (std::string(source) == "train" ? "1" : "2") + " title " +
+            gnuplot_string(act + ", " + source + " (" + std::to_string(it->second.total()) + ")"));
       }
     }
     gp << "plot ";
@@ -214,7 +260,10 @@ FigureOutcome write_activations_figure(const ResultTable& r, const fs::path& out
   gp << "unset multiplot\n";
   render_figure(files, csv, gp.str(), "--out");
   return drawn(
-      name, std::to_string(runs) + " runs, " + std::to_string(activations.size()) + " activations",
+      name,
+      std::to_string(runs) + " runs, " + std::to_string(activations.size()) + " activations" +
+          (left_out ? " (" + std::to_string(left_out) + " train runs not path-integrating left out)"
+                    : std::string()),
       files.png);
 }
 
@@ -224,10 +273,22 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
     const ResultRow* row;
     int unit;
   };
-  std::vector<Candidate> all;
-  for (const ResultRow* row : r.of("train"))
-    for (const UnitScore& u : read_unit_scores(*row))
-      if (std::isfinite(u.score_60)) all.push_back({u.score_60, u.score_90, row, u.unit});
+  // The units of the networks that path-integrate; only when none does, the others', drawn under
+  // a title that says they are not grid cells.
+  std::vector<Candidate> integrating, others;
+  int networks = 0, not_integrating = 0, considered = 0;
+  for (const ResultRow* row : r.of("train")) {
+    ++considered;
+    const std::vector<UnitScore> units = read_unit_scores(*row);
+    if (units.empty()) continue;
+    const bool pi = path_integrates(r, *row);
+    (pi ? networks : not_integrating)++;
+    for (const UnitScore& u : units)
+      if (std::isfinite(u.score_60))
+        (pi ? integrating : others).push_back({u.score_60, u.score_90, row, u.unit});
+  }
+  const bool fallback = integrating.empty();
+  std::vector<Candidate>& all = fallback ? others : integrating;
   std::stable_sort(all.begin(), all.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score_60 > b.score_60; });
 
@@ -259,19 +320,30 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
     chosen.push_back({c, a.data.data() + static_cast<size_t>(c.unit) * n * n});
   }
   if (chosen.empty()) {
-    const std::string why = "no train run with scores.csv and ratemaps.npy under the results' "
-                            "runs/ folder";
+    const std::string why =
+        networks + not_integrating == 0
+            ? "no per-unit scores: none of its " + std::to_string(considered) +
+                  " train runs has runs/RUN_ID/scores.csv under " + (r.dir / "runs").string() +
+                  " (run folders absent)"
+            : "no train run with scores.csv and ratemaps.npy under " + (r.dir / "runs").string();
     return {skipped("mosaic_ratemaps", why), skipped("mosaic_sacs", why)};
   }
 
   std::vector<std::vector<double>> sacs;
-  std::string list = "rank,run_id,unit,score_60,score_90\n";
+  std::string list = "rank,run_id,unit,score_60,score_90,decoding_error_cm,path_integrates\n";
   Mosaic rates, sacm;
   rates.n = n;
   sacm.n = 2 * n - 1;
-  rates.title = "ratemaps of the " + std::to_string(chosen.size()) + " best units of " +
-                std::to_string(r.of("train").size()) +
-                " trained networks, by DeepMind score_60 (SAC with unvisited bins as 0)";
+  // Two lines (the mosaic is narrow); the second says when these are not grid cells.
+  rates.title =
+      "ratemaps of the " + std::to_string(chosen.size()) + " best units of " +
+      (fallback ? std::to_string(not_integrating) + " networks that do not path-integrate"
+                : std::to_string(networks) + " path-integrating networks") +
+      ", by DeepMind score_60\\n" +
+      (fallback ? "(decoding error >= " + num(figures_low_error_cm) + " cm): not grid cells"
+       : not_integrating
+           ? std::to_string(not_integrating) + " networks that do not path-integrate left out"
+           : std::string("SAC with unvisited bins as 0"));
   sacm.title = "their spatial autocorrelograms (DeepMind convention: unvisited bins as 0)";
   sacs.reserve(chosen.size());
   for (size_t i = 0; i < chosen.size(); ++i) {
@@ -283,13 +355,19 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
     rates.tiles.push_back({chosen[i].map, label});
     sacm.tiles.push_back({sacs.back().data(), label});
     list += csv_row({std::to_string(i + 1), c.row->run_id, std::to_string(c.unit), num(c.score_60),
-                     num(c.score_90)});
+                     num(c.score_90), num(r.number(*c.row, "decoding_error_cm")),
+                     fallback ? "0" : "1"});
   }
   write_mosaic(rates, out / "mosaic_ratemaps.png", "--out");
   write_mosaic(sacm, out / "mosaic_sacs.png", "--out");
   write_file_atomically(out / "mosaic_units.csv", list, "--out");
   const std::string what =
-      std::to_string(chosen.size()) + " best units (listed in mosaic_units.csv)";
+      std::to_string(chosen.size()) + " best units (listed in mosaic_units.csv) of " +
+      (fallback
+           ? std::to_string(not_integrating) + " networks that do not path-integrate"
+           : std::to_string(networks) + " path-integrating networks" +
+                 (not_integrating ? ", " + std::to_string(not_integrating) + " that do not left out"
+                                  : std::string()));
   return {drawn("mosaic_ratemaps", what, out / "mosaic_ratemaps.png"),
           drawn("mosaic_sacs", what, out / "mosaic_sacs.png")};
 }

@@ -1,10 +1,14 @@
 #include "src/sweep/validation.hpp"
 
+#include "numerics/observed_pattern.hpp"
 #include "src/io/atomic_file.hpp"
 #include "src/plot/figure.hpp"
+#include "src/report/encoding_report.hpp"
 #include "src/report/statistics.hpp"
 #include "src/version.hpp"
+#include "theory/activation.hpp"
 #include "theory/distribution.hpp"
+#include "theory/encoding.hpp"
 #include "theory/errors.hpp"
 
 #include <algorithm>
@@ -35,8 +39,43 @@ const std::vector<std::string>& pattern_order() {
 }
 
 std::vector<Observed> observed_categories(Source s) {
-  if (s == Source::trainer) return {Observed::hexagonal, Observed::no_grids, Observed::not_trained};
+  if (s == Source::trainer)
+    return {Observed::hexagonal, Observed::no_grids, Observed::not_path_integrating};
   return {Observed::hexagonal, Observed::no_grids};
+}
+
+std::vector<ObservedPattern> observed_pattern_categories(Source s) {
+  using P = ObservedPattern;
+  if (s == Source::trainer)
+    return {P::hexagonal, P::square, P::stripes, P::none, P::not_path_integrating, P::unscored};
+  return {P::hexagonal, P::square, P::stripes, P::none, P::unscored};
+}
+
+// The predicted classes of the pattern matrix, in order; the first four are always shown.
+const std::vector<std::string>& predicted_class_order() {
+  static const std::vector<std::string> order{"hexagonal", "square",         "stripes",
+                                              "none",      "not_applicable", "unknown"};
+  return order;
+}
+
+bool is_pattern_class(const std::string& c) {
+  return c == "hexagonal" || c == "square" || c == "stripes" || c == "none";
+}
+bool is_pattern_class(ObservedPattern o) {
+  return o == ObservedPattern::hexagonal || o == ObservedPattern::square ||
+         o == ObservedPattern::stripes || o == ObservedPattern::none;
+}
+ObservedPattern observed_from(Pattern p) {
+  switch (p) {
+  case Pattern::hexagonal:
+    return ObservedPattern::hexagonal;
+  case Pattern::square:
+    return ObservedPattern::square;
+  case Pattern::stripes:
+    return ObservedPattern::stripes;
+  default:
+    return ObservedPattern::none; // classify_observed returns only the four
+  }
 }
 
 std::string key(double threshold) {
@@ -135,6 +174,99 @@ Observed score_call(const Reader& r, std::size_t row, const std::optional<double
   return Observed::unscored;
 }
 
+// A configuration: its key, label and option values (the header's "Configurations").
+struct ConfigId {
+  std::string key, label;
+  std::vector<std::pair<std::string, std::string>> options;
+  bool resolved = true;
+};
+
+// The configuration of a row as its run resolved it; nullopt when the options do not resolve.
+std::optional<ConfigId> resolved_config(const Reader& r, std::size_t row,
+                                        const std::string& command) {
+  const auto typed = [&](const char* name) -> std::optional<std::string> {
+    const std::string& f = r.text(row, std::string("opt.") + name);
+    if (f.empty()) return std::nullopt;
+    return f;
+  };
+  EncodingSpec spec;
+  if (auto e = typed("encoding")) spec.encoding = *e;
+  spec.sigma = typed("sigma");
+  spec.surround_ratio = typed("surround-ratio");
+  spec.surround_variance_ratio = typed("surround-variance-ratio");
+  spec.alpha_e = typed("alpha-e");
+  spec.alpha_i = typed("alpha-i");
+  spec.fields_per_cell = typed("fields-per-cell");
+  spec.cells = typed("cells");
+  Encoding enc;
+  double box_m = defaults::box_m;
+  bool periodic = false;
+  std::string activation = defaults::activation;
+  try {
+    enc = make_encoding(spec);
+    if (const auto b = typed("box")) box_m = parse_number("--box", *b, {0.0, true, "a side"});
+    if (const auto a = typed("activation"))
+      activation = std::string(activation_name(parse_activation("--activation", *a)));
+  } catch (const UserError&) {
+    return std::nullopt;
+  }
+  // A flag: sweep specs write `true` (false leaves it out).
+  if (const auto p = typed("periodic")) {
+    if (*p == "true" || *p == "1")
+      periodic = true;
+    else if (*p != "false" && *p != "0")
+      return std::nullopt;
+  }
+  if (command == "pattern") periodic = true; // the solver's dynamics are periodic
+
+  ConfigId id;
+  id.key = "encoding=" + to_json(enc).dump() + "\nbox=" + format_number(box_m) +
+           "\nperiodic=" + (periodic ? "true" : "false") + "\nactivation=" + activation;
+  const bool width = uses_width(enc.family);
+  const bool gdog = enc.family == Family::general_dog;
+  const auto surround = [&](SurroundConvention c) {
+    return enc.surround && enc.surround->convention == c ? enc.surround->value.to_string()
+                                                         : std::string();
+  };
+  for (const auto& name : config_option_names()) {
+    std::string value;
+    if (name == "encoding") value = family_name(enc.family);
+    if (name == "sigma" && width) value = enc.sigma_m.to_string();
+    if (name == "surround-ratio") value = surround(SurroundConvention::ratio);
+    if (name == "surround-variance-ratio") value = surround(SurroundConvention::variance_ratio);
+    if (name == "alpha-e" && gdog) value = format_number(enc.alpha_e);
+    if (name == "alpha-i" && gdog) value = format_number(enc.alpha_i);
+    if (name == "fields-per-cell" && width) value = enc.fields_per_cell.to_string();
+    if (name == "cells" && width) value = std::to_string(enc.cells);
+    if (name == "box") value = format_number(box_m);
+    if (name == "periodic") value = periodic ? "true" : "false";
+    if (name == "activation") value = activation;
+    id.options.emplace_back(name, value);
+    // The label leaves out what is at its default and says nothing (one field, 512 cells,
+    // solid walls).
+    const bool quiet = (name == "fields-per-cell" && enc.fields_per_cell.is_single()) ||
+                       (name == "cells" && enc.cells == defaults::cells) ||
+                       (name == "periodic" && !periodic);
+    if (!value.empty() && !quiet) id.label += (id.label.empty() ? "" : " ") + name + "=" + value;
+  }
+  return id;
+}
+
+// The configuration of a row that does not resolve: its options as typed (numbers canonical).
+ConfigId typed_config(const Reader& r, std::size_t row) {
+  ConfigId id;
+  id.resolved = false;
+  id.key = "typed";
+  for (const auto& name : config_option_names()) {
+    const std::string value = canonical_value(r.text(row, "opt." + name));
+    id.key += "\n" + name + "=" + value;
+    id.options.emplace_back(name, value);
+    if (!value.empty()) id.label += (id.label.empty() ? "" : " ") + name + "=" + value;
+  }
+  id.label = (id.label.empty() ? "(defaults)" : id.label) + " (options do not resolve)";
+  return id;
+}
+
 struct Vote {
   std::string pattern;
   std::optional<double> spacing_m;
@@ -218,12 +350,35 @@ std::string_view observed_name(Observed o) {
     return "hexagonal";
   case Observed::no_grids:
     return "no_grids";
-  case Observed::not_trained:
-    return "not_trained";
+  case Observed::not_path_integrating:
+    return "not_path_integrating";
   case Observed::unscored:
     return "unscored";
   }
   throw InternalError("observed_name: unknown value");
+}
+
+std::string_view observed_pattern_name(ObservedPattern o) {
+  switch (o) {
+  case ObservedPattern::hexagonal:
+    return "hexagonal";
+  case ObservedPattern::square:
+    return "square";
+  case ObservedPattern::stripes:
+    return "stripes";
+  case ObservedPattern::none:
+    return "none";
+  case ObservedPattern::not_path_integrating:
+    return "not_path_integrating";
+  case ObservedPattern::unscored:
+    return "unscored";
+  }
+  throw InternalError("observed_pattern_name: unknown value");
+}
+
+std::string predicted_pattern_class(const std::string& predicted) {
+  if (predicted == "amorphous") return "none";
+  return predicted;
 }
 
 SpacingFit fit_spacing(const std::vector<double>& predicted_given,
@@ -297,9 +452,12 @@ Validation validate_results(const CsvTable& table, const ValidationOptions& opti
   v.rows = table.rows.size();
   v.unscored.assign(2, std::vector<std::size_t>(nt, 0));
 
-  std::vector<std::string> option_columns;
-  for (const auto& name : config_option_names())
-    if (table.column("opt." + name)) option_columns.push_back(name);
+  v.has_score_90 = table.column("max_score_90").has_value();
+  v.has_stripe_score = table.column("max_stripe_score").has_value();
+  PatternThresholds pattern_thresholds;
+  pattern_thresholds.hexagonal = options.headline_threshold;
+  pattern_thresholds.square = options.square_threshold;
+  pattern_thresholds.stripes = options.stripe_threshold;
 
   std::map<std::string, std::size_t> config_index;
   std::vector<std::vector<Vote>> predict_votes, run_votes;
@@ -317,20 +475,22 @@ Validation validate_results(const CsvTable& table, const ValidationOptions& opti
       ++v.done_other;
       continue;
     }
-    ConfigResult config;
-    std::string id;
-    for (const auto& name : option_columns) {
-      const std::string value = canonical_value(reader.text(row, "opt." + name));
-      id += name + "=" + value + "\n";
-      config.options.emplace_back(name, value);
-      if (!value.empty()) config.label += (config.label.empty() ? "" : " ") + name + "=" + value;
+    std::optional<ConfigId> id = resolved_config(reader, row, command);
+    if (!id) {
+      id = typed_config(reader, row);
+      ++v.unresolved_rows;
     }
-    if (config.label.empty()) config.label = "(defaults)";
-    auto [it, added] = config_index.emplace(id, v.configs.size());
+    auto [it, added] = config_index.emplace(id->key, v.configs.size());
     if (added) {
+      ConfigResult config;
+      config.options = std::move(id->options);
+      config.label = std::move(id->label);
+      config.key = std::move(id->key);
+      config.resolved = id->resolved;
       for (SourceOutcome* o : {&config.trainer, &config.solver}) {
         o->hexagonal.assign(nt, 0);
         o->scored.assign(nt, 0);
+        o->patterns.assign(observed_pattern_count, 0);
       }
       v.configs.push_back(std::move(config));
       predict_votes.emplace_back();
@@ -354,6 +514,8 @@ Validation validate_results(const CsvTable& table, const ValidationOptions& opti
     run_votes[c].push_back(
         {reader.text(row, "predicted_pattern"), reader.number(row, "predicted_grid_spacing_m")});
     run.max_score_60 = reader.number(row, "max_score_60");
+    run.max_score_90 = reader.number(row, "max_score_90");
+    run.max_stripe_score = reader.number(row, "max_stripe_score");
     run.measured_spacing_m = reader.number(row, "median_grid_spacing_m");
     run.predicted_spacing_m = reader.number(row, "predicted_grid_spacing_m");
     if (run.source == Source::trainer)
@@ -364,9 +526,26 @@ Validation validate_results(const CsvTable& table, const ValidationOptions& opti
         o = score_call(reader, row, run.max_score_60, t);
       else if (run.decoding_error_cm)
         o = *run.decoding_error_cm >= options.error_threshold_cm
-                ? Observed::not_trained
+                ? Observed::not_path_integrating
                 : score_call(reader, row, run.max_score_60, t);
       run.observed.push_back(o);
+    }
+    // The observed pattern at the headline: classify_observed on the best unit of each measure
+    // (a run the fraction columns call hexagonal without a max_score_60 is hexagonal).
+    switch (run.observed[head]) {
+    case Observed::unscored:
+      run.pattern = ObservedPattern::unscored;
+      break;
+    case Observed::not_path_integrating:
+      run.pattern = ObservedPattern::not_path_integrating;
+      break;
+    default: {
+      const bool hex = run.observed[head] == Observed::hexagonal;
+      const PatternEvidence e{
+          run.max_score_60.value_or(hex ? std::numeric_limits<double>::infinity() : kNaN),
+          run.max_score_90.value_or(kNaN), run.max_stripe_score.value_or(kNaN)};
+      run.pattern = observed_from(classify_observed(e, pattern_thresholds));
+    }
     }
     v.runs.push_back(std::move(run));
   }
@@ -394,9 +573,10 @@ Validation validate_results(const CsvTable& table, const ValidationOptions& opti
     SourceOutcome& o = run.source == Source::trainer ? config.trainer : config.solver;
     const std::size_t s = run.source == Source::trainer ? 0 : 1;
     ++o.runs;
+    ++o.patterns[static_cast<std::size_t>(run.pattern)];
     if (run.source == Source::solver ||
         (run.decoding_error_cm && *run.decoding_error_cm < options.error_threshold_cm))
-      ++o.trained;
+      ++o.path_integrating;
     if (run.decoding_error_cm) errors[run.config].push_back(*run.decoding_error_cm);
     for (std::size_t i = 0; i < nt; ++i) {
       if (run.observed[i] == Observed::hexagonal) ++o.hexagonal[i];
@@ -415,11 +595,15 @@ Validation validate_results(const CsvTable& table, const ValidationOptions& opti
     config.solver.median_decoding_error_cm = kNaN;
     config.trainer.max_score_60 = config.solver.max_score_60 = kNaN;
   }
-  // The best score_60 of each configuration and source (NaN when no run has one).
+  // The best score_60 of each configuration and source (NaN when no run has one); a network
+  // that does not path-integrate has no grid cells, whatever its scores, and is left out.
   for (const RunRecord& run : v.runs) {
     SourceOutcome& o = run.source == Source::trainer ? v.configs[run.config].trainer
                                                      : v.configs[run.config].solver;
-    if (run.max_score_60 && !(o.max_score_60 >= *run.max_score_60))
+    const bool integrates =
+        run.source == Source::solver ||
+        (run.decoding_error_cm && *run.decoding_error_cm < options.error_threshold_cm);
+    if (integrates && run.max_score_60 && !(o.max_score_60 >= *run.max_score_60))
       o.max_score_60 = *run.max_score_60;
   }
 
@@ -451,6 +635,41 @@ Validation validate_results(const CsvTable& table, const ValidationOptions& opti
       }
       v.agreement.push_back(a);
     }
+  }
+
+  // The pattern matrix at the headline: predicted class x observed pattern.
+  for (const Source s : kSources) {
+    std::vector<std::string> seen;
+    bool any = false;
+    for (const RunRecord& run : v.runs)
+      if (run.source == s) {
+        any = true;
+        seen.push_back(predicted_pattern_class(v.configs[run.config].prediction.pattern));
+      }
+    if (!any) continue;
+    std::vector<std::string> rows;
+    for (const std::string& p : predicted_class_order())
+      if (is_pattern_class(p) || std::find(seen.begin(), seen.end(), p) != seen.end())
+        rows.push_back(p);
+    for (const std::string& p : seen) // a class outside the theory's (a hand-made table)
+      if (std::find(rows.begin(), rows.end(), p) == rows.end()) rows.push_back(p);
+    Agreement a{s, options.headline_threshold, 0, 0};
+    for (const std::string& p : rows)
+      for (const ObservedPattern o : observed_pattern_categories(s)) {
+        PatternCell cell{s, p, o, 0};
+        for (const RunRecord& run : v.runs)
+          if (run.source == s && run.pattern == o &&
+              predicted_pattern_class(v.configs[run.config].prediction.pattern) == p)
+            ++cell.count;
+        v.pattern_confusion.push_back(cell);
+      }
+    for (const RunRecord& run : v.runs) {
+      const std::string p = predicted_pattern_class(v.configs[run.config].prediction.pattern);
+      if (run.source != s || !is_pattern_class(p) || !is_pattern_class(run.pattern)) continue;
+      ++a.runs;
+      if (p == observed_pattern_name(run.pattern)) ++a.agree;
+    }
+    v.pattern_agreement.push_back(a);
   }
 
   // Spacing over runs hexagonal at the headline; the fit leaves out (and counts) those
@@ -535,7 +754,7 @@ json per_threshold(const ValidationOptions& o, const std::vector<std::size_t>& c
 json outcome_json(const ValidationOptions& opts, const SourceOutcome& o, Source s) {
   json j;
   j["runs"] = o.runs;
-  if (s == Source::trainer) j["trained"] = o.trained;
+  if (s == Source::trainer) j["path_integrating"] = o.path_integrating;
   j["scored"] = per_threshold(opts, o.scored);
   j["hexagonal"] = per_threshold(opts, o.hexagonal);
   json fr = json::object();
@@ -545,6 +764,10 @@ json outcome_json(const ValidationOptions& opts, const SourceOutcome& o, Source 
   j["median_spacing_m"] = json_number(o.median_spacing_m);
   if (s == Source::trainer) j["median_decoding_error_cm"] = json_number(o.median_decoding_error_cm);
   j["max_score_60"] = json_number(o.max_score_60);
+  json patterns = json::object();
+  for (const ObservedPattern p : observed_pattern_categories(s))
+    patterns[std::string(observed_pattern_name(p))] = o.patterns[static_cast<std::size_t>(p)];
+  j["observed_patterns"] = patterns;
   return j;
 }
 
@@ -559,15 +782,24 @@ json fit_json(const SpacingFit& f) {
 }
 
 std::string criteria_text(const ValidationOptions& o) {
-  return "A train run is not_trained when decoding_error_cm >= " +
+  return "Runs are joined on their resolved target (make_encoding of the opt.* encoding options, "
+         "defaults filled in), box (side; periodic: opt.periodic, always for pattern runs) and "
+         "activation (default relu). A train run is not_path_integrating when "
+         "decoding_error_cm >= " +
          format_number(o.error_threshold_cm) +
-         "; otherwise hexagonal when max_score_60 > t, else no_grids. A pattern (solver) run is "
-         "hexagonal when max_score_60 > t, else no_grids. Scores are score_60 as each command "
-         "writes it (train: DeepMind SAC, unvisited bins as 0; pattern: NaN-aware SAC). t = " +
+         " and then never has grids; otherwise hexagonal when max_score_60 > t, else no_grids. "
+         "A pattern (solver) run is hexagonal when max_score_60 > t, else no_grids. Scores are "
+         "score_60 as each command writes it (train: DeepMind SAC, unvisited bins as 0; "
+         "pattern: NaN-aware SAC). t = " +
          format_number(o.headline_threshold) +
-         " is the headline (NFL's 'has grid cells'). Each run is compared with its "
-         "configuration's prediction (predict rows of that configuration, else the "
-         "predicted_pattern of its pattern/train rows; the most frequent pattern).";
+         " is the headline (NFL's 'has grid cells'). Observed pattern at the headline "
+         "(classify_observed): hexagonal when max_score_60 > t, else square when max_score_90 > " +
+         format_number(o.square_threshold) + ", else stripes when max_stripe_score > " +
+         format_number(o.stripe_threshold) +
+         ", else none; a missing measure never claims its class. Predicted amorphous and none "
+         "are the class none. Each run is compared with its configuration's prediction (predict "
+         "rows of that configuration, else the predicted_pattern of its pattern/train rows; the "
+         "most frequent pattern).";
 }
 
 } // namespace
@@ -583,6 +815,10 @@ nlohmann::json validation_summary(const Validation& v) {
   criteria["score_60_thresholds"] = o.thresholds;
   criteria["headline_threshold"] = o.headline_threshold;
   criteria["spacing_tolerance"] = o.spacing_tolerance;
+  criteria["square_threshold"] = o.square_threshold;
+  criteria["stripe_threshold"] = o.stripe_threshold;
+  criteria["measures"] = {{"max_score_90", v.has_score_90},
+                          {"max_stripe_score", v.has_stripe_score}};
   criteria["config_options"] = config_option_names();
   criteria["text"] = criteria_text(o);
   j["criteria"] = criteria;
@@ -595,6 +831,7 @@ nlohmann::json validation_summary(const Validation& v) {
                {"pattern", v.done_pattern},
                {"train", v.done_train},
                {"other", v.done_other}};
+  j["unresolved_rows"] = v.unresolved_rows;
   j["unscored"] = {{"trainer", per_threshold(o, v.unscored[0])},
                    {"solver", per_threshold(o, v.unscored[1])}};
   j["non_finite_fields"] = {{"count", v.non_finite_fields}, {"columns", v.non_finite_columns}};
@@ -604,6 +841,7 @@ nlohmann::json validation_summary(const Validation& v) {
     json cj;
     cj["config"] = c + 1;
     cj["label"] = config.label;
+    cj["resolved"] = config.resolved;
     json opts = json::object();
     for (const auto& [name, value] : config.options)
       opts[name] = value;
@@ -630,6 +868,16 @@ nlohmann::json validation_summary(const Validation& v) {
     agreement[std::string(source_name(a.source))][key(a.threshold)] = {
         {"runs", a.runs}, {"agree", a.agree}, {"fraction", json_number(fraction(a.agree, a.runs))}};
   j["agreement"] = agreement;
+  json patterns = json::object();
+  for (const PatternCell& cell : v.pattern_confusion)
+    patterns[std::string(source_name(cell.source))][cell.predicted]
+            [std::string(observed_pattern_name(cell.observed))] = cell.count;
+  j["pattern_confusion"] = {{"threshold", o.headline_threshold}, {"counts", patterns}};
+  json pattern_agreement = json::object();
+  for (const Agreement& a : v.pattern_agreement)
+    pattern_agreement[std::string(source_name(a.source))] = {
+        {"runs", a.runs}, {"agree", a.agree}, {"fraction", json_number(fraction(a.agree, a.runs))}};
+  j["pattern_agreement"] = pattern_agreement;
   j["spacing"] = {{"trainer", fit_json(v.trainer_fit)}, {"solver", fit_json(v.solver_fit)}};
   json failures = json::array();
   for (const Failure& f : v.failures) {
@@ -668,7 +916,7 @@ std::string configs_csv(const Validation& v) {
   for (const Source s : kSources) {
     const std::string p = std::string(source_name(s)) + "_";
     header.push_back(p + "runs");
-    if (s == Source::trainer) header.push_back(p + "trained");
+    if (s == Source::trainer) header.push_back(p + "path_integrating");
     for (const double t : o.thresholds) {
       header.push_back(p + "scored_" + key(t));
       header.push_back(p + "hexagonal_" + key(t));
@@ -677,6 +925,8 @@ std::string configs_csv(const Validation& v) {
     header.push_back(p + "median_spacing_m");
     if (s == Source::trainer) header.push_back(p + "median_decoding_error_cm");
     header.push_back(p + "max_score_60");
+    for (const ObservedPattern op : observed_pattern_categories(s))
+      header.push_back(p + "observed_" + std::string(observed_pattern_name(op)));
   }
   std::string out = csv_row(header);
   const std::size_t head = headline_index(o);
@@ -693,7 +943,7 @@ std::string configs_csv(const Validation& v) {
     for (const Source s : kSources) {
       const SourceOutcome& so = outcome_of(config, s);
       row.push_back(std::to_string(so.runs));
-      if (s == Source::trainer) row.push_back(std::to_string(so.trained));
+      if (s == Source::trainer) row.push_back(std::to_string(so.path_integrating));
       for (std::size_t i = 0; i < o.thresholds.size(); ++i) {
         row.push_back(std::to_string(so.scored[i]));
         row.push_back(std::to_string(so.hexagonal[i]));
@@ -702,6 +952,8 @@ std::string configs_csv(const Validation& v) {
       row.push_back(exact(so.median_spacing_m));
       if (s == Source::trainer) row.push_back(exact(so.median_decoding_error_cm));
       row.push_back(exact(so.max_score_60));
+      for (const ObservedPattern op : observed_pattern_categories(s))
+        row.push_back(std::to_string(so.patterns[static_cast<std::size_t>(op)]));
     }
     out += csv_row(row);
   }
@@ -713,6 +965,15 @@ std::string confusion_csv(const Validation& v) {
   for (const ConfusionCell& c : v.confusion)
     out += csv_row({std::string(source_name(c.source)), key(c.threshold), c.predicted,
                     std::string(observed_name(c.observed)), std::to_string(c.count)});
+  return out;
+}
+
+std::string pattern_confusion_csv(const Validation& v) {
+  std::string out = csv_row({"source", "threshold", "predicted", "observed", "count"});
+  for (const PatternCell& c : v.pattern_confusion)
+    out +=
+        csv_row({std::string(source_name(c.source)), key(v.options.headline_threshold), c.predicted,
+                 std::string(observed_pattern_name(c.observed)), std::to_string(c.count)});
   return out;
 }
 
@@ -732,11 +993,12 @@ std::string failures_csv(const Validation& v) {
 }
 
 std::string spacing_points_csv(const Validation& v) {
-  std::string out = csv_row({"source", "run_id", "config", "predicted_grid_spacing_m",
-                             "measured_grid_spacing_m", "relative_error"});
+  // gnuplot reads this file: figure_row never quotes (src/plot/figure.hpp).
+  std::string out = figure_row({"source", "run_id", "config", "predicted_grid_spacing_m",
+                                "measured_grid_spacing_m", "relative_error"});
   for (const SpacingPoint& p : v.spacing_points)
-    out += csv_row({std::string(source_name(p.source)), p.run_id, std::to_string(p.config + 1),
-                    exact(p.predicted_m), exact(p.measured_m), exact(p.relative_error)});
+    out += figure_row({std::string(source_name(p.source)), p.run_id, std::to_string(p.config + 1),
+                       exact(p.predicted_m), exact(p.measured_m), exact(p.relative_error)});
   return out;
 }
 
@@ -757,12 +1019,28 @@ std::string validation_markdown(const Validation& v) {
      << v.done_pattern << ", train (trainer) " << v.done_train;
   if (v.done_other) md << ", other commands (ignored) " << v.done_other;
   md << "\n";
-  md << "- configurations: " << v.configs.size() << " (joined on";
-  if (v.configs.empty() || v.configs.front().options.empty()) md << " no option: none present";
-  if (!v.configs.empty())
-    for (std::size_t i = 0; i < v.configs.front().options.size(); ++i)
-      md << (i ? ", " : " ") << "`--" << v.configs.front().options[i].first << "`";
-  md << "; seed and command-specific options ignored)\n";
+  md << "- configurations: " << v.configs.size()
+     << " (joined on the resolved target: the encoding options";
+  for (const auto& name : config_option_names())
+    if (name != "box" && name != "periodic" && name != "activation") md << " `--" << name << "`";
+  md << " with every default filled in; the box: `--box`, `--periodic` (pattern runs are always "
+        "periodic); the activation: `--activation`, default relu; seed and command-specific "
+        "options ignored)\n";
+  if (v.unresolved_rows)
+    md << "- " << v.unresolved_rows
+       << " done rows have options that do not resolve (the run would refuse them): joined on "
+          "their options as typed\n";
+  if (!v.has_score_90 || !v.has_stripe_score) {
+    md << "- the table has no";
+    if (!v.has_score_90) md << " `max_score_90`";
+    if (!v.has_score_90 && !v.has_stripe_score) md << " or";
+    if (!v.has_stripe_score) md << " `max_stripe_score`";
+    md << " column: no run can be observed "
+       << (!v.has_score_90 && !v.has_stripe_score ? "square or stripes"
+           : !v.has_score_90                      ? "square"
+                                                  : "stripes")
+       << " (results from a trainer before these measures)\n";
+  }
   for (const Source s : kSources) {
     const std::size_t si = s == Source::trainer ? 0 : 1;
     std::size_t total = 0;
@@ -784,9 +1062,11 @@ std::string validation_markdown(const Validation& v) {
   md << "\n";
 
   md << "## Criteria\n\n";
-  md << "- trainer (`train` runs): **not_trained** when decoding_error_cm >= "
-     << format_number(o.error_threshold_cm) << " (NFL: a run path-integrates below 10 cm); "
-     << "otherwise **hexagonal** when max_score_60 > t, else **no_grids**.\n";
+  md << "- trainer (`train` runs): **not_path_integrating** when decoding_error_cm >= "
+     << format_number(o.error_threshold_cm)
+     << " (NFL: a run path-integrates below 10 cm; such a network never counts as having grids, "
+        "whatever its scores); otherwise **hexagonal** when max_score_60 > t, else "
+        "**no_grids**.\n";
   md << "- solver (`pattern` runs): **hexagonal** when max_score_60 > t, else **no_grids**.\n";
   md << "- t = " << ht << " is the headline (NFL's \"has grid cells\"); also shown: t =";
   for (std::size_t i = 0, shown_count = 0; i < o.thresholds.size(); ++i)
@@ -795,6 +1075,14 @@ std::string validation_markdown(const Validation& v) {
         "unvisited bins as 0; pattern: NaN-aware SAC).\n";
   md << "- A run missing max_score_60 is decided by fraction_score_60_above_t when that column "
         "exists (or as no_grids when fraction_score_60_above_0.3 is 0); else it is unscored.\n";
+  md << "- observed pattern, at t = " << ht
+     << " (numerics/observed_pattern.hpp, on the run's best unit of each measure): "
+        "**hexagonal** when max_score_60 > "
+     << ht << "; else **square** when max_score_90 > " << format_number(o.square_threshold)
+     << "; else **stripes** when max_stripe_score > " << format_number(o.stripe_threshold)
+     << " (the share of a unit's spectral-ring power in one pair of opposite peaks); else "
+        "**none**. A missing measure never claims its class. Predicted `amorphous` and `none` "
+        "are the class none; `not_applicable` (and `unknown`: no prediction) stay apart.\n";
   md << "- prediction: from the configuration's `predict` rows where present, else the "
         "predicted_pattern of its pattern/train rows (the most frequent one; all are listed as "
         "votes). Each run is compared with its configuration's prediction.\n";
@@ -804,13 +1092,26 @@ std::string validation_markdown(const Validation& v) {
      << format_number(o.spacing_tolerance) << " are listed as failures.\n\n";
 
   md << "## Configurations (t = " << ht << ")\n\n";
-  md << "Hexagonal: runs hexagonal of the scored runs (trainer: of the trained ones). Spacings: "
-        "the median of median_grid_spacing_m over the runs hexagonal at t = "
-     << ht << ". Decoding error: the median over all train runs.\n\n";
+  md << "Hexagonal: runs hexagonal of the scored runs (trainer: of the path-integrating ones). "
+        "Spacings: the median of median_grid_spacing_m over the runs hexagonal at t = "
+     << ht
+     << ". Decoding error: the median over all train runs. Observed: the runs' observed "
+        "patterns (hex, sq, str, none; npi: not path-integrating; uns: unscored).\n\n";
   md << "| # | configuration | predicted | predicted spacing (m) | solver hexagonal | solver "
-        "spacing (m) | trainer trained | trainer hexagonal | trainer spacing (m) | trainer "
-        "decoding error (cm) |\n";
-  md << "|---|---|---|---|---|---|---|---|---|---|\n";
+        "spacing (m) | trainer path-integrating | trainer hexagonal | trainer spacing (m) | "
+        "trainer decoding error (cm) | observed (solver; trainer) |\n";
+  md << "|---|---|---|---|---|---|---|---|---|---|---|\n";
+  const auto observed_cell = [](const SourceOutcome& so, Source s) {
+    static const char* const short_names[] = {"hex", "sq", "str", "none", "npi", "uns"};
+    std::string out;
+    for (const ObservedPattern p : observed_pattern_categories(s)) {
+      const std::size_t n = so.patterns[static_cast<std::size_t>(p)];
+      if (n)
+        out += (out.empty() ? "" : " ") + std::string(short_names[static_cast<std::size_t>(p)]) +
+               ":" + std::to_string(n);
+    }
+    return out.empty() ? std::string("–") : out;
+  };
   for (std::size_t c = 0; c < v.configs.size(); ++c) {
     const ConfigResult& config = v.configs[c];
     const auto& s = config.solver;
@@ -826,16 +1127,49 @@ std::string validation_markdown(const Validation& v) {
       md << "–";
     md << " | " << shown(s.median_spacing_m) << " | ";
     if (t.runs)
-      md << t.trained << " of " << t.runs << " | " << t.hexagonal[head] << " of " << t.scored[head]
-         << " (" << percent(t.hexagonal[head], t.scored[head]) << ")";
+      md << t.path_integrating << " of " << t.runs << " | " << t.hexagonal[head] << " of "
+         << t.scored[head] << " (" << percent(t.hexagonal[head], t.scored[head]) << ")";
     else
       md << "– | –";
-    md << " | " << shown(t.median_spacing_m) << " | " << shown(t.median_decoding_error_cm)
-       << " |\n";
+    md << " | " << shown(t.median_spacing_m) << " | " << shown(t.median_decoding_error_cm) << " | "
+       << observed_cell(s, Source::solver) << "; " << observed_cell(t, Source::trainer) << " |\n";
   }
   md << "\n";
 
-  md << "## Confusion matrices (runs; rows: predicted, columns: observed)\n\n";
+  md << "## Observed pattern against predicted pattern (runs, t = " << ht << ")\n\n";
+  md << "Rows: the configuration's predicted pattern (amorphous and none as none); columns: the "
+        "run's observed pattern. Every predicted and observed class has its row and column.\n\n";
+  for (const Source s : kSources) {
+    const auto cats = observed_pattern_categories(s);
+    md << "### " << source_name(s) << "\n\n";
+    std::vector<const PatternCell*> cells;
+    for (const PatternCell& c : v.pattern_confusion)
+      if (c.source == s) cells.push_back(&c);
+    if (cells.empty()) {
+      md << "No " << (s == Source::trainer ? "train" : "pattern") << " runs.\n\n";
+      continue;
+    }
+    md << "| predicted \\ observed |";
+    for (const ObservedPattern c : cats)
+      md << " " << observed_pattern_name(c) << " |";
+    md << "\n|---|";
+    for (std::size_t k = 0; k < cats.size(); ++k)
+      md << "---|";
+    md << "\n";
+    for (std::size_t k = 0; k < cells.size(); k += cats.size()) {
+      md << "| " << cells[k]->predicted << " |";
+      for (std::size_t m = 0; m < cats.size(); ++m)
+        md << " " << cells[k + m]->count << " |";
+      md << "\n";
+    }
+    for (const Agreement& a : v.pattern_agreement)
+      if (a.source == s)
+        md << "\nPredicted and observed pattern (hexagonal, square, stripes, none) agree on "
+           << a.agree << " of " << a.runs << " runs (" << percent(a.agree, a.runs) << ").\n";
+    md << "\n";
+  }
+
+  md << "## Grids or not: confusion matrices (runs; rows: predicted, columns: observed)\n\n";
   for (const Source s : kSources) {
     const auto cats = observed_categories(s);
     for (std::size_t i = 0; i < o.thresholds.size(); ++i) {
@@ -909,13 +1243,14 @@ std::string validation_markdown(const Validation& v) {
   }
   md << "\n## Files\n\n";
   md << "`summary.json` (every number above), `configs.csv` (one row per configuration), "
-        "`confusion.csv` (source, threshold, predicted, observed, count), `failures.csv`, "
-        "`spacing.png` / `spacing.csv` / `spacing.gp`.\n";
+        "`confusion.csv` (grids or not: source, threshold, predicted, observed, count), "
+        "`pattern_confusion.csv` (observed pattern: the same columns, at t = "
+     << ht << "), `failures.csv`, `spacing.png` / `spacing.csv` / `spacing.gp`.\n";
   return md.str();
 }
 
 std::vector<std::string> validation_file_names() {
-  return {"report.md",    "summary.json", "configs.csv", "confusion.csv",
+  return {"report.md",    "summary.json", "configs.csv", "confusion.csv", "pattern_confusion.csv",
           "failures.csv", "spacing.png",  "spacing.csv", "spacing.gp"};
 }
 
@@ -938,6 +1273,7 @@ void write_validation(const Validation& v, const fs::path& dir, const std::strin
   write_file_atomically(dir / "summary.json", validation_summary(v).dump(2) + "\n", option);
   write_file_atomically(dir / "configs.csv", configs_csv(v), option);
   write_file_atomically(dir / "confusion.csv", confusion_csv(v), option);
+  write_file_atomically(dir / "pattern_confusion.csv", pattern_confusion_csv(v), option);
   write_file_atomically(dir / "failures.csv", failures_csv(v), option);
 
   // The figure: measured against predicted spacing, one point per run, y = x.

@@ -1,9 +1,11 @@
 """`gridtheory validate`: the report's numbers recompute from results.csv.
 
-A seeded results.csv with several configurations, trainer and solver runs (some not trained,
-some failed or pending) is validated; the confusion counts, agreement, spacing regression and
-failure lists are recomputed here from the CSV alone (csv module + NumPy, written from the
-README's criteria, not from the C++), and compared with summary.json and the CSV tables.
+A seeded results.csv with several configurations, trainer and solver runs (some that do not
+path-integrate, some failed or pending; options sometimes left at their defaults) is validated;
+the configurations, confusion counts (grids or not, and observed against predicted pattern),
+agreement, spacing regression and failure lists are recomputed here from the CSV alone (csv
+module + NumPy, written from the README's criteria, not from the C++), and compared with
+summary.json and the CSV tables.
 """
 import csv
 import json
@@ -19,19 +21,20 @@ THRESHOLDS = [0.3, 0.8, 1.2]
 HEADLINE = 0.8
 ERROR_CM = 10.0
 TOLERANCE = 0.25
-CONFIG_OPTIONS = ["encoding", "sigma", "surround-ratio", "surround-variance-ratio", "alpha-e",
-                  "alpha-i", "fields-per-cell", "cells", "box", "periodic", "activation"]
+SQUARE = 0.8  # max_score_90 above: square (numerics/observed_pattern.hpp)
+STRIPES = 0.6  # max_stripe_score above: stripes
 HEADER = ["run_id", "index", "block", "command", "status", "error", "opt.activation",
           "opt.encoding", "opt.seed", "opt.sigma", "opt.steps", "decoding_error_cm",
-          "grid_spacing_m", "max_score_60", "median_grid_spacing_m", "pattern",
-          "predicted_grid_spacing_m", "predicted_pattern", "seconds"]
+          "grid_spacing_m", "max_score_60", "max_score_90", "max_stripe_score",
+          "median_grid_spacing_m", "pattern", "predicted_grid_spacing_m", "predicted_pattern",
+          "seconds"]
 
 
 def key(t):
     return repr(float(t))
 
 
-def make_results(path, seed=3):
+def make_results(path, seed=6):
     """A results.csv as `sweep collect` writes it (the columns validate reads)."""
     rng = random.Random(seed)
     configs = [  # (encoding, sigma, activation, predicted pattern, predicted spacing, has predict)
@@ -39,14 +42,20 @@ def make_results(path, seed=3):
         ("dos", "0.1", "relu", "hexagonal", 0.755, True),
         ("dos", "0.12", "tanh", "stripes", 0.784, True),
         ("gaussian", "0.12", "relu", "square", None, False),
+        ("sod", "0.12", "relu", "amorphous", None, True),
     ]
     rows = []
 
     def add(command, status, enc, sigma, act, seed_, **summary):
         row = dict.fromkeys(HEADER, "")
+        # Every other run leaves the activation relu and the width 0.12 m to the defaults: the
+        # join is on what the run resolved, not on what was typed.
+        typed_default = seed_ % 2 == 1
         row.update({"run_id": "%s-%04d" % (command, len(rows)), "index": str(len(rows)),
-                    "block": "b", "command": command, "status": status, "opt.activation": act,
-                    "opt.encoding": enc, "opt.seed": str(seed_), "opt.sigma": sigma})
+                    "block": "b", "command": command, "status": status,
+                    "opt.activation": "" if typed_default and act == "relu" else act,
+                    "opt.encoding": enc, "opt.seed": str(seed_),
+                    "opt.sigma": "" if typed_default and sigma == "0.12" else sigma})
         row.update({k: v if isinstance(v, str) else repr(v) for k, v in summary.items()})
         rows.append(row)
 
@@ -62,6 +71,8 @@ def make_results(path, seed=3):
             # "0.1" written as "0.10" by hand: the join must not care.
             add("train", "done", enc, "0.10" if sigma == "0.1" and s % 2 else sigma, act, s,
                 decoding_error_cm=err, max_score_60=score, median_grid_spacing_m=measured,
+                max_score_90=rng.uniform(0.0, 1.2) if rng.random() > 0.1 else "",
+                max_stripe_score=rng.uniform(0.0, 1.0) if rng.random() > 0.1 else "",
                 predicted_pattern=pattern,
                 predicted_grid_spacing_m="" if spacing is None else spacing,
                 seconds=rng.uniform(1, 2))
@@ -69,6 +80,7 @@ def make_results(path, seed=3):
             score = rng.uniform(0.0, 1.5)
             measured = (spacing or 1.0) * rng.uniform(0.9, 1.2) if score > 0.3 else ""
             add("pattern", "done", enc, sigma, act, s, max_score_60=score,
+                max_score_90=rng.uniform(0.0, 1.2), max_stripe_score=rng.uniform(0.0, 1.0),
                 median_grid_spacing_m=measured, predicted_pattern=pattern,
                 predicted_grid_spacing_m="" if spacing is None else spacing)
     add("train", "failed", "dos", "0.12", "relu", 99, error="exit 4: the loss became NaN, stop")
@@ -87,17 +99,12 @@ def recompute(path):
     """Everything validate reports, from the CSV and the written criteria alone."""
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
-    present = [n for n in CONFIG_OPTIONS if "opt." + n in rows[0]]
 
     def config_key(r):
-        out = []
-        for n in present:
-            v = r["opt." + n]
-            try:
-                out.append(float(v))
-            except ValueError:
-                out.append(v)
-        return tuple(out)
+        # The resolved target (defaults: dos, sigma 0.12 m), activation (default relu) and box
+        # (pattern runs are periodic; the others here are not).
+        return (r["opt.encoding"] or "dos", float(r["opt.sigma"] or 0.12),
+                r["opt.activation"] or "relu", r["command"] == "pattern")
 
     done = [r for r in rows if r["status"] == "done"]
     order, predict_votes, run_votes = [], {}, {}
@@ -120,8 +127,22 @@ def recompute(path):
 
     def observed(r, t):
         if r["command"] == "train" and float(r["decoding_error_cm"]) >= ERROR_CM:
-            return "not_trained"
+            return "not_path_integrating"
         return "hexagonal" if float(r["max_score_60"]) > t else "no_grids"
+
+    def observed_pattern(r):
+        o = observed(r, HEADLINE)
+        if o != "no_grids":
+            return o
+        s90, stripe = number(r["max_score_90"]), number(r["max_stripe_score"])
+        if s90 is not None and s90 > SQUARE:
+            return "square"
+        if stripe is not None and stripe > STRIPES:
+            return "stripes"
+        return "none"
+
+    def predicted_class(p):
+        return "none" if p in ("amorphous", "none") else p
 
     runs = [r for r in done if r["command"] in ("train", "pattern")]
     source = {"train": "trainer", "pattern": "solver"}
@@ -132,10 +153,21 @@ def recompute(path):
             o = observed(r, t)
             cell = confusion.setdefault(s, {}).setdefault(key(t), {}).setdefault(p, {})
             cell[o] = cell.get(o, 0) + 1
-            if o != "not_trained":
+            if o != "not_path_integrating":
                 a = agreement.setdefault(s, {}).setdefault(key(t), [0, 0])
                 a[0] += 1
                 a[1] += (p == "hexagonal") == (o == "hexagonal")
+    patterns, pattern_agreement = {}, {}
+    for r in runs:
+        s, p = source[r["command"]], predicted_class(prediction[config_key(r)])
+        o = observed_pattern(r)
+        cell = patterns.setdefault(s, {}).setdefault(p, {})
+        cell[o] = cell.get(o, 0) + 1
+        classes = ("hexagonal", "square", "stripes", "none")
+        if p in classes and o in classes:
+            a = pattern_agreement.setdefault(s, [0, 0])
+            a[0] += 1
+            a[1] += p == o
 
     spacing, points = {}, {"trainer": [], "solver": []}
     for r in runs:
@@ -157,7 +189,7 @@ def recompute(path):
         for s, command in (("trainer", "train"), ("solver", "pattern")):
             obs = [observed(r, HEADLINE) for r in runs
                    if r["command"] == command and config_key(r) == k]
-            scored = [o for o in obs if o != "not_trained"]
+            scored = [o for o in obs if o != "not_path_integrating"]
             hexagonal = scored.count("hexagonal")
             if scored and (prediction[k] == "hexagonal") != (hexagonal > 0):
                 config_failures.append((order.index(k) + 1, s, len(scored), hexagonal))
@@ -167,8 +199,8 @@ def recompute(path):
               "failed": sum(r["status"] == "failed" for r in rows),
               "pending": sum(r["status"] == "pending" for r in rows)}
     return dict(counts=counts, configs=len(order), confusion=confusion, agreement=agreement,
-                spacing=spacing, config_failures=config_failures,
-                spacing_failures=spacing_failures)
+                patterns=patterns, pattern_agreement=pattern_agreement, spacing=spacing,
+                config_failures=config_failures, spacing_failures=spacing_failures)
 
 
 class Validate(unittest.TestCase):
@@ -216,6 +248,35 @@ class Validate(unittest.TestCase):
                                  want[r["source"]][key(r["threshold"])][r["predicted"]]
                                  .get(r["observed"], 0), r)
 
+    def test_pattern_confusion(self):
+        got = self.summary["pattern_confusion"]
+        self.assertEqual(got["threshold"], HEADLINE)
+        want = self.expected["patterns"]
+        self.assertEqual(sorted(got["counts"]), sorted(want))
+        observed_seen = set()
+        for source, by_predicted in want.items():
+            for p, by_observed in by_predicted.items():
+                for o, n in by_observed.items():
+                    self.assertEqual(got["counts"][source][p][o], n, (source, p, o))
+                    observed_seen.add(o)
+            # Every other cell is 0; the four classes always have their rows.
+            for p, by_observed in got["counts"][source].items():
+                for o, n in by_observed.items():
+                    self.assertEqual(n, want[source].get(p, {}).get(o, 0), (source, p, o))
+            for p in ("hexagonal", "square", "stripes", "none"):
+                self.assertIn(p, got["counts"][source])
+            self.assertNotIn("amorphous", got["counts"][source])
+        # The fixture exercises every observed class.
+        self.assertTrue({"hexagonal", "square", "stripes", "none",
+                         "not_path_integrating"} <= observed_seen, observed_seen)
+        for source, (runs, agree) in self.expected["pattern_agreement"].items():
+            a = self.summary["pattern_agreement"][source]
+            self.assertEqual((a["runs"], a["agree"]), (runs, agree), source)
+        with open(os.path.join(self.out, "pattern_confusion.csv"), newline="") as f:
+            for r in csv.DictReader(f):
+                self.assertEqual(int(r["count"]), want[r["source"]].get(r["predicted"], {})
+                                 .get(r["observed"], 0), r)
+
     def test_agreement(self):
         for source, by_threshold in self.expected["agreement"].items():
             for t, (runs, agree) in by_threshold.items():
@@ -245,8 +306,9 @@ class Validate(unittest.TestCase):
             self.assertEqual(len(list(csv.DictReader(f))), len(got))
 
     def test_files(self):
-        for name in ("report.md", "summary.json", "configs.csv", "confusion.csv", "failures.csv",
-                     "spacing.png", "spacing.csv", "spacing.gp"):
+        for name in ("report.md", "summary.json", "configs.csv", "confusion.csv",
+                     "pattern_confusion.csv", "failures.csv", "spacing.png", "spacing.csv",
+                     "spacing.gp"):
             self.assertGreater(os.path.getsize(os.path.join(self.out, name)), 0, name)
         with open(os.path.join(self.out, "configs.csv"), newline="") as f:
             self.assertEqual(len(list(csv.DictReader(f))), self.expected["configs"])

@@ -1,8 +1,11 @@
 // `gridtheory figures`: from a small hand-made results.csv and run folders, every figure's PNG,
 // CSV and gnuplot script exist and the CSVs hold the numbers the rows imply (percentages,
-// fractions, the theory line), and bad input is one line with exit code 2.
+// fractions, the theory line); networks that do not path-integrate never count as grids;
+// without run folders the per-unit panels are skipped with a message; series names with commas
+// keep their points; bad input is one line with exit code 2.
 #include "src/io/csv.hpp"
 #include "src/io/npy.hpp"
+#include "src/plot/figure.hpp"
 #include "src/plot/paper_figures.hpp"
 #include "src/sweep/spec.hpp"
 #include "src/sweep/sweep.hpp"
@@ -14,6 +17,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <string>
 #include <sys/wait.h>
 
 using namespace gridtheory;
@@ -164,7 +169,8 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
       }
     }
     CHECK(checked >= 3);
-    CHECK(*dos_predicted_spacing(0.12, 2.0, 2.2) == Approx(0.905625).epsilon(1e-5)); // DESIGN s4
+    // docs/CONVENTIONS.md, "The theory's reference numbers" (DoS, NFL surround ratio 2).
+    CHECK(*dos_predicted_spacing(0.12, 2.0, 2.2) == Approx(0.905625).epsilon(1e-5));
     CHECK(num_of(t, row_where(t, {{"kind", "pattern"}, {"run_id", "pattern-b"}}), "sigma_m") ==
           Approx(0.16));
     CHECK(num_of(t, row_where(t, {{"kind", "pattern"}, {"run_id", "pattern-b"}}),
@@ -176,8 +182,10 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
   SECTION("Fig. 4: fractions of runs with grids and the prediction per sigma") {
     const CsvTable t = table(out / "fig4_emergence.csv");
     const size_t at12 = row_where(t, {{"axis", "sigma"}, {"value", "0.12"}});
-    CHECK(num_of(t, at12, "train_runs") == 4);
-    CHECK(num_of(t, at12, "train_fraction") == Approx(0.75));
+    // train-a, -b, -d path-integrate (a and d with grids); train-c (20 cm) is left out.
+    CHECK(num_of(t, at12, "train_runs") == 3);
+    CHECK(num_of(t, at12, "train_fraction") == Approx(2.0 / 3.0));
+    CHECK(num_of(t, at12, "train_not_path_integrating") == 1);
     CHECK(num_of(t, at12, "pattern_runs") == 1); // the tanh run is left out
     CHECK(num_of(t, at12, "pattern_fraction") == Approx(1.0));
     CHECK(t.field(at12, "predicted_pattern") == "hexagonal"); // the predict row's
@@ -186,7 +194,7 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
     CHECK(num_of(t, at16, "pattern_fraction") == Approx(0.0));
     CHECK(t.field(at16, "train_fraction").empty());
     const size_t s2 = row_where(t, {{"axis", "surround_ratio"}, {"value", "2"}});
-    CHECK(num_of(t, s2, "train_runs") == 4);
+    CHECK(num_of(t, s2, "train_runs") == 3);
   }
   SECTION("spectra: each curve normalised to its peak, k* from theory") {
     const CsvTable t = table(out / "spectra.csv");
@@ -261,6 +269,178 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
     CHECK(t.field(1, "run_id") == "train-a");
     CHECK(t.field(4, "score_60") == "-0.2");
   }
+}
+
+// How many rows of `data` a gnuplot `using` filter keeps, and the sum of what it keeps, asked
+// of gnuplot itself (`stats`, with the figures' `set datafile separator ','`). Empty when
+// gnuplot keeps no row (stats fails on no valid point).
+std::optional<std::pair<int, double>> gnuplot_kept(const fs::path& data, const std::string& expr) {
+  TempFolder dir("figures-gnuplot-stats");
+  const fs::path script = dir.path / "count.gp", result = dir.path / "count.txt";
+  write_text(script, "set datafile separator ','\nset print '" + result.string() + "'\nstats '" +
+                         data.string() + "' using " + expr +
+                         " skip 1 nooutput\nprint sprintf('%d %.10g', STATS_records, STATS_sum)\n");
+  const std::string cmd = "gnuplot '" + script.string() + "' > /dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) return std::nullopt;
+  std::ifstream in(result);
+  int records = 0;
+  double sum = 0.0;
+  if (!(in >> records >> sum)) return std::nullopt;
+  return std::make_pair(records, sum);
+}
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_CASE("figures keep every point of a series whose name holds a comma", "[figures][series]") {
+  // "single field, one width" (Fig. 5's category) and "dos sigma=uniform:0.08,0.16" (train-h's
+  // target): a quoted CSV field is one gnuplot cannot match, so the series drew nothing.
+  const fs::path out = rendered().out;
+  REQUIRE(rendered().r.code == 0);
+  const fs::path data = out / "fig5_multifield.csv";
+  const std::string gp = read_all(out / "fig5_multifield.gp");
+  // The name the script selects the series by, as written in the script.
+  const auto selector = [&](const std::string& panel, const std::string& starts) {
+    const std::string key = "strcol(1) eq '" + panel + "' && strcol(2) eq '" + starts;
+    const size_t at = gp.find(key);
+    REQUIRE(at != std::string::npos);
+    const size_t from = at + key.size() - starts.size();
+    return gp.substr(from, gp.find('\'', from) - from);
+  };
+  const std::string single = selector("score_60", "single field");
+  CHECK(single == figure_field("single field, one width"));
+  // All 30 bins of the single-field histogram, holding train-a's 3 and train-d's 2 units.
+  const auto kept =
+      gnuplot_kept(data, "(strcol(1) eq 'score_60' && strcol(2) eq '" + single + "' ? $5 : NaN)");
+  REQUIRE(kept);
+  CHECK(kept->first == 30);
+  CHECK(kept->second == Approx(5.0));
+  const std::string uniform = selector("spectrum", "dos sigma=uniform");
+  const auto spectrum =
+      gnuplot_kept(data, "(strcol(1) eq 'spectrum' && strcol(2) eq '" + uniform + "' ? $4 : NaN)");
+  REQUIRE(spectrum);
+  CHECK(spectrum->first > 10);
+  // No figure's data holds a quoted field.
+  for (const auto& e : fs::directory_iterator(out))
+    if (e.path().extension() == ".csv") {
+      INFO(e.path());
+      CHECK(read_all(e.path()).find('"') == std::string::npos);
+    }
+  CHECK(figure_row({"a, b", "say \"hi\"", "it's", "x\ny"}) == "a; b,say `hi`,it`s,x y\n");
+}
+
+TEST_CASE("figures skip the per-unit panels with a message when the run folders are absent",
+          "[figures][folders]") {
+  // The committed results.csv travels without its runs/ folder: before, Fig. 5's empty score
+  // panel made gnuplot fail (exit 3).
+  TempFolder dir("figures-no-folders");
+  write_text(dir.path / "results.csv", std::string(header) + rows);
+  const fs::path out = dir.path / "figs";
+  const auto r =
+      run_cli({"figures", "--results", (dir.path / "results.csv").string(), "--out", out.string()});
+  INFO(r.err << r.out);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("skipped  fig5_multifield, score_60 panel: no per-unit "
+                                    "scores: none of its 8 train/pattern runs has"));
+  CHECK_THAT(r.out, Catch::Contains("(run folders absent)"));
+  CHECK_THAT(r.out, Catch::Contains("skipped  activations: no per-unit scores"));
+  CHECK_THAT(r.out, Catch::Contains("skipped  mosaic_ratemaps: no per-unit scores"));
+  CHECK_THAT(r.out, Catch::Contains("skipped  mosaic_sacs: no per-unit scores"));
+  // One line per skip.
+  size_t lines = 0;
+  for (size_t at = r.out.find("skipped  "); at != std::string::npos;
+       at = r.out.find("skipped  ", at + 1))
+    ++lines;
+  CHECK(lines == 4);
+  // Fig. 5's other panels are drawn.
+  CHECK(fs::file_size(out / "fig5_multifield.png") > 100);
+  CHECK_THAT(read_all(out / "fig5_multifield.gp"), Catch::Contains("layout 1,2"));
+  const CsvTable t = table(out / "fig5_multifield.csv");
+  for (size_t i = 0; i < t.rows.size(); ++i)
+    CHECK(t.field(i, "panel") != "score_60");
+  CHECK_FALSE(fs::exists(out / "activations.png"));
+}
+
+TEST_CASE("figures never count a network that does not path-integrate as having grids",
+          "[figures][path-integration]") {
+  // pi-a path-integrates (4 cm) with a unit above 0.8; npi-a (30 cm), npi-g (general-dog, 40 cm)
+  // and npi-m (2 fields per cell, 35 cm) do not, each with a unit of score_60 1.5.
+  TempFolder dir("figures-not-integrating");
+  write_text(dir.path / "results.csv",
+             std::string(header) +
+                 "pi-a,0,t,train,done,,relu,dos,,,,,,4,,0.9,0.95,,hexagonal\n"
+                 "npi-a,1,t,train,done,,relu,dos,,,,,,30,,1.5,1.3,,hexagonal\n"
+                 "npi-g,2,t,train,done,,relu,general-dog,,,,,,40,,1.5,,,hexagonal\n"
+                 "npi-m,3,t,train,done,,relu,dos,2,,,,,35,,1.5,,,hexagonal\n"
+                 "pat-a,4,p,pattern,done,,relu,dos,,0.12,2,,,,0.25,,0.91,,hexagonal\n");
+  const auto folder = [&](const char* id) { return sweep::run_folder(dir.path, id); };
+  write_text(folder("pi-a") / "scores.csv", "unit,score_60,score_90\n0,0.9,0\n1,0.1,0\n");
+  write_text(folder("npi-a") / "scores.csv", "unit,score_60,score_90\n0,1.5,0\n1,1.4,0\n");
+  write_text(folder("npi-m") / "scores.csv", "unit,score_60,score_90\n0,1.5,0\n");
+  const int n = 8;
+  for (const char* id : {"pi-a", "npi-a"}) {
+    std::vector<double> maps(static_cast<size_t>(2 * n * n));
+    for (size_t i = 0; i < maps.size(); ++i)
+      maps[i] = std::cos(0.3 * static_cast<double>(i));
+    write_npy(folder(id) / "ratemaps.npy", {2, static_cast<size_t>(n), static_cast<size_t>(n)},
+              maps.data(), NpyDtype::float64, "test");
+  }
+  const fs::path out = dir.path / "figs";
+  const auto r =
+      run_cli({"figures", "--results", (dir.path / "results.csv").string(), "--out", out.string()});
+  INFO(r.err << r.out);
+  REQUIRE(r.code == 0);
+
+  // Fig. 2: grids among the path-integrating networks only.
+  const CsvTable f2 = table(out / "fig2_families.csv");
+  const size_t dos = row_where(f2, {{"family", "dos"}});
+  CHECK(num_of(f2, dos, "runs") == 2);
+  CHECK(num_of(f2, dos, "low_error_runs") == 1);
+  CHECK(num_of(f2, dos, "low_error_runs_with_grids") == 1);
+  const size_t gdog = row_where(f2, {{"family", "general-dog"}});
+  CHECK(num_of(f2, gdog, "low_error_runs_with_grids") == 0);
+  // Fig. 3: no spacing of a network that does not path-integrate.
+  const CsvTable f3 = table(out / "fig3_spacing_vs_sigma.csv");
+  for (size_t i = 0; i < f3.rows.size(); ++i)
+    CHECK(f3.field(i, "run_id") != "npi-a");
+  CHECK(num_of(f3, row_where(f3, {{"run_id", "pi-a"}}), "grid_spacing_m") == Approx(0.95));
+  CHECK_THAT(read_all(out / "fig3_spacing_vs_sigma.gp"),
+             Catch::Contains("1 not path-integrating, left out"));
+  // Fig. 4: npi-a is counted apart, not among the runs with grids.
+  const CsvTable f4 = table(out / "fig4_emergence.csv");
+  const size_t at12 = row_where(f4, {{"axis", "sigma"}, {"value", "0.12"}});
+  CHECK(num_of(f4, at12, "train_runs") == 1);
+  CHECK(num_of(f4, at12, "train_with_grids") == 1);
+  CHECK(num_of(f4, at12, "train_not_path_integrating") == 1);
+  // general-dog plane: npi-g is a "not path-integrating" point, not one with grids.
+  const CsvTable g = table(out / "fig4_general_dog.csv");
+  const size_t npi_g = row_where(g, {{"run_id", "npi-g"}});
+  CHECK(g.field(npi_g, "has_grids").empty());
+  CHECK(g.field(npi_g, "path_integrates") == "0");
+  CHECK_THAT(read_all(out / "fig4_general_dog.gp"),
+             Catch::Contains("train runs not path-integrating"));
+  // Fig. 5 and activations: only pi-a's two units (npi-a's and npi-m's 1.5 are left out).
+  const CsvTable f5 = table(out / "fig5_multifield.csv");
+  double units = 0.0;
+  for (size_t i = 0; i < f5.rows.size(); ++i)
+    if (f5.field(i, "panel") == "score_60") units += num_of(f5, i, "count");
+  CHECK(units == 2.0);
+  const CsvTable act = table(out / "activations.csv");
+  double relu = 0.0;
+  for (size_t i = 0; i < act.rows.size(); ++i)
+    if (act.field(i, "score") == "score_60" && act.field(i, "source") == "train")
+      relu += num_of(act, i, "units");
+  CHECK(relu == 2.0);
+  // Mosaics: the best units of the path-integrating networks.
+  const CsvTable m = table(out / "mosaic_units.csv");
+  REQUIRE(m.rows.size() == 2);
+  for (size_t i = 0; i < m.rows.size(); ++i) {
+    CHECK(m.field(i, "run_id") == "pi-a");
+    CHECK(m.field(i, "path_integrates") == "1");
+  }
+  CHECK_THAT(r.out, Catch::Contains("not path-integrating left out"));
 }
 
 TEST_CASE("figures skips what its rows cannot show and always draws the theory figures",

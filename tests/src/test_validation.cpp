@@ -1,6 +1,8 @@
 // `gridtheory validate` (src/sweep/validation): results.csv tables with known outcomes give the
-// known confusion counts, spacing statistics and failures; bad input is a one-line user error
-// that writes nothing.
+// known confusion counts (grids or not per threshold, and observed against predicted pattern),
+// spacing statistics and failures; runs join on their resolved configuration; a network that
+// does not path-integrate never counts as grids; bad input is a one-line user error that writes
+// nothing.
 #include "src/io/csv.hpp"
 #include "src/sweep/validation.hpp"
 #include "tests/src/cli_harness.hpp"
@@ -30,7 +32,8 @@ const std::string kHeader =
     "grid_spacing_m,max_score_60,median_grid_spacing_m,pattern,predicted_grid_spacing_m,"
     "predicted_pattern\n";
 
-// Two configurations. dos: predicted hexagonal (0.9 m); gaussian: predicted square.
+// Two configurations of predict and train rows. dos: predicted hexagonal (0.9 m); gaussian:
+// predicted square. The pattern rows p1 and p2 are two more: the solver's box is periodic.
 const std::string kResults =
     kHeader +
     // id, index, block, command, status, error, encoding, seed, sigma, err, gs, max, med, pat,
@@ -60,6 +63,14 @@ std::size_t count_of(const sw::Validation& v, sw::Source s, double t, const std:
   return 0;
 }
 
+std::size_t pattern_count(const sw::Validation& v, sw::Source s, const std::string& p,
+                          sw::ObservedPattern o) {
+  for (const auto& c : v.pattern_confusion)
+    if (c.source == s && c.predicted == p && c.observed == o) return c.count;
+  FAIL("no pattern cell " << p << " / " << sw::observed_pattern_name(o));
+  return 0;
+}
+
 void write_text(const std::filesystem::path& p, const std::string& text) {
   std::ofstream f(p, std::ios::binary);
   f << text;
@@ -81,8 +92,10 @@ TEST_CASE("validate: confusion counts at each threshold, trainer and solver", "[
   CHECK(v.done_predict == 2);
   CHECK(v.done_train == 6);
   CHECK(v.done_pattern == 2);
-  REQUIRE(v.configs.size() == 2);
-  CHECK(v.configs[0].label == "encoding=dos sigma=0.12");
+  REQUIRE(v.configs.size() == 4);
+  CHECK(v.configs[0].label == "encoding=dos sigma=0.12 surround-ratio=2 box=2.2 activation=relu");
+  CHECK(v.configs[2].label ==
+        "encoding=dos sigma=0.12 surround-ratio=2 box=2.2 periodic=true activation=relu");
   CHECK(v.configs[0].prediction.pattern == "hexagonal");
   CHECK(v.configs[0].prediction.from == "predict");
   CHECK(*v.configs[0].prediction.grid_spacing_m == 0.9);
@@ -93,22 +106,23 @@ TEST_CASE("validate: confusion counts at each threshold, trainer and solver", "[
   // t1 (max 1.0), t4 (1.3) hexagonal at 0.8; t3 (0.5) no grids; t2 (error exactly 10) not trained.
   CHECK(count_of(v, T, 0.8, "hexagonal", O::hexagonal) == 2);
   CHECK(count_of(v, T, 0.8, "hexagonal", O::no_grids) == 1);
-  CHECK(count_of(v, T, 0.8, "hexagonal", O::not_trained) == 1);
+  CHECK(count_of(v, T, 0.8, "hexagonal", O::not_path_integrating) == 1);
   CHECK(count_of(v, T, 0.8, "square", O::hexagonal) == 1);
   CHECK(count_of(v, T, 0.8, "square", O::no_grids) == 1);
-  CHECK(count_of(v, T, 0.8, "square", O::not_trained) == 0);
+  CHECK(count_of(v, T, 0.8, "square", O::not_path_integrating) == 0);
   CHECK(count_of(v, T, 0.3, "hexagonal", O::hexagonal) == 3);
   CHECK(count_of(v, T, 0.3, "hexagonal", O::no_grids) == 0);
   CHECK(count_of(v, T, 1.2, "hexagonal", O::hexagonal) == 1);
   CHECK(count_of(v, T, 1.2, "hexagonal", O::no_grids) == 2);
-  CHECK(count_of(v, T, 1.2, "hexagonal", O::not_trained) == 1);
+  CHECK(count_of(v, T, 1.2, "hexagonal", O::not_path_integrating) == 1);
   CHECK(count_of(v, T, 1.2, "square", O::hexagonal) == 0);
   CHECK(count_of(v, S, 0.8, "hexagonal", O::hexagonal) == 1);
   CHECK(count_of(v, S, 0.8, "square", O::no_grids) == 1);
   CHECK(count_of(v, S, 1.2, "hexagonal", O::no_grids) == 1);
-  // Solver matrices have no not_trained column; trainer ones have 2 predicted x 3 observed.
+  // Solver matrices have no not_path_integrating column; trainer ones have 2 predicted x 3
+  // observed.
   for (const auto& c : v.confusion)
-    if (c.source == S) CHECK(c.observed != O::not_trained);
+    if (c.source == S) CHECK(c.observed != O::not_path_integrating);
   CHECK(std::count_if(v.confusion.begin(), v.confusion.end(),
                       [&](const auto& c) { return c.source == T && c.threshold == 0.8; }) == 6);
 
@@ -121,14 +135,16 @@ TEST_CASE("validate: confusion counts at each threshold, trainer and solver", "[
 
   const auto& dos = v.configs[0].trainer;
   CHECK(dos.runs == 4);
-  CHECK(dos.trained == 3);
+  CHECK(dos.path_integrating == 3);
   CHECK(dos.hexagonal[1] == 2);
   CHECK(dos.scored[1] == 3);
   CHECK(dos.median_spacing_m == Approx(1.05)); // t1 1.2 and t4 0.9
   CHECK(dos.median_decoding_error_cm == Approx(7.495));
-  CHECK(dos.max_score_60 == 1.5);
-  CHECK(v.configs[0].solver.hexagonal[1] == 1);
-  CHECK(v.configs[0].solver.median_spacing_m == 0.92);
+  CHECK(dos.max_score_60 == 1.3); // t2's 1.5: it does not path-integrate
+  CHECK(v.configs[0].solver.runs == 0);
+  CHECK(v.configs[2].solver.hexagonal[1] == 1);
+  CHECK(v.configs[2].solver.median_spacing_m == 0.92);
+  CHECK(v.configs[2].prediction.from == "runs");
 }
 
 TEST_CASE("validate: the error threshold is strict: exactly 10 cm is not trained", "[validate]") {
@@ -137,7 +153,7 @@ TEST_CASE("validate: the error threshold is strict: exactly 10 cm is not trained
   const auto v = sw::validate_results(table_of(csv), {}, "results.csv");
   REQUIRE(v.runs.size() == 2);
   for (std::size_t i = 0; i < 3; ++i) {
-    CHECK(v.runs[0].observed[i] == sw::Observed::not_trained);
+    CHECK(v.runs[0].observed[i] == sw::Observed::not_path_integrating);
     CHECK(v.runs[1].observed[i] == sw::Observed::hexagonal);
   }
   sw::ValidationOptions o;
@@ -209,8 +225,8 @@ TEST_CASE("validate: failures list disagreeing configurations with their numbers
   const std::string csv = kResults + "t7,12,b,train,done,,dos,0,0.2,1,,0.4,,,0.9,hexagonal\n"
                                      "t8,13,b,train,done,,dos,1,0.2,30,,1.4,,,0.9,hexagonal\n";
   const auto v = sw::validate_results(table_of(csv), o, "results.csv");
-  REQUIRE(v.configs.size() == 3);
-  CHECK(v.configs[2].prediction.from == "runs");
+  REQUIRE(v.configs.size() == 5); // dos, gaussian, their pattern runs' two, dos at sigma 0.2
+  CHECK(v.configs[4].prediction.from == "runs");
   REQUIRE(v.failures.size() == 2);
   // gaussian: predicted square, 1 of 2 trained runs hexagonal at 0.8.
   CHECK(v.failures[0].kind == "observed_hexagonal_not_predicted");
@@ -221,13 +237,14 @@ TEST_CASE("validate: failures list disagreeing configurations with their numbers
   CHECK(v.failures[0].measured_spacing_m == 1.1);
   // sigma 0.2: predicted hexagonal, the one trained run is not (t8 did not train).
   CHECK(v.failures[1].kind == "predicted_hexagonal_not_observed");
-  CHECK(v.failures[1].config == 2);
+  CHECK(v.failures[1].config == 4);
   CHECK(v.failures[1].runs == 1);
   CHECK(v.failures[1].hexagonal == 0);
   CHECK(v.failures[1].predicted_spacing_m == 0.9);
   const std::string text = sw::failures_csv(v);
-  CHECK_THAT(text, Catch::Contains("predicted_hexagonal_not_observed,trainer,3,"
-                                   "encoding=dos sigma=0.2,,hexagonal,1,0,0.9,,"));
+  CHECK_THAT(text, Catch::Contains("predicted_hexagonal_not_observed,trainer,5,"
+                                   "encoding=dos sigma=0.2 surround-ratio=2 box=2.2 "
+                                   "activation=relu,,hexagonal,1,0,0.9,,"));
   const std::string md = sw::validation_markdown(v);
   CHECK_THAT(md, Catch::Contains("## Where the theory fails"));
   CHECK_THAT(md, Catch::Contains("none of 1 scored trainer runs is hexagonal"));
@@ -238,7 +255,7 @@ TEST_CASE("validate: configurations join on canonical option values, ignoring se
   // 0.10 and 0.1 are one value; the seed is not part of a configuration; without predict
   // rows the runs' own predictions vote (square 2 : hexagonal 1).
   const std::string csv = kHeader + "a,0,b,train,done,,dos,0,0.10,1,,0.1,,,0.8,square\n"
-                                    "b,1,b,pattern,done,,dos,5,0.1,,,0.1,,,0.7,square\n"
+                                    "b,1,b,train,done,,dos,5,0.1,1,,0.1,,,0.7,square\n"
                                     "c,2,b,train,done,,dos,7,0.1,1,,0.1,,,0.9,hexagonal\n";
   const auto v = sw::validate_results(table_of(csv), {}, "results.csv");
   REQUIRE(v.configs.size() == 1);
@@ -247,8 +264,7 @@ TEST_CASE("validate: configurations join on canonical option values, ignoring se
   CHECK(p.from == "runs");
   CHECK(p.votes == "square:2 hexagonal:1");
   CHECK(*p.grid_spacing_m == Approx(0.75));
-  CHECK(v.configs[0].trainer.runs == 2);
-  CHECK(v.configs[0].solver.runs == 1);
+  CHECK(v.configs[0].trainer.runs == 3);
 }
 
 TEST_CASE("validate: runs without max_score_60 use the fraction columns or are unscored",
@@ -267,7 +283,11 @@ TEST_CASE("validate: runs without max_score_60 use the fraction columns or are u
   CHECK(v.runs[2].observed == std::vector<O>{O::unscored, O::unscored, O::unscored});
   CHECK(v.unscored[1] == std::vector<std::size_t>{0, 0, 1});
   CHECK(v.unscored[0] == std::vector<std::size_t>{1, 1, 1});
-  CHECK(v.configs[0].label == "(defaults)");
+  // No option columns: every run is at the defaults (the pattern runs in a periodic box).
+  REQUIRE(v.configs.size() == 2);
+  CHECK(v.configs[0].label ==
+        "encoding=dos sigma=0.12 surround-ratio=2 box=2.2 periodic=true activation=relu");
+  CHECK(v.configs[1].label == "encoding=dos sigma=0.12 surround-ratio=2 box=2.2 activation=relu");
 }
 
 TEST_CASE("validate: bad tables are user errors naming --results", "[validate]") {
@@ -321,11 +341,12 @@ TEST_CASE("validate writes the report, summary, tables and figure", "[validate]"
   CHECK(s["rows"]["failed"] == 1);
   CHECK(s["criteria"]["error_threshold_cm"] == 10.0);
   CHECK(s["confusion"]["trainer"]["0.8"]["hexagonal"]["hexagonal"] == 2);
-  CHECK(s["confusion"]["trainer"]["0.8"]["hexagonal"]["not_trained"] == 1);
+  CHECK(s["confusion"]["trainer"]["0.8"]["hexagonal"]["not_path_integrating"] == 1);
   CHECK(s["confusion"]["trainer"]["1.2"]["hexagonal"]["no_grids"] == 2);
   CHECK(s["confusion"]["solver"]["0.8"]["square"]["no_grids"] == 1);
   CHECK(s["configs"][0]["trainer"]["fraction_hexagonal"]["0.8"].get<double>() == Approx(2.0 / 3.0));
-  CHECK(s["configs"][1]["solver"]["median_spacing_m"].is_null());
+  CHECK(s["configs"][3]["solver"]["median_spacing_m"].is_null());
+  CHECK(s["pattern_confusion"]["counts"]["trainer"]["hexagonal"]["not_path_integrating"] == 1);
   CHECK(s["spacing"]["trainer"]["n"] == 2); // t1, t4 (t6 has no predicted spacing)
   CHECK(s["spacing"]["solver"]["n"] == 1);  // p1
   CHECK(s["failures"].size() >= 1);
@@ -339,8 +360,9 @@ TEST_CASE("validate writes the report, summary, tables and figure", "[validate]"
 
   std::ifstream md(out / "report.md");
   const std::string report{std::istreambuf_iterator<char>(md), std::istreambuf_iterator<char>()};
-  CHECK_THAT(report,
-             Catch::Contains("| predicted \\ observed | hexagonal | no_grids | not_trained |"));
+  CHECK_THAT(
+      report,
+      Catch::Contains("| predicted \\ observed | hexagonal | no_grids | not_path_integrating |"));
   CHECK_THAT(report, Catch::Contains("decoding_error_cm >= 10"));
 
   // A lower error threshold: t3 (9.99 cm) and t1 (5 cm) no longer train.
@@ -349,7 +371,7 @@ TEST_CASE("validate writes the report, summary, tables and figure", "[validate]"
                    "--error-threshold-cm", "4.5"})
               .code == 0);
   const json t = read_json(again / "summary.json");
-  CHECK(t["confusion"]["trainer"]["0.8"]["hexagonal"]["not_trained"] == 3);
+  CHECK(t["confusion"]["trainer"]["0.8"]["hexagonal"]["not_path_integrating"] == 3);
   CHECK(t["criteria"]["error_threshold_cm"] == 4.5);
 }
 
@@ -413,4 +435,196 @@ TEST_CASE("pattern's summary.json has max_score_60, the best finite map score", 
     CHECK(s["max_score_60"].get<double>() == best);
   else
     CHECK(s["max_score_60"].is_null());
+}
+
+TEST_CASE("validate joins runs on the resolved target, box and activation, not on typed options",
+          "[validate][resolved]") {
+  // q1 (predict, `--encoding dos --box 2.2 --activation relu`), t1 (`--sigma 0.12
+  // --surround-ratio 2`) and t2 (`--sigma 0.120 --surround-ratio 2.0 --box 2.2`) are one target:
+  // make_encoding fills in the same defaults. As typed they were three configurations and the
+  // prediction joined none of the train runs.
+  const std::string csv =
+      "run_id,command,status,opt.encoding,opt.sigma,opt.surround-ratio,opt.box,opt.periodic,"
+      "opt.activation,opt.seed,decoding_error_cm,max_score_60,pattern,grid_spacing_m,"
+      "predicted_pattern,predicted_grid_spacing_m\n"
+      "q1,predict,done,dos,,,2.2,,relu,,,,hexagonal,0.9,,\n"
+      "t1,train,done,dos,0.12,2,,,,0,5,1.0,,,hexagonal,0.9\n"
+      "t2,train,done,,0.120,2.0,2.2,,,1,5,0.5,,,hexagonal,0.9\n"
+      "t3,train,done,dos,0.12,2,2.2,,tanh,0,5,0.2,,,stripes,\n"       // another activation
+      "q2,predict,done,dos,,,2.2,true,,,,,square,,,\n"                // a periodic box
+      "t4,train,done,dos,0.12,2,2.2,true,,0,5,0.1,,,square,\n"        // joins q2
+      "p1,pattern,done,dos,0.12,2,2.2,,relu,0,,1.1,,,hexagonal,0.9\n" // always periodic: q2
+      "t5,train,done,dos,wide,2,2.2,,,0,5,1.0,,,hexagonal,0.9\n"      // does not resolve
+      "t6,train,done,dos,wide,2,2.2,,,1,5,1.0,,,hexagonal,0.9\n";
+  const auto v = sw::validate_results(table_of(csv), {}, "results.csv");
+  REQUIRE(v.configs.size() == 4);
+  const auto& relu = v.configs[0];
+  CHECK(relu.label == "encoding=dos sigma=0.12 surround-ratio=2 box=2.2 activation=relu");
+  CHECK(relu.resolved);
+  CHECK(relu.predict_runs == 1);
+  CHECK(relu.prediction.from == "predict");
+  CHECK(relu.prediction.pattern == "hexagonal");
+  CHECK(relu.trainer.runs == 2); // t1 and t2, compared with q1's prediction
+  CHECK(relu.trainer.hexagonal[1] == 1);
+  // The options of a configuration are the resolved ones.
+  const auto option = [](const sw::ConfigResult& c, const std::string& name) {
+    for (const auto& [n, value] : c.options)
+      if (n == name) return value;
+    FAIL("no option " << name);
+    return std::string();
+  };
+  CHECK(option(relu, "sigma") == "0.12");
+  CHECK(option(relu, "surround-ratio") == "2");
+  CHECK(option(relu, "surround-variance-ratio").empty());
+  CHECK(option(relu, "cells") == "512");
+  CHECK(option(relu, "periodic") == "false");
+  CHECK(v.configs[1].label == "encoding=dos sigma=0.12 surround-ratio=2 box=2.2 activation=tanh");
+  const auto& periodic = v.configs[2];
+  CHECK(periodic.label ==
+        "encoding=dos sigma=0.12 surround-ratio=2 box=2.2 periodic=true activation=relu");
+  CHECK(periodic.predict_runs == 1);
+  CHECK(periodic.prediction.pattern == "square");
+  CHECK(periodic.trainer.runs == 1);
+  CHECK(periodic.solver.runs == 1);
+  // Options that do not resolve are joined as typed, as before, and counted.
+  CHECK_FALSE(v.configs[3].resolved);
+  CHECK(v.configs[3].trainer.runs == 2);
+  CHECK_THAT(v.configs[3].label,
+             Catch::Contains("sigma=wide") && Catch::Contains("(options do not resolve)"));
+  CHECK(v.unresolved_rows == 2);
+  CHECK_THAT(sw::validation_markdown(v), Catch::Contains("2 done rows have options that do not "
+                                                         "resolve"));
+}
+
+TEST_CASE("validate never counts a network that does not path-integrate as having grids",
+          "[validate][path-integration]") {
+  // n1: decoding error 30 cm and a unit of score_60 1.5; t1: path-integrates, no grids.
+  const std::string csv = kHeader + "q,0,b,predict,done,,dos,,,,0.9,,,hexagonal,,\n"
+                                    "n1,1,b,train,done,,dos,0,,30,,1.5,1.0,,0.9,hexagonal\n"
+                                    "t1,2,b,train,done,,dos,1,,4,,0.2,,,0.9,hexagonal\n";
+  const auto v = sw::validate_results(table_of(csv), {}, "results.csv");
+  REQUIRE(v.runs.size() == 2);
+  using O = sw::Observed;
+  CHECK(v.runs[0].observed ==
+        std::vector<O>{O::not_path_integrating, O::not_path_integrating, O::not_path_integrating});
+  CHECK(v.runs[0].pattern == sw::ObservedPattern::not_path_integrating);
+  REQUIRE(v.configs.size() == 1);
+  const auto& t = v.configs[0].trainer;
+  CHECK(t.runs == 2);
+  CHECK(t.path_integrating == 1);
+  CHECK(t.hexagonal == std::vector<std::size_t>{0, 0, 0});
+  CHECK(t.scored == std::vector<std::size_t>{1, 1, 1});
+  CHECK(t.max_score_60 == 0.2);
+  CHECK(std::isnan(t.median_spacing_m));
+  CHECK(v.spacing_points.empty());
+  CHECK(v.trainer_fit.n == 0);
+  CHECK(pattern_count(v, sw::Source::trainer, "hexagonal", sw::ObservedPattern::hexagonal) == 0);
+  CHECK(pattern_count(v, sw::Source::trainer, "hexagonal",
+                      sw::ObservedPattern::not_path_integrating) == 1);
+  for (const auto& a : v.agreement)
+    if (a.source == sw::Source::trainer) CHECK(a.runs == 1); // t1 only
+  // The configuration fails as "predicted hexagonal, not observed" over its one scored run.
+  REQUIRE(v.failures.size() == 1);
+  CHECK(v.failures[0].kind == "predicted_hexagonal_not_observed");
+  CHECK(v.failures[0].runs == 1);
+  CHECK(v.failures[0].hexagonal == 0);
+  // The tables say the same.
+  const CsvTable configs = table_of(sw::configs_csv(v));
+  CHECK(configs.field(0, "trainer_hexagonal_0.3") == "0");
+  CHECK(configs.field(0, "trainer_hexagonal_0.8") == "0");
+  CHECK(configs.field(0, "trainer_path_integrating") == "1");
+  CHECK(configs.field(0, "trainer_observed_not_path_integrating") == "1");
+  CHECK(configs.field(0, "trainer_observed_hexagonal") == "0");
+  CHECK(configs.field(0, "trainer_max_score_60") == "0.2");
+  CHECK(sw::spacing_points_csv(v) ==
+        "source,run_id,config,predicted_grid_spacing_m,measured_grid_spacing_m,relative_error\n");
+  const json s = sw::validation_summary(v);
+  CHECK(s["confusion"]["trainer"]["0.3"]["hexagonal"]["hexagonal"] == 0);
+  CHECK(s["confusion"]["trainer"]["0.3"]["hexagonal"]["not_path_integrating"] == 1);
+}
+
+TEST_CASE("validate classifies observed patterns into hexagonal, square, stripes and none",
+          "[validate][patterns]") {
+  // Predicted: gaussian square, dos tanh stripes, sod amorphous (the class none), polar
+  // not_applicable. Observed (classify_observed at 0.8 / 0.8 / 0.6, strict).
+  const std::string head =
+      "run_id,command,status,opt.encoding,opt.sigma,opt.activation,decoding_error_cm,"
+      "max_score_60,max_score_90,max_stripe_score,pattern,predicted_pattern\n";
+  const std::string rows = "qg,predict,done,gaussian,,,,,,,square,\n"
+                           "qd,predict,done,dos,,tanh,,,,,stripes,\n"
+                           "qs,predict,done,sod,,,,,,,amorphous,\n"
+                           "qp,predict,done,polar,,,,,,,not_applicable,\n"
+                           "g1,train,done,gaussian,,,5,0.2,1.0,0.1,,square\n"  // square
+                           "g2,train,done,gaussian,,,5,0.1,0.3,0.9,,square\n"  // stripes
+                           "g3,train,done,gaussian,,,5,0.1,0.8,0.6,,square\n"  // none: strict
+                           "g4,train,done,gaussian,,,5,0.9,1.0,0.9,,square\n"  // hexagonal first
+                           "g5,train,done,gaussian,,,20,0.1,1.0,0.1,,square\n" // not PI
+                           "d1,train,done,dos,,tanh,5,0.1,0.1,0.7,,stripes\n"  // stripes
+                           "s1,train,done,sod,,,5,0.1,0.1,0.1,,amorphous\n"    // none
+                           "p1,train,done,polar,,,5,0.1,0.9,0.1,,not_applicable\n" // square
+                           "x1,pattern,done,gaussian,,,,0.1,0.95,,,square\n";      // solver square
+  const auto v = sw::validate_results(table_of(head + rows), {}, "results.csv");
+  using P = sw::ObservedPattern;
+  const auto T = sw::Source::trainer;
+  CHECK(v.has_score_90);
+  CHECK(v.has_stripe_score);
+  CHECK(pattern_count(v, T, "square", P::square) == 1);
+  CHECK(pattern_count(v, T, "square", P::stripes) == 1);
+  CHECK(pattern_count(v, T, "square", P::none) == 1);
+  CHECK(pattern_count(v, T, "square", P::hexagonal) == 1);
+  CHECK(pattern_count(v, T, "square", P::not_path_integrating) == 1);
+  CHECK(pattern_count(v, T, "stripes", P::stripes) == 1);
+  CHECK(pattern_count(v, T, "none", P::none) == 1); // sod's amorphous
+  CHECK(pattern_count(v, T, "not_applicable", P::square) == 1);
+  CHECK(pattern_count(v, T, "hexagonal", P::hexagonal) == 0); // every class has its row
+  CHECK(pattern_count(v, sw::Source::solver, "square", P::square) == 1);
+  // Trainer rows: hexagonal, square, stripes, none, not_applicable; 6 observed columns each.
+  CHECK(std::count_if(v.pattern_confusion.begin(), v.pattern_confusion.end(),
+                      [&](const auto& c) { return c.source == T; }) == 5 * 6);
+  for (const auto& c : v.pattern_confusion)
+    CHECK(c.predicted != "amorphous");
+  // Agreement over predicted and observed in the four classes: g1, g2, g3, g4, d1, s1 (agree:
+  // g1, d1, s1); p1 (not_applicable) and g5 (not PI) left out.
+  REQUIRE(v.pattern_agreement.size() == 2);
+  CHECK(v.pattern_agreement[0].runs == 6);
+  CHECK(v.pattern_agreement[0].agree == 3);
+  // The grids-or-not table is unchanged: g4 is the one hexagonal trainer run at 0.8.
+  CHECK(count_of(v, T, 0.8, "square", sw::Observed::hexagonal) == 1);
+  CHECK(count_of(v, T, 0.8, "square", sw::Observed::no_grids) == 3);
+
+  const std::string text = sw::pattern_confusion_csv(v);
+  CHECK_THAT(text, Catch::StartsWith("source,threshold,predicted,observed,count\n"));
+  CHECK_THAT(text, Catch::Contains("trainer,0.8,square,stripes,1\n"));
+  CHECK_THAT(text, Catch::Contains("trainer,0.8,none,none,1\n"));
+  CHECK_THAT(sw::validation_markdown(v),
+             Catch::Contains("| predicted \\ observed | hexagonal | square | stripes | none | "
+                             "not_path_integrating | unscored |"));
+
+  // An older results.csv without max_score_90 and max_stripe_score: hexagonal or none only.
+  std::string old_head = head, old_rows;
+  const auto drop_two = [](const std::string& line) {
+    // Drops fields 9 and 10 (max_score_90, max_stripe_score).
+    std::vector<std::string> f;
+    std::stringstream in(line);
+    for (std::string x; std::getline(in, x, ',');)
+      f.push_back(x);
+    while (f.size() < 12)
+      f.emplace_back();
+    std::string out;
+    for (std::size_t i = 0; i < f.size(); ++i)
+      if (i != 8 && i != 9) out += (out.empty() ? "" : ",") + f[i];
+    return out;
+  };
+  std::stringstream lines(head + rows);
+  std::string old;
+  for (std::string line; std::getline(lines, line);)
+    old += drop_two(line) + "\n";
+  const auto w = sw::validate_results(table_of(old), {}, "results.csv");
+  CHECK_FALSE(w.has_score_90);
+  CHECK(pattern_count(w, T, "square", P::square) == 0);
+  CHECK(pattern_count(w, T, "square", P::stripes) == 0);
+  CHECK(pattern_count(w, T, "square", P::none) == 3);
+  CHECK(pattern_count(w, T, "square", P::hexagonal) == 1);
+  CHECK_THAT(sw::validation_markdown(w), Catch::Contains("no run can be observed square or "
+                                                         "stripes"));
 }
