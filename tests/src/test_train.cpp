@@ -98,7 +98,7 @@ TEST_CASE("train writes a complete run folder", "[train]") {
         std::vector<std::size_t>{24, 12});
 }
 
-TEST_CASE("--eval-every writes one evals.csv row per N steps; the last equals the summary",
+TEST_CASE("train --eval-every writes one evals.csv row per N steps, the last equal to the summary",
           "[train]") {
   TempFolder tmp("train-evals");
   auto args = tiny(tmp.path / "run", "40");
