@@ -23,6 +23,7 @@ Command add_pattern_command(CLI::App& parent);
 Command add_score_command(CLI::App& parent);
 Command add_train_command(CLI::App& parent);
 Command add_loss_command(CLI::App& parent);
+Command add_evaluate_command(CLI::App& parent);
 Command add_validate_command(CLI::App& parent);
 Command add_figures_command(CLI::App& parent);
 

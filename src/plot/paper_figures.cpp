@@ -12,7 +12,7 @@ std::vector<FigureOutcome> write_paper_figures(const ResultTable* results,
     done.push_back(write_emergence_figure(*results, out));
   } else {
     for (const char* name : {"fig2_families", "fig3_spacing_vs_sigma", "fig4_emergence"})
-      done.push_back({name, false, "no results table", {}});
+      done.push_back({name, false, "no results table", {}, {}});
   }
   done.push_back(write_general_dog_figure(results, out));
   if (results) {
@@ -22,7 +22,7 @@ std::vector<FigureOutcome> write_paper_figures(const ResultTable* results,
       done.push_back(std::move(m));
   } else {
     for (const char* name : {"fig5_multifield", "activations", "mosaic_ratemaps", "mosaic_sacs"})
-      done.push_back({name, false, "no results table", {}});
+      done.push_back({name, false, "no results table", {}, {}});
   }
   return done;
 }

@@ -190,6 +190,20 @@ TrainConfig resolve_train_config(TrainOptionText t, int default_threads) {
   return c;
 }
 
+void apply_evaluation_options(TrainConfig& c, const std::optional<std::string>& eval_bins,
+                              const std::optional<std::string>& eval_batches,
+                              const std::optional<std::string>& threads) {
+  if (eval_bins)
+    c.eval_bins =
+        static_cast<int>(parse_count("--eval-bins", *eval_bins, 3, kMaxEvalBins, "bins per side"));
+  if (eval_batches)
+    c.eval_batches = static_cast<int>(
+        parse_count("--eval-batches", *eval_batches, 1, kMaxEvalBatches, "batches"));
+  if (threads)
+    c.threads = static_cast<int>(parse_count("--threads", *threads, 1, kMaxThreads, "threads"));
+  c.eval = true;
+}
+
 nlohmann::ordered_json to_json(const TrainConfig& c) {
   nlohmann::ordered_json j;
   j["command"] = "train";

@@ -73,6 +73,12 @@ const std::map<std::string, std::map<std::string, std::string>>& presets();
 // in the preset and the defaults. `default_threads` is the --threads default.
 TrainConfig resolve_train_config(TrainOptionText text, int default_threads);
 
+// Overrides the evaluation options of a resolved config (`gridtheory evaluate`), each validated
+// as `train` validates it (nullopt: keep).
+void apply_evaluation_options(TrainConfig& c, const std::optional<std::string>& eval_bins,
+                              const std::optional<std::string>& eval_batches,
+                              const std::optional<std::string>& threads);
+
 // config.json: every field, plus the resolved encoding and the project version.
 nlohmann::ordered_json to_json(const TrainConfig& config);
 // Reads config.json back (UserError naming `option` and `source` when a field is missing or

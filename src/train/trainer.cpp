@@ -263,6 +263,79 @@ std::string evals_up_to(const fs::path& file, long long step) {
   return kept;
 }
 
+// The evaluation's files in `dir` (ratemaps.npy, scores.csv, the mosaics and spacing.png) and its
+// numbers in `summary` (which already holds predicted_grid_spacing_m). `guard` runs each write
+// (the trainer's explains what was kept on failure). `step` labels the figures.
+template <typename Guard>
+void write_evaluation(const fs::path& dir, const TrainConfig& c, const Encoding& enc,
+                      long long step, const Evaluation& ev, json& summary, Guard&& guard) {
+  const std::vector<double>& maps = ev.maps;
+  const std::vector<GridScores>& scores = ev.scores;
+  const GridUnitStats& st = ev.stats;
+  const auto units = static_cast<size_t>(c.hidden), nb = static_cast<size_t>(c.eval_bins);
+  guard([&] {
+    write_npy(dir / "ratemaps.npy", {units, nb, nb}, maps.data(), NpyDtype::float32, "--out");
+  });
+  guard([&] { write_file_atomically(dir / "scores.csv", scores_csv(scores), "--out"); });
+
+  // Mosaics of the best units.
+  std::vector<size_t> order(units);
+  std::iota(order.begin(), order.end(), size_t{0});
+  const auto key = [&](size_t i) {
+    return std::isfinite(scores[i].score_60) ? scores[i].score_60 : -1e300;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) > key(b); });
+  order.resize(std::min<size_t>(order.size(), defaults::train_mosaic_units));
+  const std::string what = describe(enc) + ", " + std::string(cell_name(c.cell)) + " " +
+                           std::to_string(c.hidden) + ", step " + std::to_string(step);
+  Mosaic rm{"top units by score_60: " + what, c.eval_bins, {}, 0};
+  std::vector<std::vector<double>> sacs;
+  for (size_t i : order) {
+    rm.tiles.push_back({maps.data() + i * nb * nb,
+                        "#" + std::to_string(i) + " " + format_score(scores[i].score_60)});
+    sacs.push_back(
+        spatial_autocorrelogram(maps.data() + i * nb * nb, c.eval_bins, SacMode::deepmind));
+  }
+  Mosaic sm{"autocorrelograms of the top units: " + what, 2 * c.eval_bins - 1, {}, 0};
+  for (size_t k = 0; k < order.size(); ++k)
+    sm.tiles.push_back({sacs[k].data(), rm.tiles[k].label});
+  guard([&] {
+    write_mosaic(rm, dir / "ratemaps_top.png", "--out");
+    write_mosaic(sm, dir / "sacs_top.png", "--out");
+  });
+  SpacingFigure sf;
+  sf.title = "grid spacing of units with score_60 > 0.3: " + what;
+  sf.spacings_m = st.grid_spacings_m;
+  const auto& predicted = summary["predicted_grid_spacing_m"];
+  if (predicted.is_number()) sf.predicted_m = predicted.get<double>();
+  sf.box_m = c.box_m;
+  guard([&] { write_spacing_figure(sf, dir / "spacing.png", "--out"); });
+
+  summary["decoding_error_cm"] = ev.decoding_error_cm;
+  summary["eval_loss"] = ev.loss;
+  summary["eval_positions"] = static_cast<long long>(c.eval_batches) * c.batch * c.seq_len;
+  summary["eval_bins"] = c.eval_bins;
+  summary["units"] = units;
+  summary["max_score_60"] = number_or_null(st.max_score_60);
+  summary["max_score_90"] = number_or_null(st.max_score_90);
+  summary["max_stripe_score"] = number_or_null(st.max_stripe_score);
+  // The observed pattern whatever the decoding error; `validate` decides what counts.
+  summary["observed_pattern"] = std::string(
+      pattern_name(classify_observed({st.max_score_60, st.max_score_90, st.max_stripe_score})));
+  summary["fraction_score_60_above_0.3"] = st.fraction_above_0_3;
+  summary["fraction_score_60_above_0.8"] = st.fraction_above_0_8;
+  summary["fraction_score_60_above_1.15"] = st.fraction_above_1_15;
+  summary["count_score_60_above_0.8"] = st.count_above_0_8;
+  summary["median_grid_spacing_m"] = number_or_null(st.median_grid_spacing_m);
+  summary["median_fourier_spacing_m"] = number_or_null(st.median_fourier_spacing_m);
+  summary["median_nfl_period_m"] = number_or_null(st.median_nfl_period_m);
+  summary["count_spacing_disagree"] = st.count_spacing_disagree;
+  summary["grid_spacings_m"] = st.grid_spacings_m;
+  summary["score"] = "DeepMind score_60 (SAC with unvisited bins as 0), grid-like: above 0.3; "
+                     "spacings over grid-like units whose SAC and Fourier spacings agree "
+                     "within 15%";
+}
+
 } // namespace
 
 std::uint64_t population_seed(std::uint64_t seed) {
@@ -454,73 +527,8 @@ json run_training(const RunRequest& req) {
 
   if (c.eval) {
     const Evaluation ev = evaluate(c, pop, *model, buf, gen, targets);
-    const std::vector<double>& maps = ev.maps;
-    const std::vector<GridScores>& scores = ev.scores;
-    const GridUnitStats& st = ev.stats;
-    const auto units = static_cast<size_t>(c.hidden), nb = static_cast<size_t>(c.eval_bins);
-    explain_write_failure(dir, [&] {
-      write_npy(dir / "ratemaps.npy", {units, nb, nb}, maps.data(), NpyDtype::float32, "--out");
-    });
-    explain_write_failure(
-        dir, [&] { write_file_atomically(dir / "scores.csv", scores_csv(scores), "--out"); });
-
-    // Mosaics of the best units.
-    std::vector<size_t> order(units);
-    std::iota(order.begin(), order.end(), size_t{0});
-    const auto key = [&](size_t i) {
-      return std::isfinite(scores[i].score_60) ? scores[i].score_60 : -1e300;
-    };
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return key(a) > key(b); });
-    order.resize(std::min<size_t>(order.size(), defaults::train_mosaic_units));
-    const std::string what = describe(enc) + ", " + std::string(cell_name(c.cell)) + " " +
-                             std::to_string(c.hidden) + ", step " + std::to_string(step);
-    Mosaic rm{"top units by score_60: " + what, c.eval_bins, {}, 0};
-    std::vector<std::vector<double>> sacs;
-    for (size_t i : order) {
-      rm.tiles.push_back({maps.data() + i * nb * nb,
-                          "#" + std::to_string(i) + " " + format_score(scores[i].score_60)});
-      sacs.push_back(
-          spatial_autocorrelogram(maps.data() + i * nb * nb, c.eval_bins, SacMode::deepmind));
-    }
-    Mosaic sm{"autocorrelograms of the top units: " + what, 2 * c.eval_bins - 1, {}, 0};
-    for (size_t k = 0; k < order.size(); ++k)
-      sm.tiles.push_back({sacs[k].data(), rm.tiles[k].label});
-    explain_write_failure(dir, [&] {
-      write_mosaic(rm, dir / "ratemaps_top.png", "--out");
-      write_mosaic(sm, dir / "sacs_top.png", "--out");
-    });
-    SpacingFigure sf;
-    sf.title = "grid spacing of units with score_60 > 0.3: " + what;
-    sf.spacings_m = st.grid_spacings_m;
-    const auto& predicted = summary["predicted_grid_spacing_m"];
-    if (predicted.is_number()) sf.predicted_m = predicted.get<double>();
-    sf.box_m = c.box_m;
-    explain_write_failure(dir, [&] { write_spacing_figure(sf, dir / "spacing.png", "--out"); });
-
-    summary["decoding_error_cm"] = ev.decoding_error_cm;
-    summary["eval_loss"] = ev.loss;
-    summary["eval_positions"] = static_cast<long long>(c.eval_batches) * c.batch * c.seq_len;
-    summary["eval_bins"] = c.eval_bins;
-    summary["units"] = units;
-    summary["max_score_60"] = number_or_null(st.max_score_60);
-    summary["max_score_90"] = number_or_null(st.max_score_90);
-    summary["max_stripe_score"] = number_or_null(st.max_stripe_score);
-    // The observed pattern whatever the decoding error; `validate` decides what counts.
-    summary["observed_pattern"] = std::string(
-        pattern_name(classify_observed({st.max_score_60, st.max_score_90, st.max_stripe_score})));
-    summary["fraction_score_60_above_0.3"] = st.fraction_above_0_3;
-    summary["fraction_score_60_above_0.8"] = st.fraction_above_0_8;
-    summary["fraction_score_60_above_1.15"] = st.fraction_above_1_15;
-    summary["count_score_60_above_0.8"] = st.count_above_0_8;
-    summary["median_grid_spacing_m"] = number_or_null(st.median_grid_spacing_m);
-    summary["median_fourier_spacing_m"] = number_or_null(st.median_fourier_spacing_m);
-    summary["median_nfl_period_m"] = number_or_null(st.median_nfl_period_m);
-    summary["count_spacing_disagree"] = st.count_spacing_disagree;
-    summary["grid_spacings_m"] = st.grid_spacings_m;
-    summary["score"] = "DeepMind score_60 (SAC with unvisited bins as 0), grid-like: above 0.3; "
-                       "spacings over grid-like units whose SAC and Fourier spacings agree "
-                       "within 15%";
+    write_evaluation(dir, c, enc, step, ev, summary,
+                     [&](auto&& write) { explain_write_failure(dir, write); });
   } else {
     summary["decoding_error_cm"] = number_or_null(last_err);
     summary["evaluation"] = "none";
@@ -530,6 +538,71 @@ json run_training(const RunRequest& req) {
   summary["config"] = config_json;
   explain_write_failure(
       dir, [&] { write_file_atomically(dir / "summary.json", summary.dump(2) + "\n", "--out"); });
+  return summary;
+}
+
+json evaluate_checkpoint(const EvaluateRequest& r, int default_threads) {
+  std::error_code ec;
+  if (!fs::is_regular_file(r.run / "config.json", ec))
+    throw UserError("--run", r.run.string(), "holds no config.json",
+                    "a run folder written by gridtheory train");
+  TrainConfig c = train_config_from_json(read_json_file(r.run / "config.json", "--run"), "--run",
+                                         (r.run / "config.json").string());
+  c.threads = default_threads;
+  apply_evaluation_options(c, r.eval_bins, r.eval_batches, r.threads);
+  const auto ckpt = r.checkpoint.empty() ? find_checkpoint(r.run, "--run")
+                                         : find_checkpoint(r.checkpoint, "--checkpoint");
+  if (!ckpt)
+    throw UserError(r.checkpoint.empty() ? "--run" : "--checkpoint",
+                    (r.checkpoint.empty() ? r.run : r.checkpoint).string(), "holds no checkpoint",
+                    "a run folder or a checkpoint folder");
+  const std::string ckpt_option = r.checkpoint.empty() ? "--run" : "--checkpoint";
+  const json state = read_json_file(*ckpt / "state.json", ckpt_option);
+  if (fs::exists(r.out, ec))
+    throw UserError("--out", r.out.string(), "already exists", "a new folder");
+  const fs::path parent = r.out.has_parent_path() ? r.out.parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, ec))
+    throw UserError("--out", r.out.string(), "is in a folder that does not exist",
+                    "a new folder in an existing, writable folder");
+
+  omp_set_num_threads(c.threads);
+  Eigen::setNbThreads(c.threads);
+  const Encoding enc = make_encoding(c.encoding);
+  const Population pop =
+      sample_population(enc, Arena{c.box_m, c.periodic}, population_seed(c.seed));
+  BatchTargets targets(pop, c.threads);
+  TrajectoryOptions topt;
+  topt.side_m = c.box_m;
+  topt.periodic = c.periodic;
+  topt.steps = c.seq_len;
+  topt.batch = c.batch;
+  topt.seed = step_seed(c.seed, 0);
+  validate(topt);
+  TrajectoryGenerator gen(topt);
+  BatchBuffers buf(c.seq_len, c.batch, pop.cells);
+  auto model = make_model<float>(c.model_config(), c.hidden, pop.cells, c.batch, c.seq_len);
+  load_parameters(*ckpt, *model, ckpt_option); // before anything is written
+  const long long step = state.contains("step") && state.at("step").is_number_integer()
+                             ? state.at("step").get<long long>()
+                             : 0;
+  const Evaluation ev = evaluate(c, pop, *model, buf, gen, targets);
+
+  if (!fs::create_directory(r.out, ec) || ec)
+    throw UserError("--out", r.out.string(),
+                    "could not be created" + (ec ? ": " + ec.message() : ""),
+                    "a new folder in an existing, writable folder");
+  json summary;
+  summary["command"] = "evaluate";
+  summary["version"] = std::string(version);
+  summary["run"] = r.run.string();
+  summary["checkpoint"] = ckpt->string();
+  summary["checkpoint_step"] = step;
+  std::string pattern;
+  summary["predicted_grid_spacing_m"] = predicted_spacing(c, enc, pattern);
+  summary["predicted_pattern"] = pattern;
+  write_evaluation(r.out, c, enc, step, ev, summary, [](auto&& write) { write(); });
+  summary["config"] = to_json(c);
+  write_file_atomically(r.out / "summary.json", summary.dump(2) + "\n", "--out");
   return summary;
 }
 

@@ -15,7 +15,9 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
+#include <string>
 
 namespace gridtheory::train {
 
@@ -36,6 +38,16 @@ struct RunRequest {
 
 // Runs (or resumes) the run and returns summary.json's content.
 nlohmann::ordered_json run_training(const RunRequest& request);
+
+// `gridtheory evaluate`: the evaluation of a saved checkpoint, as the trainer's final one.
+struct EvaluateRequest {
+  std::filesystem::path run;        // a run folder written by train (its config.json)
+  std::filesystem::path checkpoint; // a checkpoint folder; empty: the run's latest checkpoint
+  std::filesystem::path out;        // a new folder for ratemaps.npy, scores.csv, figures, summary
+  std::optional<std::string> eval_bins, eval_batches, threads; // as text: validated like train's
+};
+// Writes the evaluation's files into request.out (summary.json last) and returns the summary.
+nlohmann::ordered_json evaluate_checkpoint(const EvaluateRequest& request, int default_threads);
 
 // The seeds a run derives from its --seed (independent streams, fixed by the step or the index
 // so a resumed run draws the same numbers).

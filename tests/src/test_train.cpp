@@ -127,6 +127,45 @@ TEST_CASE("train --eval-every writes one evals.csv row per N steps, the last equ
   CHECK(read_json(tmp.path / "run" / "config.json").at("eval_every") == 20);
 }
 
+TEST_CASE("evaluate: a checkpoint evaluated again gives the trainer's files and numbers",
+          "[train][evaluate]") {
+  TempFolder tmp("evaluate");
+  const fs::path run = tmp.path / "run", again = tmp.path / "again";
+  REQUIRE(run_cli(tiny(run, "20")).code == 0);
+  const CliResult r =
+      run_cli({"evaluate", "--run", run.string(), "--out", again.string(), "--threads", "1"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("step 20"));
+  CHECK(slurp(again / "ratemaps.npy") == slurp(run / "ratemaps.npy"));
+  CHECK(slurp(again / "scores.csv") == slurp(run / "scores.csv"));
+  const auto a = read_json(run / "summary.json"), b = read_json(again / "summary.json");
+  for (const char* key : {"decoding_error_cm", "max_score_60", "eval_loss", "observed_pattern",
+                          "count_score_60_above_0.8", "eval_bins"})
+    CHECK(a.at(key) == b.at(key));
+  CHECK(b.at("command") == "evaluate");
+  CHECK(b.at("checkpoint_step") == 20);
+
+  // Another resolution: other files, the same network.
+  const fs::path coarse = tmp.path / "coarse";
+  REQUIRE(run_cli({"evaluate", "--run", run.string(), "--checkpoint", (run / "checkpoint").string(),
+                   "--eval-bins", "5", "--out", coarse.string()})
+              .code == 0);
+  CHECK(read_json(coarse / "summary.json").at("eval_bins") == 5);
+
+  // Bad input: one line, nothing written.
+  require_one_line_user_error(run_cli({"evaluate", "--run", run.string(), "--out", again.string()}),
+                              "--out", "");
+  require_one_line_user_error(
+      run_cli({"evaluate", "--run", tmp.path.string(), "--out", (tmp.path / "x").string()}),
+      "--run", tmp.path.string());
+  require_one_line_user_error(run_cli({"evaluate", "--run", run.string(), "--eval-bins", "2",
+                                       "--out", (tmp.path / "y").string()}),
+                              "--eval-bins", "2");
+  CHECK_FALSE(fs::exists(tmp.path / "x"));
+  CHECK_FALSE(fs::exists(tmp.path / "y"));
+}
+
 TEST_CASE("the same seed gives the same run, another seed another", "[train]") {
   TempFolder tmp("train-seed");
   REQUIRE(run_cli(tiny(tmp.path / "a", "10")).code == 0);
