@@ -49,19 +49,20 @@ void real_space(double k1x, double k1y, double k2x, double k2y, double& spacing,
 } // namespace
 
 BoxLattice analyse_box_lattice(const std::function<double(double)>& power, double k_star,
-                               double box_m, const BoxLatticeOptions& options) {
+                               double box_m, bool periodic, const BoxLatticeOptions& options) {
   if (!(box_m > 0.0) || !(k_star > 0.0))
     throw InternalError("analyse_box_lattice: box and k* must be positive");
   BoxLattice out;
-  const double kb = lowest_box_mode_per_m(box_m);
+  const double kb = lowest_box_mode_per_m(box_m, periodic);
+  out.periodic = periodic;
   out.lowest_mode_per_m = kb;
   out.ring_shells = k_star / kb;
   if (!(out.ring_shells <= options.max_ring_shells)) {
     char buf[200];
     std::snprintf(buf, sizeof buf,
-                  "the ring lies %.4g x 2pi/L out (more than %.4g): the box's lattice is "
+                  "the ring lies %.4g x %s out (more than %.4g): the box's lattice is "
                   "effectively continuous there",
-                  out.ring_shells, options.max_ring_shells);
+                  out.ring_shells, box_mode_name(periodic), options.max_ring_shells);
     out.not_searched = buf;
     return out;
   }

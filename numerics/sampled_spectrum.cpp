@@ -167,7 +167,7 @@ void require_resolvable_widths(const Encoding& enc, double box_m, int res) {
 
 void require_pattern_kernel(const Encoding& enc, double box_m, int res, bool analytic) {
   require_resolvable_widths(enc, box_m, res);
-  const double box_mode = lowest_box_mode_per_m(box_m);
+  const double box_mode = lowest_box_mode_per_m(box_m, true); // pattern's box is periodic
   if (analytic && !(power(enc, box_mode) > 0.0))
     throw UserError("--sigma", enc.sigma_m.to_string(),
                     "is so much wider than the box that the closed-form power underflows to 0 "
@@ -186,12 +186,7 @@ SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOpt
   const double box = pop.arena.side_m;
   const double h = box / res;
 
-  std::vector<double> targets = evaluate_targets(pop, res, threads);
-  if (options.log_targets) {
-    const double floor = 1e-6 / static_cast<double>(cells);
-    for (double& v : targets)
-      v = std::log(std::max(v, 0.0) + floor);
-  }
+  const std::vector<double> targets = evaluate_targets(pop, res, threads);
 
   SampledSpectrum out;
   out.fft_size = pop.arena.periodic ? res : 2 * res;
@@ -254,9 +249,9 @@ SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOpt
   for (const auto& [r2, s] : shells)
     out.radial.push_back({std::sqrt(static_cast<double>(r2)) * out.k_step_per_m,
                           s.first / static_cast<double>(s.second)});
-  const long box_index = n / res; // 2 pi / L in units of k_step: 1 periodic, 2 zero-padded
-  out.power_at_box_mode = shells.at(box_index * box_index).first /
-                          static_cast<double>(shells.at(box_index * box_index).second);
+  // The box's lowest mode is one DFT step in both cases: 2 pi / L periodic (circular transform),
+  // pi / L with solid walls (zero-padded to twice the size).
+  out.power_at_box_mode = shells.at(1).first / static_cast<double>(shells.at(1).second);
   out.ring = ring_from_profile(out.radial, out.k_step_per_m);
   return out;
 }
@@ -287,8 +282,7 @@ Prediction predict_sampled(const Encoding& enc, Activation act, const Box& box, 
   summary.power_at_box_mode = s.power_at_box_mode;
   summary.caveats.push_back("sampled: " + std::to_string(pop.cells) + " cells, seed " +
                             std::to_string(seed) + ", " + std::to_string(options.res) +
-                            " bins per side" +
-                            (options.log_targets ? ", centred log-targets" : ""));
+                            " bins per side");
   if (spectrum) *spectrum = s;
   return predict_from_spectrum(enc, act, box, summary);
 }
@@ -308,7 +302,7 @@ SpectrumRows spectrum_rows(const Encoding& enc, const Box& box, bool sampled, st
   } else {
     rows.samples = radial_spectrum(enc, k_max, points);
     rows.ring = find_ring(enc);
-    rows.box_power = power(enc, lowest_box_mode_per_m(box.side_m));
+    rows.box_power = power(enc, lowest_box_mode_per_m(box.side_m, box.periodic));
   }
   return rows;
 }

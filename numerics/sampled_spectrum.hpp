@@ -16,9 +16,8 @@
 namespace gridtheory {
 
 struct SampledSpectrumOptions {
-  int res = 64;             // bins per side of the grid the targets are evaluated on
-  bool log_targets = false; // spectrum of the centred log-targets (what cross-entropy fits)
-  int threads = 1;          // the result is bit-identical for any thread count
+  int res = 64;    // bins per side of the grid the targets are evaluated on
+  int threads = 1; // the result is bit-identical for any thread count
 };
 
 struct SampledSpectrum {
@@ -27,8 +26,9 @@ struct SampledSpectrum {
   std::vector<double> power; // fft_size x (fft_size/2 + 1) half spectrum, [ky][kx]
   // Angle-averaged profile: one sample per distinct |k| > 0 on the DFT lattice, sorted by k.
   std::vector<SpectrumSample> radial;
-  std::optional<Ring> ring;       // highest local maximum at k > 0, refined by a quadratic fit
-  double power_at_box_mode = 0.0; // the profile at |k| = 2 pi / L (an exact lattice radius)
+  std::optional<Ring> ring; // highest local maximum at k > 0, refined by a quadratic fit
+  // The profile at the box's lowest mode, one DFT step: 2 pi / L periodic, pi / L solid walls.
+  double power_at_box_mode = 0.0;
 };
 
 // The place-field widths a solver grid of res x res bins over a box of side box_m (metres)
@@ -59,8 +59,7 @@ void require_pattern_kernel(const Encoding& enc, double box_m, int res, bool ana
 // and power(k) = mean over cells of |h^2 sum_x p_c(x) e^{-i k.x}|^2 / L^2. Periodic arenas use
 // the circular transform (the exact box lattice 2 pi (n, m) / L); solid walls zero-pad to twice
 // the size, so the kernel is the linear autocorrelation over overlapping positions and k is
-// resolved to pi / L. Log-targets: log(p + 1e-6 / n_p) before centring (the floor keeps
-// NFL's exact zeros finite). Throws UserError (require_resolvable_widths) for widths the grid
+// resolved to pi / L. Throws UserError (require_resolvable_widths) for widths the grid
 // cannot resolve.
 SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOptions& options);
 

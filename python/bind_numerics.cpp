@@ -187,8 +187,8 @@ Kernel resolve_kernel(const EncodingArgs& ea, py::handle box, py::handle activat
   so.text = option_text(seed, "--seed");
   const std::string kernel_name = name_text(kernel, "--kernel", "sampled, analytic");
   Kernel k;
-  k.enc = eo.resolve();
   k.box = bo.resolve();
+  k.enc = eo.resolve(k.box);
   k.act = ao.resolve();
   k.seed = so.resolve();
   k.name = kernel_name;
@@ -437,7 +437,8 @@ correlation is NaN (nan-aware) or 0 (deepmind); a degenerate map gives all NaN /
       (std::string(R"(Run the theory's pattern-forming dynamics (Sorscher et al.) on an encoding's
 covariance in a periodic box and score the maps (`gridtheory pattern`, without the files).
 
-Returns the dict of the CLI's summary.json (the resolved configuration, per-map lists
+Returns the dict of the CLI's summary.json (the resolved configuration, with 'cells' the
+number of place cells sampled and 'periodic' always True; per-map lists
 'score_60', 'score_60_minmax', 'score_90', 'grid_spacing_m', 'orientation_deg',
 'fraction_score_60_above_0.3' / '0.8', 'median_grid_spacing_m' (maps above 0.3, metres),
 'predicted_pattern', 'predicted_grid_spacing_m', ...) plus
@@ -455,7 +456,8 @@ Other arguments (defaults: the CLI's):
       (default 0.3). gain: multi only, r in f(r G), >= 0 (default 1).
   threads: worker threads (default None: all cores; bit-identical results for any).
   multi: all maps with the Oja/Sanger orthogonalising term (default False: single maps).
-  kernel: 'sampled' (default: the spectrum of `cells` cells drawn with seed) or
+  kernel: 'sampled' (default: the spectrum of `cells` cells drawn with seed; cells defaults
+      to NFL's density, round(512 (box / 2.2)^2): 512 at 2.2 m, 2048 at 4.4 m) or
       'analytic' (the closed form).
 The GIL is released while the dynamics run.
 

@@ -45,11 +45,10 @@ struct PredictArgs {
   cli::SampledOptions sampled;
 };
 
-cli::SampledOptions sampled_args(py::handle res, py::handle threads, bool log_targets) {
+cli::SampledOptions sampled_args(py::handle res, py::handle threads) {
   cli::SampledOptions s;
   s.res = option_text(res, "--res");
   s.threads = threads_text(threads);
-  s.log_targets = log_targets;
   return s;
 }
 
@@ -74,7 +73,8 @@ PredictResult compute_prediction(const Encoding& enc, Activation act, const Box&
     const auto spectrum_power = [&](double k) {
       return use_sampled ? profile_power(r.spectrum, k) : power(enc, k);
     };
-    r.lattice = analyse_box_lattice(spectrum_power, *r.prediction.k_star_per_m, box.side_m);
+    r.lattice =
+        analyse_box_lattice(spectrum_power, *r.prediction.k_star_per_m, box.side_m, box.periodic);
   }
   return r;
 }
@@ -96,7 +96,7 @@ py::dict samples_dict(const std::vector<SpectrumSample>& samples) {
 
 py::object predict_py(const EncodingArgs& ea, py::handle box, bool periodic, py::handle activation,
                       py::handle seed, py::handle method, py::handle res, py::handle threads,
-                      bool log_targets, py::handle format, py::handle plot) {
+                      py::handle format, py::handle plot) {
   PredictArgs a;
   a.encoding.spec = ea.spec();
   a.box.side = option_text(box, "--box");
@@ -104,15 +104,15 @@ py::object predict_py(const EncodingArgs& ea, py::handle box, bool periodic, py:
   a.activation.name = name_text(activation, "--activation", "relu, tanh, sigmoid, linear");
   a.seed.text = option_text(seed, "--seed");
   a.method.name = name_text(method, "--method", "auto, analytic, sampled");
-  a.sampled = sampled_args(res, threads, log_targets);
+  a.sampled = sampled_args(res, threads);
   const std::string fmt = format_arg(format, "text, json");
   std::optional<std::string> plot_path;
   if (!plot.is_none()) plot_path = py::str(plot).cast<std::string>(); // str or os.PathLike
 
   // Validation in `gridtheory predict`'s order.
   PredictConfig config;
-  config.encoding = a.encoding.resolve();
   config.box = a.box.resolve();
+  config.encoding = a.encoding.resolve(config.box);
   config.activation = a.activation.resolve();
   config.seed = a.seed.resolve();
   const bool use_sampled = a.method.use_sampled(config.encoding);
@@ -159,23 +159,23 @@ py::object predict_py(const EncodingArgs& ea, py::handle box, bool periodic, py:
 // ---------------------------------------------------------------------------- spectrum
 
 py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::handle method,
-                     py::handle seed, py::handle res, py::handle threads, bool log_targets,
-                     py::handle k_max_arg, py::handle points_arg, py::handle plot) {
+                     py::handle seed, py::handle res, py::handle threads, py::handle k_max_arg,
+                     py::handle points_arg, py::handle plot) {
   PredictArgs a;
   a.encoding.spec = ea.spec();
   a.box.side = option_text(box, "--box");
   a.box.periodic = periodic;
   a.method.name = name_text(method, "--method", "auto, analytic, sampled");
   a.seed.text = option_text(seed, "--seed");
-  a.sampled = sampled_args(res, threads, log_targets);
+  a.sampled = sampled_args(res, threads);
   const auto k_max_text = option_text(k_max_arg, "--k-max");
   const auto points_text = option_text(points_arg, "--points");
   std::optional<std::string> plot_path;
   if (!plot.is_none()) plot_path = py::str(plot).cast<std::string>();
 
   // Validation in `gridtheory spectrum`'s order.
-  const Encoding enc = a.encoding.resolve();
   const Box b = a.box.resolve();
+  const Encoding enc = a.encoding.resolve(b);
   const bool use_sampled = a.method.use_sampled(enc);
   if (use_sampled ? !uses_width(enc.family) : !has_tuning_spectrum(enc))
     throw UserError("--encoding", std::string(family_name(enc.family)),
@@ -186,10 +186,11 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
   if (use_sampled && points_text)
     throw UserError("--points", *points_text, "does not apply to --method sampled",
                     "--points with the analytic spectrum (sampled rows are lattice radii)");
-  const double box_mode = lowest_box_mode_per_m(b.side_m);
+  const double box_mode = lowest_box_mode_per_m(b.side_m, b.periodic);
+  // The default range reaches at least twice 2pi/L, whatever the walls.
   const double k_max =
       k_max_text ? parse_number("--k-max", *k_max_text, {0.0, true, "a wavenumber in rad/m"})
-                 : std::max(default_k_max(enc), 2.0 * box_mode);
+                 : std::max(default_k_max(enc), 2.0 * lowest_box_mode_per_m(b.side_m));
   const int points = points_text ? static_cast<int>(parse_count("--points", *points_text, 2,
                                                                 10'000'000, "a number of rows"))
                                  : defaults::csv_points;
@@ -269,7 +270,7 @@ struct ScanSlot {
 
 py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::handle activation,
                    py::handle method, py::handle seed, py::handle res, py::handle threads,
-                   bool log_targets, py::handle format, py::handle plot) {
+                   py::handle format, py::handle plot) {
   PredictArgs a;
   a.encoding.spec.encoding =
       name_text(ea.encoding, "--encoding",
@@ -288,7 +289,7 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
   a.activation.name = name_text(activation, "--activation", "relu, tanh, sigmoid, linear");
   a.method.name = name_text(method, "--method", "auto, analytic, sampled");
   a.seed.text = option_text(seed, "--seed");
-  a.sampled = sampled_args(res, threads, log_targets);
+  a.sampled = sampled_args(res, threads);
   const std::string fmt = format_arg(format, "json, csv, table");
   std::optional<std::string> plot_path;
   if (!plot.is_none()) plot_path = py::str(plot).cast<std::string>();
@@ -343,7 +344,8 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
   std::vector<std::pair<Encoding, Box>> configs;
   for (std::size_t i = 0; i < values.size(); ++i) {
     *scanned->text = list_form ? value_texts[i] : ten_digits(values[i]);
-    configs.emplace_back(a.encoding.resolve(), a.box.resolve());
+    const Box box = a.box.resolve();
+    configs.emplace_back(a.encoding.resolve(box), box);
     a.method.use_sampled(configs.back().first); // validates --method
   }
   *scanned->text = range_text;
@@ -517,17 +519,15 @@ Raises ValueError with the CLI's message for a bad value, e.g. for sigma=0:
          py::object surround_variance_ratio, py::object alpha_e, py::object alpha_i,
          py::object fields_per_cell, py::object cells, py::object box, bool periodic,
          py::object activation, py::object method, py::object seed, py::object res,
-         py::object threads, bool log_targets, py::object format, py::object plot) {
+         py::object threads, py::object format, py::object plot) {
         return predict_py(encoding_args(encoding, sigma, surround_ratio, surround_variance_ratio,
                                         alpha_e, alpha_i, fields_per_cell, cells),
-                          box, periodic, activation, seed, method, res, threads, log_targets,
-                          format, plot);
+                          box, periodic, activation, seed, method, res, threads, format, plot);
       },
       GRIDTHEORY_ENCODING_ARGS, py::arg("box") = defaults::box_m, py::arg("periodic") = false,
       py::arg("activation") = defaults::activation, py::arg("method") = "auto",
       py::arg("seed") = defaults::seed, py::arg("res") = defaults::sampled_res,
-      py::arg("threads") = py::none(), py::arg("log_targets") = false, py::arg("format") = "json",
-      py::arg("plot") = py::none(),
+      py::arg("threads") = py::none(), py::arg("format") = "json", py::arg("plot") = py::none(),
       doc(R"(Predict the pattern a path integrator trained on a target encoding forms, and its
 grid spacing, from the encoding's power spectrum (`gridtheory predict`).
 
@@ -537,7 +537,8 @@ Returns (format='json', default) the dict `gridtheory predict --format json` pri
   'k_star_per_m': the ring k* in rad/m (None without a ring);
   'wavelength_m' = 2 pi / k* and 'grid_spacing_m' = 4 pi / (sqrt(3) k*) in metres;
   'has_ring', 'cubic_term', 'ring_sharpness', 'ring_to_box_power_ratio',
-  'box_lowest_mode_per_m' (2 pi / box, rad/m), 'box_lattice' (the box's Fourier lattice:
+  'box_lowest_mode_per_m' (the box lattice's step, rad/m: pi / box with solid walls,
+  2 pi / box periodic), 'box_lattice' (the box's Fourier lattice:
   its strongest modes and best hexagonal triad, when there is a ring), 'sigma_i_m',
   'encoding' (fully resolved), 'activation', 'box_m', 'periodic', 'seed', 'version',
   'caveats'. format='text' returns the CLI's text output as a str.
@@ -546,7 +547,8 @@ Returns (format='json', default) the dict `gridtheory predict --format json` pri
 
 Other arguments:
   box: square arena side L in metres (default 2.2, NFL).
-  periodic: periodic walls, so the box lattice 2 pi (n, m) / L is exact (default False).
+  periodic: periodic walls, box lattice 2 pi (n, m) / L (default False: solid walls, whose
+      standing waves cos(n pi x / L) cos(m pi y / L) make the lattice pi (n, m) / L).
   activation: hidden nonlinearity 'relu' (default), 'tanh', 'sigmoid', 'linear'.
   method: 'analytic' (closed-form spectrum), 'sampled' (a drawn population's spectrum) or
       'auto' (default: analytic where a closed form exists, else sampled).
@@ -554,7 +556,6 @@ Other arguments:
   res: sampled solver grid bins per side (default 64).
   threads: sampled solver threads (default None: all cores; the result does not depend
       on it).
-  log_targets: sampled solver: spectrum of the centred log-targets (default False).
   format: 'json' (a dict, default) or 'text' (a str).
   plot: also write the spectrum figure to this .png path (with .csv and .gp beside it).
 
@@ -571,18 +572,16 @@ Example:
       [](py::object encoding, py::object sigma, py::object surround_ratio,
          py::object surround_variance_ratio, py::object alpha_e, py::object alpha_i,
          py::object fields_per_cell, py::object cells, py::object box, bool periodic,
-         py::object method, py::object seed, py::object res, py::object threads, bool log_targets,
-         py::object k_max, py::object points, py::object plot) {
+         py::object method, py::object seed, py::object res, py::object threads, py::object k_max,
+         py::object points, py::object plot) {
         return spectrum_py(encoding_args(encoding, sigma, surround_ratio, surround_variance_ratio,
                                          alpha_e, alpha_i, fields_per_cell, cells),
-                           box, periodic, method, seed, res, threads, log_targets, k_max, points,
-                           plot);
+                           box, periodic, method, seed, res, threads, k_max, points, plot);
       },
       GRIDTHEORY_ENCODING_ARGS, py::arg("box") = defaults::box_m, py::arg("periodic") = false,
       py::arg("method") = "auto", py::arg("seed") = defaults::seed,
       py::arg("res") = defaults::sampled_res, py::arg("threads") = py::none(),
-      py::arg("log_targets") = false, py::arg("k_max") = py::none(), py::arg("points") = py::none(),
-      py::arg("plot") = py::none(),
+      py::arg("k_max") = py::none(), py::arg("points") = py::none(), py::arg("plot") = py::none(),
       doc(R"(The radial power spectrum E|p~(k)|^2 of an encoding's tuning curve (analytic) or of a
 sampled population (`gridtheory spectrum`).
 
@@ -593,7 +592,8 @@ Returns a dict:
       dimensionless, the centre term 1 at k = 0).
   'method': 'analytic' or 'sampled'.
   'k_star_per_m': the ring k* (rad/m) when the box can realise it, else None.
-  'box_mode_per_m': 2 pi / box; 'power_at_box_mode': the power there.
+  'box_mode_per_m': the box's lowest mode (pi / box solid walls, 2 pi / box periodic);
+      'power_at_box_mode': the power there.
   sampled only: 'half_spectrum' (fft_size x fft_size//2+1, [ky][kx], the 2-D power on the
       DFT lattice), 'fft_size' (res periodic, 2 res solid walls), 'k_step_per_m' (lattice
       spacing in rad/m).
@@ -601,7 +601,7 @@ Returns a dict:
           R"(
 
 Other arguments:
-  box, periodic, method, seed, res, threads, log_targets: as in predict.
+  box, periodic, method, seed, res, threads: as in predict.
   k_max: largest wavenumber in rad/m (default 5 / the smallest width, at least
       2 x 2 pi / box).
   points: analytic rows from k = 0 to k_max (default 401); an error with the sampled
@@ -639,17 +639,15 @@ spectrum.)")
          py::object surround_variance_ratio, py::object alpha_e, py::object alpha_i,
          py::object fields_per_cell, py::object cells, py::object box, bool periodic,
          py::object activation, py::object method, py::object seed, py::object res,
-         py::object threads, bool log_targets, py::object format, py::object plot) {
+         py::object threads, py::object format, py::object plot) {
         return scan_py(encoding_args(encoding, sigma, surround_ratio, surround_variance_ratio,
                                      alpha_e, alpha_i, fields_per_cell, cells),
-                       box, periodic, activation, method, seed, res, threads, log_targets, format,
-                       plot);
+                       box, periodic, activation, method, seed, res, threads, format, plot);
       },
       GRIDTHEORY_ENCODING_ARGS, py::arg("box") = defaults::box_m, py::arg("periodic") = false,
       py::arg("activation") = defaults::activation, py::arg("method") = "auto",
       py::arg("seed") = defaults::seed, py::arg("res") = defaults::sampled_res,
-      py::arg("threads") = py::none(), py::arg("log_targets") = false, py::arg("format") = "json",
-      py::arg("plot") = py::none(),
+      py::arg("threads") = py::none(), py::arg("format") = "json", py::arg("plot") = py::none(),
       doc(R"(The prediction and the box lattice's best hexagonal triad over one parameter's range
 (`gridtheory scan`).
 
@@ -667,13 +665,14 @@ Returns, by format:
       where the CSV cell is empty), 'pattern', 'method', 'triad_k1..3', 'top_mode' as
       lists of str (None where empty). Columns: the parameter, pattern, method,
       k_star_per_m (rad/m), wavelength_m, grid_spacing_m, ring_to_box_power_ratio,
-      triad_k1, triad_k2, triad_k3 ('n:m', k = 2 pi (n, m) / box), triad_mean_k_per_m,
+      triad_k1, triad_k2, triad_k3 ('n:m' in lattice steps: k = pi (n, m) / box with solid
+      walls, 2 pi (n, m) / box periodic), triad_mean_k_per_m,
       triad_length_mismatch (max |k_i - k*| / k*), triad_angle_mismatch_deg,
       triad_min_power_ratio, box_grid_spacing_m, box_orientation_deg, top_mode.
 )",
           R"(
 
-Other arguments: box, periodic, activation, method, seed, res, threads, log_targets as in
+Other arguments: box, periodic, activation, method, seed, res, threads as in
 predict; plot: also write the CLI's scan figure to this .png path.
 
 Raises ValueError (the CLI's message) for no or two scanned options, a malformed range, or

@@ -3,6 +3,7 @@
 #include "theory/defaults.hpp"
 #include "theory/errors.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace gridtheory {
@@ -73,7 +74,20 @@ bool uses_surround(Family f) {
          f == Family::general_dog || f == Family::sod;
 }
 
+int default_cell_count(double box_m) {
+  if (!(box_m > 0.0)) throw InternalError("default_cell_count: the box side must be positive");
+  const double scaled = defaults::cells * (box_m / defaults::box_m) * (box_m / defaults::box_m);
+  const double clamped =
+      std::clamp(std::round(scaled), static_cast<double>(defaults::min_softmax_cells),
+                 static_cast<double>(defaults::max_cells));
+  return static_cast<int>(clamped);
+}
+
 Encoding make_encoding(const EncodingSpec& spec) {
+  return make_encoding(spec, defaults::box_m);
+}
+
+Encoding make_encoding(const EncodingSpec& spec, double box_m) {
   Encoding enc;
   bool known = false;
   for (const auto& e : kFamilies)
@@ -100,7 +114,7 @@ Encoding make_encoding(const EncodingSpec& spec) {
     enc.cells = spec.cells
                     ? static_cast<int>(parse_count("--cells", *spec.cells, 1, defaults::max_cells,
                                                    "a number of place cells"))
-                    : defaults::cells;
+                    : default_cell_count(box_m);
     const bool softmax =
         enc.family == Family::gaussian || enc.family == Family::dos || enc.family == Family::sod;
     if (softmax && enc.cells < defaults::min_softmax_cells)

@@ -67,8 +67,18 @@ struct EncodingSpec {
   std::optional<std::string> cells;
 };
 
+// The number of place cells a command samples in a box of side box_m (metres) when --cells is
+// not given: NFL's 512 cells at their density in the 2.2 m box (512 / 2.2^2 = 105.8 cells per
+// square metre), round(512 (L / 2.2)^2): 512 at 2.2 m, 2048 at 4.4 m. Clamped to
+// [min_softmax_cells, max_cells] for boxes far from the reference size. The one place where the
+// default count is scaled with the box.
+int default_cell_count(double box_m);
+
 // Validates every option (throwing UserError naming the option) and fills in the documented
-// defaults of theory/defaults.hpp.
+// defaults of theory/defaults.hpp; without --cells, the cell count is default_cell_count(box_m).
+Encoding make_encoding(const EncodingSpec& spec, double box_m);
+// The same in the reference 2.2 m box (512 cells by default), for callers that do not know the
+// box (the trainer's run configuration, the sweep's joining of runs, the figures).
 Encoding make_encoding(const EncodingSpec& spec);
 
 } // namespace gridtheory

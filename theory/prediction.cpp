@@ -36,7 +36,7 @@ Pattern pattern_for(bool ring, Activation act) {
   return ring ? Pattern::hexagonal : Pattern::square;
 }
 
-std::string reason_for(const Prediction& p, Activation act) {
+std::string reason_for(const Prediction& p, Activation act, bool periodic) {
   const std::string a(activation_name(act));
   if (p.has_ring) {
     if (p.cubic_term)
@@ -52,9 +52,9 @@ std::string reason_for(const Prediction& p, Activation act) {
                         ? "the spectrum's peak away from k = 0 is not a realisable ring (weaker "
                           "than, or inside, the box's lowest mode)"
                         : "the power peaks at k = 0";
-  return why +
-         ", so the box's lowest modes (+-2pi/L, 0), (0, +-2pi/L) win; they hold no "
-         "closed triad" +
+  const std::string mode = box_mode_name(periodic);
+  return why + ", so the box's lowest modes (+-" + mode + ", 0), (0, +-" + mode +
+         ") win; they hold no closed triad" +
          (p.cubic_term ? ", so " + a + " combines the two orthogonal waves"
                        : std::string(", and ") + a + " has no cubic term");
 }
@@ -70,9 +70,10 @@ Prediction base_prediction(Activation act, const Box& box) {
   if (!(box.side_m > 0.0)) throw InternalError("predict: box side must be positive");
   Prediction p;
   p.cubic_term = has_cubic_term(act);
-  p.box_mode_per_m = lowest_box_mode_per_m(box.side_m);
+  p.box_mode_per_m = lowest_box_mode_per_m(box.side_m, box.periodic);
   if (!box.periodic)
-    p.caveats.push_back("solid walls: the box lattice 2 pi (n, m) / L is only approximate");
+    p.caveats.push_back("solid walls: the box's modes are the standing waves cos(n pi x / L) "
+                        "cos(m pi y / L), a lattice pi (n, m) / L; its lowest mode is pi/L");
   return p;
 }
 } // namespace
@@ -121,7 +122,7 @@ Prediction predict_from_spectrum(const Encoding& enc, Activation act, const Box&
     }
   }
   p.pattern = pattern_for(p.has_ring, act);
-  p.reason = reason_for(p, act);
+  p.reason = reason_for(p, act, box.periodic);
   return p;
 }
 
@@ -136,7 +137,7 @@ Prediction predict(const Encoding& enc, Activation act, const Box& box) {
   SpectrumSummary s;
   s.method = "analytic";
   s.ring = find_ring(enc);
-  s.power_at_box_mode = power(enc, lowest_box_mode_per_m(box.side_m));
+  s.power_at_box_mode = power(enc, lowest_box_mode_per_m(box.side_m, box.periodic));
   return predict_from_spectrum(enc, act, box, s);
 }
 

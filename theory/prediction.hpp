@@ -20,7 +20,7 @@ std::string_view pattern_name(Pattern p);
 
 struct Box {
   double side_m = defaults::box_m; // square arena side L
-  bool periodic = false;           // periodic walls make the box lattice exact
+  bool periodic = false;           // periodic: lattice 2 pi (n, m) / L; solid walls: pi (n, m) / L
 };
 
 struct Prediction {
@@ -38,7 +38,7 @@ struct Prediction {
   std::optional<double> half_power_width_per_m;
   std::optional<double> ring_sharpness; // k* / half-power width
   bool k_star_closed_form = false;
-  double box_mode_per_m = 0.0; // 2 pi / L
+  double box_mode_per_m = 0.0; // lowest box mode: 2 pi / L periodic, pi / L solid walls
   std::optional<double> power_at_box_mode;
   std::optional<double> ring_to_box_power_ratio;
   std::vector<std::string> caveats;

@@ -19,7 +19,7 @@ CLI::Option* add_text_option(CLI::App& app, const std::string& name,
       ->type_name(type_name);
 }
 
-void EncodingOptions::add_to(CLI::App& app) {
+void EncodingOptions::add_to(CLI::App& app, bool cells_scale_with_box) {
   app.add_option("--encoding", spec.encoding,
                  "target code: cartesian, polar, gaussian, dos, dog, true-dog, general-dog, sod "
                  "(default dos, NFL's difference of softmaxes)")
@@ -42,13 +42,23 @@ void EncodingOptions::add_to(CLI::App& app) {
   add_text_option(app, "--fields-per-cell", spec.fields_per_cell,
                   "fields per place cell: N, or poisson:MEAN for 1 + Poisson(MEAN) (default 1)",
                   "N|poisson:MEAN");
-  add_text_option(app, "--cells", spec.cells, "number of place cells n_p (default 512, NFL)", "N");
+  add_text_option(app, "--cells", spec.cells,
+                  cells_scale_with_box
+                      ? "number of place cells n_p (default: NFL's 512 in the 2.2 m box, at that "
+                        "density elsewhere: round(512 (L / 2.2)^2), 2048 at 4.4 m)"
+                      : "number of place cells n_p (default 512, NFL, whatever the box)",
+                  "N");
 }
 
-void BoxOptions::add_to(CLI::App& app) {
+void BoxOptions::add_to(CLI::App& app, bool always_periodic) {
   add_text_option(app, "--box", side, "square arena side L in metres (default 2.2 m, NFL)", "L");
-  app.add_flag("--periodic", periodic,
-               "periodic walls: the box lattice 2pi(n,m)/L is exact (default: solid walls)");
+  if (always_periodic)
+    app.add_flag("--periodic", periodic,
+                 "accepted and ignored: this command's box is always periodic");
+  else
+    app.add_flag("--periodic", periodic,
+                 "periodic walls: box lattice 2pi(n,m)/L (default: solid walls, standing waves "
+                 "on the lattice pi(n,m)/L)");
 }
 
 Box BoxOptions::resolve() const {
@@ -78,9 +88,6 @@ void SampledOptions::add_to(CLI::App& app) {
                   "N");
   add_text_option(app, "--threads", threads, "threads for the sampled solver (default: all cores)",
                   "N");
-  app.add_flag("--log-targets", log_targets,
-               "sampled solver: spectrum of the centred log-targets (what a cross-entropy "
-               "readout fits) instead of the targets");
 }
 
 SampledSpectrumOptions SampledOptions::resolve() const {
@@ -89,7 +96,6 @@ SampledSpectrumOptions SampledOptions::resolve() const {
               : defaults::sampled_res;
   o.threads = threads ? static_cast<int>(parse_count("--threads", *threads, 1, 256, "threads"))
                       : default_threads();
-  o.log_targets = log_targets;
   return o;
 }
 

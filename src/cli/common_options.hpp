@@ -18,14 +18,18 @@ namespace gridtheory::cli {
 
 struct EncodingOptions {
   EncodingSpec spec;
-  void add_to(CLI::App& app);
-  Encoding resolve() const { return make_encoding(spec); }
+  // cells_scale_with_box: the --cells help describes the box-scaled default (false for train,
+  // whose run configuration resolves the cells without the box: 512 by default).
+  void add_to(CLI::App& app, bool cells_scale_with_box = true);
+  // The box sets the default cell count (default_cell_count, theory/encoding.hpp).
+  Encoding resolve(const Box& box) const { return make_encoding(spec, box.side_m); }
 };
 
 struct BoxOptions {
   std::optional<std::string> side;
   bool periodic = false;
-  void add_to(CLI::App& app);
+  // always_periodic: the command's box is periodic whatever the flag (pattern's solver).
+  void add_to(CLI::App& app, bool always_periodic = false);
   Box resolve() const;
 };
 
@@ -45,7 +49,6 @@ struct SeedOption {
 struct SampledOptions {
   std::optional<std::string> res;
   std::optional<std::string> threads;
-  bool log_targets = false;
   void add_to(CLI::App& app);
   SampledSpectrumOptions resolve() const;
 };

@@ -56,7 +56,7 @@ Command add_pattern_command(CLI::App& parent) {
       "pattern", "Run the theory's pattern-forming dynamics (Sorscher et al.) on an encoding's "
                  "covariance, score the maps and write them (.npy, mosaic, metrics)");
   opts->encoding.add_to(*app);
-  opts->box.add_to(*app);
+  opts->box.add_to(*app, /*always_periodic=*/true);
   opts->activation.add_to(*app);
   opts->seed.add_to(*app);
   add_text_option(*app, "--maps", opts->maps, "number of maps (default 16)", "N");
@@ -89,8 +89,8 @@ Command add_pattern_command(CLI::App& parent) {
 
   auto run = [opts](std::ostream& out) {
     // Validate everything first.
-    const Encoding enc = opts->encoding.resolve();
     const Box box = opts->box.resolve();
+    const Encoding enc = opts->encoding.resolve(box);
     const Activation act = opts->activation.resolve();
     const auto seed = opts->seed.resolve();
     if (!uses_width(enc.family))
@@ -187,6 +187,10 @@ Command add_pattern_command(CLI::App& parent) {
       out << summary.dump(2) << "\n";
       return;
     }
+    out << "box           " << number(box.side_m)
+        << " m, periodic (the solver's dynamics are always periodic); " << enc.cells
+        << " place cells" << (opts->encoding.spec.cells ? "" : " (default: 512 x (L / 2.2 m)^2)")
+        << "\n";
     out << "maps          " << po.maps << " x " << po.res << "^2, " << po.steps << " steps, "
         << (po.multi ? "multi (Oja/Sanger)" : "single") << ", " << activation_name(act)
         << ", kernel " << opts->kernel << "\n";

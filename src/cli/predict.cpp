@@ -5,6 +5,7 @@
 #include "src/report/encoding_report.hpp"
 #include "src/report/prediction_report.hpp"
 #include "theory/errors.hpp"
+#include "theory/spacing.hpp"
 #include "theory/spectrum.hpp"
 
 #include <memory>
@@ -46,8 +47,8 @@ Command add_predict_command(CLI::App& parent) {
   auto run = [opts](std::ostream& out) {
     // Validate everything before any work or output.
     PredictConfig config;
-    config.encoding = opts->encoding.resolve();
     config.box = opts->box.resolve();
+    config.encoding = opts->encoding.resolve(config.box);
     config.activation = opts->activation.resolve();
     config.seed = opts->seed.resolve();
     const bool use_sampled = opts->method.use_sampled(config.encoding);
@@ -74,7 +75,8 @@ Command add_predict_command(CLI::App& parent) {
       fig.title = "predicted pattern: " + std::string(pattern_name(p.pattern)) + " (" +
                   std::string(activation_name(config.activation)) + ")\\n" +
                   describe(config.encoding);
-      const double k_max = std::max(default_k_max(config.encoding), 2.0 * p.box_mode_per_m);
+      const double k_max =
+          std::max(default_k_max(config.encoding), 2.0 * lowest_box_mode_per_m(config.box.side_m));
       if (use_sampled) {
         for (const auto& s : spectrum.radial)
           if (s.k_per_m <= k_max) fig.samples.push_back(s);
@@ -90,7 +92,8 @@ Command add_predict_command(CLI::App& parent) {
       const auto spectrum_power = [&](double k) {
         return use_sampled ? profile_power(spectrum, k) : power(config.encoding, k);
       };
-      lattice = analyse_box_lattice(spectrum_power, *p.k_star_per_m, config.box.side_m);
+      lattice = analyse_box_lattice(spectrum_power, *p.k_star_per_m, config.box.side_m,
+                                    config.box.periodic);
     }
     if (opts->format == "json")
       out << to_json(config, p, lattice).dump(2) << "\n";

@@ -131,7 +131,10 @@ Command add_scan_command(CLI::App& parent) {
     std::vector<std::pair<Encoding, Box>> configs;
     for (double v : values) {
       *scanned.slot = number(v);
-      configs.emplace_back(opts->encoding.resolve(), opts->box.resolve());
+      {
+        const Box box = opts->box.resolve();
+        configs.emplace_back(opts->encoding.resolve(box), box);
+      }
       const auto& [enc, box] = configs.back();
       if (opts->method.use_sampled(enc)) // validates --method
         require_resolvable_widths(enc, box.side_m, sampled.res);
@@ -151,7 +154,8 @@ Command add_scan_command(CLI::App& parent) {
         const auto spectrum_power = [&](double k) {
           return use_sampled ? profile_power(spectrum, k) : power(enc, k);
         };
-        row.lattice = analyse_box_lattice(spectrum_power, *row.prediction.k_star_per_m, box.side_m);
+        row.lattice = analyse_box_lattice(spectrum_power, *row.prediction.k_star_per_m, box.side_m,
+                                          box.periodic);
       }
       rows.push_back(std::move(row));
     }

@@ -53,8 +53,8 @@ Command add_spectrum_command(CLI::App& parent) {
                   "FILE.png");
 
   auto run = [opts](std::ostream& out) {
-    const Encoding enc = opts->encoding.resolve();
     const Box box = opts->box.resolve();
+    const Encoding enc = opts->encoding.resolve(box);
     const bool use_sampled = opts->method.use_sampled(enc);
     if (use_sampled ? !uses_width(enc.family) : !has_tuning_spectrum(enc))
       throw UserError("--encoding", std::string(family_name(enc.family)),
@@ -65,10 +65,11 @@ Command add_spectrum_command(CLI::App& parent) {
     if (use_sampled && opts->points)
       throw UserError("--points", *opts->points, "does not apply to --method sampled",
                       "--points with the analytic spectrum (sampled rows are lattice radii)");
-    const double box_mode = lowest_box_mode_per_m(box.side_m);
+    const double box_mode = lowest_box_mode_per_m(box.side_m, box.periodic);
+    // The default range reaches at least twice 2pi/L, whatever the walls.
     const double k_max =
         opts->k_max ? parse_number("--k-max", *opts->k_max, {0.0, true, "a wavenumber in rad/m"})
-                    : std::max(default_k_max(enc), 2.0 * box_mode);
+                    : std::max(default_k_max(enc), 2.0 * lowest_box_mode_per_m(box.side_m));
     const int points = opts->points ? static_cast<int>(parse_count("--points", *opts->points, 2,
                                                                    10'000'000, "a number of rows"))
                                     : defaults::csv_points;

@@ -64,7 +64,7 @@ Command add_train_command(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand(
       "train", "Train a path-integrating recurrent network (NFL / Sorscher setup) on an "
                "encoding's targets; write checkpoints, ratemaps, grid scores and a summary");
-  o->encoding.add_to(*app);
+  o->encoding.add_to(*app, /*cells_scale_with_box=*/false);
   auto& t = o->text;
   add_text_option(*app, "--box", t.box, "square arena side L in metres (default 2.2 m, NFL)", "L");
   app->add_flag("--periodic", t.periodic, "periodic arena (default: solid walls)");

@@ -1,5 +1,7 @@
 #include "src/report/lattice_report.hpp"
 
+#include "theory/spacing.hpp"
+
 namespace gridtheory {
 
 using nlohmann::json;
@@ -11,6 +13,7 @@ std::string mode_label(const LatticeMode& m) {
 json to_json(const BoxLattice& lattice, double ring_power) {
   json j;
   j["lowest_mode_per_m"] = lattice.lowest_mode_per_m;
+  j["lowest_mode"] = box_mode_name(lattice.periodic);
   j["ring_shells"] = lattice.ring_shells;
   j["not_searched"] = lattice.not_searched.empty() ? json(nullptr) : json(lattice.not_searched);
   json modes = json::array();

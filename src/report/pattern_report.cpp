@@ -41,7 +41,8 @@ nlohmann::json pattern_summary(const PatternRun& run) {
   summary["encoding"] = to_json(run.encoding);
   summary["activation"] = std::string(activation_name(run.activation));
   summary["box_m"] = run.box_m;
-  summary["periodic"] = true;
+  summary["periodic"] = true; // the solver's dynamics are periodic, whatever --periodic says
+  summary["cells"] = run.encoding.cells; // resolved: default_cell_count(box_m) without --cells
   summary["kernel"] = run.kernel;
   summary["res"] = po.res;
   summary["maps"] = po.maps;

@@ -3,6 +3,7 @@
 #include "src/report/encoding_report.hpp"
 #include "src/report/lattice_report.hpp"
 #include "src/version.hpp"
+#include "theory/spacing.hpp"
 
 #include <cstdio>
 #include <sstream>
@@ -74,8 +75,8 @@ std::string to_text(const PredictConfig& c, const Prediction& p,
   o << "activation    " << activation_name(c.activation) << ", output range "
     << output_range(c.activation) << ": cubic term " << (p.cubic_term ? "yes" : "no") << "\n";
   o << "box           " << format_number(c.box.side_m) << " m, "
-    << (c.box.periodic ? "periodic" : "solid walls")
-    << "; lowest mode 2pi/L = " << fixed(p.box_mode_per_m, 3) << " rad/m\n";
+    << (c.box.periodic ? "periodic" : "solid walls") << "; lowest mode "
+    << box_mode_name(c.box.periodic) << " = " << fixed(p.box_mode_per_m, 3) << " rad/m\n";
   if (p.k_star_per_m) {
     o << "ring k*       " << fixed(*p.k_star_per_m, 3) << " rad/m ("
       << (p.k_star_closed_form ? "closed form" : "numeric maximum") << ")\n";
@@ -86,8 +87,8 @@ std::string to_text(const PredictConfig& c, const Prediction& p,
       o << "sharpness     " << fixed(*p.ring_sharpness, 2) << "   (k* / half-power width "
         << fixed(*p.half_power_width_per_m, 3) << " rad/m)\n";
     if (p.ring_to_box_power_ratio)
-      o << "ring/box      " << general(*p.ring_to_box_power_ratio)
-        << "   (power at k* / power at 2pi/L)\n";
+      o << "ring/box      " << general(*p.ring_to_box_power_ratio) << "   (power at k* / power at "
+        << box_mode_name(c.box.periodic) << ")\n";
   } else if (p.rejected_peak_k_per_m) {
     o << "no ring       the local peak at " << fixed(*p.rejected_peak_k_per_m, 3) << " rad/m";
     if (p.ring_to_box_power_ratio)
@@ -101,8 +102,8 @@ std::string to_text(const PredictConfig& c, const Prediction& p,
   if (lattice && lattice->best_triad) {
     const Triad& t = *lattice->best_triad;
     o << "box triad     " << mode_label(t.modes[0]) << " " << mode_label(t.modes[1]) << " "
-      << mode_label(t.modes[2]) << " (units of 2pi/L): lengths within "
-      << fixed(100.0 * t.length_mismatch, 1) << "% of k*, angles within "
+      << mode_label(t.modes[2]) << " (units of " << box_mode_name(c.box.periodic)
+      << "): lengths within " << fixed(100.0 * t.length_mismatch, 1) << "% of k*, angles within "
       << fixed(t.angle_mismatch_deg, 1) << " deg of 120\n";
     o << "box forces    grid spacing " << metres(t.grid_spacing_m) << " m, orientation "
       << fixed(t.orientation_deg, 1) << " deg\n";

@@ -112,6 +112,32 @@ struct BatchBuffers {
   }
 };
 
+TrajectoryOptions trajectory_options(const TrainConfig& c) {
+  TrajectoryOptions t;
+  t.side_m = c.box_m;
+  t.periodic = c.periodic;
+  t.steps = c.seq_len;
+  t.batch = c.batch;
+  t.seed = step_seed(c.seed, 0);
+  validate(t);
+  return t;
+}
+
+// What a run's config builds: its place cells, their targets, the trajectories, the per-step
+// buffers and the network (default initialisation until weights are loaded). Train and evaluate
+// build it alike, so an evaluated checkpoint sees the trainer's population and trajectories.
+struct Network {
+  Population pop;
+  BatchTargets targets;
+  TrajectoryGenerator gen;
+  BatchBuffers buf;
+  std::unique_ptr<Model<float>> model;
+  Network(const TrainConfig& c, const Encoding& enc)
+      : pop(sample_population(enc, Arena{c.box_m, c.periodic}, population_seed(c.seed))),
+        targets(pop, c.threads), gen(trajectory_options(c)), buf(c.seq_len, c.batch, pop.cells),
+        model(make_model<float>(c.model_config(), c.hidden, pop.cells, c.batch, c.seq_len)) {}
+};
+
 // Progress on a terminal (one rewritten line) or in a log (a line every 10 s or so).
 class Progress {
 public:
@@ -381,20 +407,12 @@ json run_training(const RunRequest& req) {
   omp_set_num_threads(c.threads);
   Eigen::setNbThreads(c.threads);
 
-  const Arena arena{c.box_m, c.periodic};
-  const Population pop = sample_population(enc, arena, population_seed(c.seed));
-  BatchTargets targets(pop, c.threads);
-  TrajectoryOptions topt;
-  topt.side_m = c.box_m;
-  topt.periodic = c.periodic;
-  topt.steps = c.seq_len;
-  topt.batch = c.batch;
-  topt.seed = step_seed(c.seed, 0);
-  validate(topt);
-  TrajectoryGenerator gen(topt);
-  BatchBuffers buf(c.seq_len, c.batch, pop.cells);
-
-  auto model = make_model<float>(c.model_config(), c.hidden, pop.cells, c.batch, c.seq_len);
+  Network net(c, enc);
+  const Population& pop = net.pop;
+  BatchTargets& targets = net.targets;
+  TrajectoryGenerator& gen = net.gen;
+  BatchBuffers& buf = net.buf;
+  auto& model = net.model;
   auto optimizer = make_optimizer(c, *model);
   std::vector<std::span<float>> grad_spans;
   for (auto& g : model->gradients())
@@ -568,24 +586,12 @@ json evaluate_checkpoint(const EvaluateRequest& r, int default_threads) {
   omp_set_num_threads(c.threads);
   Eigen::setNbThreads(c.threads);
   const Encoding enc = make_encoding(c.encoding);
-  const Population pop =
-      sample_population(enc, Arena{c.box_m, c.periodic}, population_seed(c.seed));
-  BatchTargets targets(pop, c.threads);
-  TrajectoryOptions topt;
-  topt.side_m = c.box_m;
-  topt.periodic = c.periodic;
-  topt.steps = c.seq_len;
-  topt.batch = c.batch;
-  topt.seed = step_seed(c.seed, 0);
-  validate(topt);
-  TrajectoryGenerator gen(topt);
-  BatchBuffers buf(c.seq_len, c.batch, pop.cells);
-  auto model = make_model<float>(c.model_config(), c.hidden, pop.cells, c.batch, c.seq_len);
-  load_parameters(*ckpt, *model, ckpt_option); // before anything is written
+  Network net(c, enc);
+  load_parameters(*ckpt, *net.model, ckpt_option); // before anything is written
   const long long step = state.contains("step") && state.at("step").is_number_integer()
                              ? state.at("step").get<long long>()
                              : 0;
-  const Evaluation ev = evaluate(c, pop, *model, buf, gen, targets);
+  const Evaluation ev = evaluate(c, net.pop, *net.model, net.buf, net.gen, net.targets);
 
   if (!fs::create_directory(r.out, ec) || ec)
     throw UserError("--out", r.out.string(),

@@ -68,28 +68,32 @@ TEST_CASE("a ring beyond 20 lowest-mode steps is not searched, and returns at on
           "[edges][lattice]") {
   // Before: sigma = 1e-4 m in a 2.2 m box (3366 steps out) searched ~1e15 lattice pairs and never
   // finished; sigma = 1e-6 m would first have allocated 2e11 modes.
-  const double kb = lowest_box_mode_per_m(kBox);
-  const auto flat = [](double) { return 1.0; };
-  for (double shells : {20.5, 3366.0, 3.4e8}) {
-    INFO("k* = " << shells << " x 2pi/L");
-    const auto start = std::chrono::steady_clock::now();
-    const BoxLattice lat = analyse_box_lattice(flat, shells * kb, kBox);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
-    CHECK(lat.ring_shells == Approx(shells).epsilon(1e-12));
-    CHECK_FALSE(lat.best_triad);
-    CHECK(lat.top_modes.empty());
-    CHECK_THAT(lat.not_searched, Catch::Contains("effectively continuous"));
+  // Steps of the walls' own lattice: pi/L with solid walls, 2pi/L periodic.
+  for (bool periodic : {false, true}) {
+    const double kb = lowest_box_mode_per_m(kBox, periodic);
+    const auto flat = [](double) { return 1.0; };
+    for (double shells : {20.5, 3366.0, 3.4e8}) {
+      INFO("k* = " << shells << " x " << box_mode_name(periodic));
+      const auto start = std::chrono::steady_clock::now();
+      const BoxLattice lat = analyse_box_lattice(flat, shells * kb, kBox, periodic);
+      CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+      CHECK(lat.ring_shells == Approx(shells).epsilon(1e-12));
+      CHECK_FALSE(lat.best_triad);
+      CHECK(lat.top_modes.empty());
+      CHECK_THAT(lat.not_searched, Catch::Contains("effectively continuous"));
+      CHECK_THAT(lat.not_searched, Catch::Contains(std::string(" x ") + box_mode_name(periodic)));
+    }
+    // Within the limit the search still runs and finds a triad close to a peaked ring.
+    const double k_star = 19.5 * kb;
+    const auto ring = [k_star](double k) {
+      const double d = (k - k_star) / (0.05 * k_star);
+      return std::exp(-d * d);
+    };
+    const BoxLattice near = analyse_box_lattice(ring, k_star, kBox, periodic);
+    CHECK(near.not_searched.empty());
+    REQUIRE(near.best_triad);
+    CHECK(near.best_triad->length_mismatch < 0.05);
   }
-  // Within the limit the search still runs and finds a triad close to a peaked ring.
-  const double k_star = 19.5 * kb;
-  const auto ring = [k_star](double k) {
-    const double d = (k - k_star) / (0.05 * k_star);
-    return std::exp(-d * d);
-  };
-  const BoxLattice near = analyse_box_lattice(ring, k_star, kBox);
-  CHECK(near.not_searched.empty());
-  REQUIRE(near.best_triad);
-  CHECK(near.best_triad->length_mismatch < 0.05);
 }
 
 TEST_CASE("solver grids resolve widths from half a bin to 1000 boxes and --sigma names the rest",
@@ -144,7 +148,7 @@ TEST_CASE("a field far wider than the box: a finite sampled spectrum without a r
   CHECK(p.pattern == Pattern::square);
   // The closed-form kernel of the same field underflows at every box wavevector: pattern's
   // check refuses it (naming --sigma) and takes the sampled kernel.
-  CHECK(power(enc, lowest_box_mode_per_m(kBox)) == 0.0);
+  CHECK(power(enc, lowest_box_mode_per_m(kBox, /*periodic=*/true)) == 0.0);
   const UserError e = user_error_of([&] { require_pattern_kernel(enc, kBox, 24, true); });
   CHECK(e.option() == "--sigma");
   CHECK_THAT(e.what(), Catch::Contains("--kernel sampled"));

@@ -24,7 +24,9 @@ TEST_CASE("the sampled dos spectrum finds the closed-form ring in a periodic box
   o.threads = 2;
   const SampledSpectrum s = sampled_spectrum(pop, o);
   REQUIRE(s.fft_size == 64);
-  CHECK(s.k_step_per_m == Approx(lowest_box_mode_per_m(2.2)));
+  CHECK(s.k_step_per_m == Approx(lowest_box_mode_per_m(2.2, /*periodic=*/true)));
+  // The box's lowest mode 2 pi / L is the first lattice radius.
+  CHECK(s.power_at_box_mode == Approx(s.radial.front().power));
   REQUIRE(s.ring);
   CHECK(s.ring->k_star_per_m == Approx(*closed_form_k_star(enc)).epsilon(0.03));
 
@@ -51,14 +53,18 @@ TEST_CASE("codes whose power peaks at k = 0 have no sampled ring") {
   }
 }
 
-TEST_CASE("solid walls zero-pad: twice the k resolution, box mode at two steps") {
+TEST_CASE("solid walls zero-pad: twice the k resolution, box mode pi / L at one step") {
   const Population pop = sample_population(encoding("dos"), Arena{2.2, false}, 2);
   SampledSpectrumOptions o;
   o.res = 32;
   const SampledSpectrum s = sampled_spectrum(pop, o);
   CHECK(s.fft_size == 64);
-  CHECK(s.k_step_per_m == Approx(lowest_box_mode_per_m(2.2) / 2));
+  CHECK(s.k_step_per_m == Approx(lowest_box_mode_per_m(2.2, /*periodic=*/true) / 2));
   CHECK(s.radial.front().k_per_m == Approx(s.k_step_per_m));
+  // Changed convention: the walls' lowest mode is pi / L, one step of the zero-padded DFT
+  // (before: 2 pi / L, two steps). The spectrum itself is unchanged.
+  CHECK(s.k_step_per_m == Approx(lowest_box_mode_per_m(2.2, /*periodic=*/false)));
+  CHECK(s.power_at_box_mode == Approx(s.radial.front().power));
   CHECK(s.power_at_box_mode > 0.0);
 }
 

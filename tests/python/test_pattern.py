@@ -19,6 +19,16 @@ def g6(v):
 
 
 class PatternEqualsCli(unittest.TestCase):
+    def test_default_cells_keep_nfl_density_and_the_box_is_periodic(self):
+        # 512 cells in the 2.2 m box; round(512 (box / 2.2)^2) elsewhere; cells= wins.
+        tiny = {"maps": 1, "steps": 2, "res": 24, "threads": 1}
+        self.assertEqual(gridtheory.pattern(**tiny)["cells"], 512)
+        big = gridtheory.pattern(box=4.4, **tiny)
+        self.assertEqual(big["cells"], 2048)
+        self.assertEqual(big["encoding"]["cells"], 2048)
+        self.assertIs(big["periodic"], True)
+        self.assertEqual(gridtheory.pattern(box=4.4, cells=300, **tiny)["cells"], 300)
+
     def test_summary_maps_and_metrics_equal_the_cli(self):
         for kwargs, args in (({}, []),
                              ({"kernel": "analytic", "activation": "tanh", "box": 3},

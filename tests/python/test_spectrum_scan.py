@@ -40,7 +40,11 @@ class Spectrum(unittest.TestCase):
         self.assertEqual(len(d["k_per_m"]), 401)
         self.assertEqual(d["k_per_m"][0], 0.0)
         self.assertAlmostEqual(d["k_star_per_m"], 8.011, places=3)
-        self.assertAlmostEqual(d["box_mode_per_m"], 2 * math.pi / 2.2, places=12)
+        # Solid walls (the default): the lowest mode is pi / L (standing waves); it was 2 pi / L
+        # before the convention change, which the periodic box keeps.
+        self.assertAlmostEqual(d["box_mode_per_m"], math.pi / 2.2, places=12)
+        self.assertAlmostEqual(gridtheory.spectrum(periodic=True)["box_mode_per_m"],
+                               2 * math.pi / 2.2, places=12)
 
     def test_sampled_equals_the_cli(self):
         kwargs = {"method": "sampled", "cells": 64, "res": 24, "seed": 2, "threads": 1}

@@ -61,9 +61,46 @@ TEST_CASE("pattern writes maps.npy, metrics, a mosaic and a summary, reproducibl
         bytes_of(std::filesystem::path(again) / "maps.npy"));
 }
 
+TEST_CASE("pattern samples NFL's cell density in its box, which is always periodic") {
+  TempFolder dir("pattern-cells");
+  const auto run = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> args{"pattern", "--res", "24", "--maps", "1", "--steps", "2"};
+    args.insert(args.end(), {"--threads", "1", "--out", (dir.path / name).string()});
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto r = run_cli(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    return r;
+  };
+  // 512 cells in the 2.2 m box; at 4.4 m the same density is 2048 (before: 512, 4x sparser).
+  const auto small = run("small", {});
+  CHECK(summary_of(dir.path / "small")["cells"] == 512);
+  CHECK_THAT(small.out, Catch::Contains("512 place cells"));
+  const auto big = run("big", {"--box", "4.4"});
+  const json b = summary_of(dir.path / "big");
+  CHECK(b["cells"] == 2048);
+  CHECK(b["encoding"]["cells"] == 2048);
+  CHECK_THAT(big.out, Catch::Contains("2048 place cells"));
+  // An explicit --cells wins.
+  run("explicit", {"--box", "4.4", "--cells", "300"});
+  CHECK(summary_of(dir.path / "explicit")["cells"] == 300);
+  // Periodic with or without --periodic; no output claims solid walls.
+  for (const auto& r : {small, big, run("flag", {"--periodic"})}) {
+    CHECK_THAT(r.out, Catch::Contains("periodic"));
+    CHECK_THAT(r.out, !Catch::Contains("solid"));
+  }
+  for (const char* name : {"small", "big", "flag"}) {
+    const json s = summary_of(dir.path / name);
+    CHECK(s["periodic"] == true);
+    CHECK(s.dump().find("solid") == std::string::npos);
+  }
+  const auto help = run_cli({"pattern", "--help"});
+  CHECK_THAT(help.out + help.err, !Catch::Contains("solid"));
+}
+
 // The theory's own claim, checked with its own dynamics. In a 4.4 m periodic box the DoS ring
 // (k* = 8.011 rad/m) has a near-hexagonal lattice triad; in NFL's 2.2 m box it has none (see
-// `gridtheory scan`), and the maps form distorted lattices instead.
+// `gridtheory scan --periodic`), and the maps form distorted lattices instead.
 TEST_CASE("relu maps form hexagonal grids at the predicted spacing: tanh and gaussian do not") {
   TempFolder dir("pattern-science");
   const auto run = [&](const std::string& name, std::initializer_list<std::string> extra) {

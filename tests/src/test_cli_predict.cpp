@@ -57,8 +57,27 @@ TEST_CASE("predict reproduces the theory's reference numbers for NFL's ideal tar
     CHECK(j["activation"] == "relu");
     CHECK(j["seed"] == 0);
     CHECK(j["periodic"] == false);
-    CHECK(j["box_lowest_mode_per_m"].get<double>() == Approx(2.856).epsilon(0.001));
+    // Convention change: solid walls (the default) hold the standing waves cos(n pi x / L), so
+    // the lowest mode is pi / L = 1.428 rad/m (it was reported as 2 pi / L = 2.856 before);
+    // --periodic keeps 2 pi / L.
+    CHECK(j["box_lowest_mode_per_m"].get<double>() == Approx(1.428).epsilon(0.001));
+    CHECK(j["box_lattice"]["lowest_mode_per_m"].get<double>() == Approx(1.428).epsilon(0.001));
+    CHECK(j["box_lattice"]["lowest_mode"] == "pi/L");
+    const json periodic = predict_json({"--periodic"});
+    CHECK(periodic["box_lowest_mode_per_m"].get<double>() == Approx(2.856).epsilon(0.001));
+    CHECK(periodic["box_lattice"]["lowest_mode"] == "2pi/L");
     CHECK(j.contains("version"));
+  }
+  SECTION("the text output names the walls' lowest mode") {
+    const auto solid = run_cli({"predict"});
+    REQUIRE(solid.code == 0);
+    CHECK_THAT(solid.out, Catch::Contains("solid walls; lowest mode pi/L = 1.428 rad/m"));
+    CHECK_THAT(solid.out, Catch::Contains("(units of pi/L)"));
+    CHECK_THAT(solid.out, Catch::Contains("(power at k* / power at pi/L)"));
+    const auto periodic = run_cli({"predict", "--periodic"});
+    REQUIRE(periodic.code == 0);
+    CHECK_THAT(periodic.out, Catch::Contains("periodic; lowest mode 2pi/L = 2.856 rad/m"));
+    CHECK_THAT(periodic.out, Catch::Contains("(units of 2pi/L)"));
   }
   SECTION("dog gives the same ring as dos") {
     const json dos = predict_json({"--encoding", "dos"});
@@ -172,6 +191,35 @@ TEST_CASE("help lists every option with its unit and default") {
   CHECK_THAT(sub.out, Catch::Contains("default 0.12 m"));
   CHECK_THAT(sub.out, Catch::Contains("default 2.2 m"));
   CHECK_THAT(sub.out, Catch::Contains("default relu"));
+}
+
+TEST_CASE("the default cell count keeps NFL's density in any box; --cells wins") {
+  // 512 cells in the 2.2 m box (105.8 per square metre); round(512 (L / 2.2)^2) elsewhere.
+  const auto cells_of = [](std::vector<std::string> args) {
+    const auto r = run_cli(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    return json::parse(r.out)["encoding"]["cells"].get<int>();
+  };
+  CHECK(cells_of({"predict", "--format", "json"}) == 512);
+  CHECK(cells_of({"predict", "--box", "4.4", "--format", "json"}) == 2048);
+  CHECK(cells_of({"predict", "--box", "4.4", "--cells", "300", "--format", "json"}) == 300);
+  // The sampled spectrum draws that many cells (its caveat says how many).
+  const auto sampled = run_cli({"predict", "--method", "sampled", "--box", "4.4", "--res", "24",
+                                "--threads", "1", "--format", "json"});
+  REQUIRE(sampled.code == 0);
+  const json s = json::parse(sampled.out);
+  CHECK(s["encoding"]["cells"] == 2048);
+  bool caveat = false;
+  for (const auto& c : s["caveats"])
+    caveat = caveat || c.get<std::string>().find("sampled: 2048 cells") != std::string::npos;
+  CHECK(caveat);
+  // scan over --box: each box its own default count.
+  const auto scan = run_cli({"scan", "--box", "2.2:4.4:2.2", "--method", "sampled", "--res", "24",
+                             "--threads", "1", "--format", "json"});
+  REQUIRE(scan.code == 0);
+  const json rows = json::parse(scan.out)["rows"];
+  REQUIRE(rows.size() == 2);
 }
 
 TEST_CASE("scan writes one row per value with the lattice's best triad") {

@@ -202,7 +202,12 @@ TEST_CASE("predict: widths far below the bins and far above the box have a docum
                Catch::Contains("effectively continuous"));
   }
   const auto text = run_cli({"predict", "--sigma", "1e-4"});
-  CHECK_THAT(text.out, Catch::Contains("box triad     not searched: the ring lies 3366 x 2pi/L"));
+  // Solid walls (the default): the lattice step is pi / L, so the ring lies 6732 steps out (it
+  // read 3366 x 2pi/L before the convention change; --periodic still does).
+  CHECK_THAT(text.out, Catch::Contains("box triad     not searched: the ring lies 6732 x pi/L"));
+  const auto periodic_text = run_cli({"predict", "--sigma", "1e-4", "--periodic"});
+  CHECK_THAT(periodic_text.out,
+             Catch::Contains("box triad     not searched: the ring lies 3366 x 2pi/L"));
   const auto wide = run_cli({"predict", "--sigma", "50", "--box", "2.2", "--format", "json"});
   REQUIRE(wide.code == 0);
   const json w = json::parse(wide.out);

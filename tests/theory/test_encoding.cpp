@@ -59,6 +59,26 @@ TEST_CASE("make_encoding with no options gives NFL's ideal target", "[encoding][
   CHECK(std::string(defaults::encoding) == "dos");
 }
 
+TEST_CASE("the default cell count keeps NFL's density in any box", "[encoding][defaults]") {
+  // 512 cells in the 2.2 m box (105.8 per square metre), round(512 (L / 2.2)^2) elsewhere.
+  CHECK(default_cell_count(2.2) == 512);
+  CHECK(default_cell_count(4.4) == 2048);
+  CHECK(default_cell_count(1.1) == 128);
+  CHECK(default_cell_count(3.0) == 952); // 512 x 1.8595 = 952.07
+  CHECK(make_encoding(EncodingSpec{}, 2.2).cells == 512);
+  CHECK(make_encoding(EncodingSpec{}, 4.4).cells == 2048);
+  CHECK(make_encoding(EncodingSpec{}).cells == 512); // no box: the reference 2.2 m box
+  // Far from the reference size the count stays within what --cells accepts.
+  CHECK(default_cell_count(0.01) == defaults::min_softmax_cells);
+  CHECK(default_cell_count(1e6) == defaults::max_cells);
+  CHECK(default_cell_count(1e300) == defaults::max_cells);
+  // An explicit --cells wins over the box.
+  EncodingSpec spec;
+  spec.cells = "300";
+  CHECK(make_encoding(spec, 4.4).cells == 300);
+  CHECK(make_encoding(spec, 2.2).cells == 300);
+}
+
 TEST_CASE("make_encoding parses valid options", "[encoding]") {
   SECTION("every family name is known and round-trips") {
     REQUIRE(family_names().size() == 8);

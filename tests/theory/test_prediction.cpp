@@ -97,14 +97,26 @@ TEST_CASE("NFL's DoS target with ReLU predicts hexagonal grids at 0.906 m",
   CHECK(*p.grid_spacing_m == rel(grid_spacing_m(*p.k_star_per_m), 1e-15));
 
   SECTION("box mode, ring-to-box ratio and sharpness") {
-    CHECK(p.box_mode_per_m == rel(2.0 * std::numbers::pi / 2.2, 1e-15));
+    // Convention change (theory/README.md, section 9): the default box has solid walls, whose
+    // lowest mode is pi / L (standing waves cos(pi x / L)), not 2 pi / L as before. The power
+    // there is smaller, so the ring-to-box ratio is 123.8 where it was 9.62 at 2 pi / L; the
+    // periodic box keeps 2 pi / L and 9.62 (checked below).
+    CHECK(p.box_mode_per_m == rel(std::numbers::pi / 2.2, 1e-15));
     REQUIRE(p.power_at_box_mode.has_value());
     REQUIRE(p.power_at_k_star.has_value());
     REQUIRE(p.ring_to_box_power_ratio.has_value());
-    CHECK(*p.power_at_box_mode == rel(power(dos, 2.0 * std::numbers::pi / 2.2), 1e-14));
+    CHECK(*p.power_at_box_mode == rel(power(dos, std::numbers::pi / 2.2), 1e-14));
     CHECK(*p.power_at_k_star == rel(power(dos, *p.k_star_per_m), 1e-14));
     CHECK(*p.ring_to_box_power_ratio == rel(*p.power_at_k_star / *p.power_at_box_mode, 1e-14));
-    CHECK(*p.ring_to_box_power_ratio == rel(9.62, 1e-3)); // theory/README.md section 8
+    CHECK(*p.ring_to_box_power_ratio == rel(123.8, 1e-3)); // theory/README.md section 8
+    Box periodic;
+    periodic.periodic = true;
+    const Prediction pp = predict(dos, Activation::relu, periodic);
+    CHECK(pp.box_mode_per_m == rel(2.0 * std::numbers::pi / 2.2, 1e-15));
+    REQUIRE(pp.power_at_box_mode.has_value());
+    CHECK(*pp.power_at_box_mode == rel(power(dos, 2.0 * std::numbers::pi / 2.2), 1e-14));
+    REQUIRE(pp.ring_to_box_power_ratio.has_value());
+    CHECK(*pp.ring_to_box_power_ratio == rel(9.62, 1e-3)); // theory/README.md section 8
     const auto ring = find_ring(dos);
     REQUIRE(ring.has_value());
     REQUIRE(p.half_power_width_per_m.has_value());
@@ -133,8 +145,16 @@ TEST_CASE("Sorscher's convention: hexagonal at 0.739 m", "[prediction][reference
   CHECK(*p.k_star_per_m == rel(9.812, 5e-4));
   REQUIRE(p.grid_spacing_m.has_value());
   CHECK(*p.grid_spacing_m == rel(0.739, 2e-3));
+  // Solid walls (the default): power at k* / power at pi / L = 303.0 (theory/README.md,
+  // section 8); before the convention change it was taken at 2 pi / L, 21.6, which the periodic
+  // box keeps.
   REQUIRE(p.ring_to_box_power_ratio.has_value());
-  CHECK(*p.ring_to_box_power_ratio == rel(21.6, 3e-3));
+  CHECK(*p.ring_to_box_power_ratio == rel(303.0, 3e-3));
+  Box periodic;
+  periodic.periodic = true;
+  const Prediction pp = predict(make_encoding(spec), Activation::relu, periodic);
+  REQUIRE(pp.ring_to_box_power_ratio.has_value());
+  CHECK(*pp.ring_to_box_power_ratio == rel(21.6, 3e-3));
   REQUIRE(p.ring_sharpness.has_value());
   CHECK(*p.ring_sharpness == rel(1.18, 5e-3));
 }
@@ -200,15 +220,25 @@ TEST_CASE("without a ring no encoding predicts hexagons", "[prediction][rules]")
     CHECK(*p.rejected_peak_k_per_m > p.box_mode_per_m); // rule (b)2 holds ...
     REQUIRE(p.ring_to_box_power_ratio.has_value());
     CHECK(*p.ring_to_box_power_ratio < 1.0); // ... rule (b)3 fails
-    CHECK(*p.ring_to_box_power_ratio == rel(0.018, 0.03));
+    // At the solid walls' lowest mode pi / L (the default box): 0.0114; at 2 pi / L (the old
+    // convention, still the periodic box's) it was 0.018. Rejected either way.
+    CHECK(*p.ring_to_box_power_ratio == rel(0.0114, 0.03));
+    Box periodic;
+    periodic.periodic = true;
+    const Prediction pp = predict(encoding("true-dog"), Activation::relu, periodic);
+    REQUIRE(pp.ring_to_box_power_ratio.has_value());
+    CHECK(*pp.ring_to_box_power_ratio == rel(0.018, 0.03));
+    CHECK_FALSE(pp.has_ring);
     CHECK_THAT(p.reason, Catch::Contains("not a realisable ring"));
   }
 }
 
 TEST_CASE("a box too small for the ring: k_b > k*", "[prediction][rules]") {
   const Encoding dos = make_encoding(EncodingSpec{});
+  // Solid walls: k_b = pi / L. (Before the convention change this used L = 0.5 m, where
+  // k_b = 2 pi / L was 12.57 rad/m; with solid walls the same k_b needs L = 0.25 m.)
   Box small;
-  small.side_m = 0.5; // k_b = 2 pi / 0.5 = 12.57 rad/m > 8.011
+  small.side_m = 0.25; // k_b = pi / 0.25 = 12.57 rad/m > 8.011
   const Prediction p = predict(dos, Activation::relu, small);
   CHECK(p.box_mode_per_m == rel(12.566, 1e-4));
   CHECK_FALSE(p.has_ring);
@@ -222,11 +252,17 @@ TEST_CASE("a box too small for the ring: k_b > k*", "[prediction][rules]") {
   SECTION("the ring survives just outside the lowest shell and is lost just inside it") {
     const auto k = closed_form_k_star(dos);
     REQUIRE(k.has_value());
-    Box edge;
-    edge.side_m = 2.0 * std::numbers::pi / (0.95 * *k); // k_b = 0.95 k*
+    Box edge;                                     // solid walls: k_b = pi / L
+    edge.side_m = std::numbers::pi / (0.95 * *k); // k_b = 0.95 k*
     CHECK(predict(dos, Activation::relu, edge).pattern == Pattern::hexagonal);
-    edge.side_m = 2.0 * std::numbers::pi / (1.05 * *k); // k_b = 1.05 k*
+    edge.side_m = std::numbers::pi / (1.05 * *k); // k_b = 1.05 k*
     CHECK(predict(dos, Activation::relu, edge).pattern == Pattern::square);
+    Box periodic_edge; // periodic: k_b = 2 pi / L
+    periodic_edge.periodic = true;
+    periodic_edge.side_m = 2.0 * std::numbers::pi / (0.95 * *k);
+    CHECK(predict(dos, Activation::relu, periodic_edge).pattern == Pattern::hexagonal);
+    periodic_edge.side_m = 2.0 * std::numbers::pi / (1.05 * *k);
+    CHECK(predict(dos, Activation::relu, periodic_edge).pattern == Pattern::square);
   }
 }
 

@@ -167,6 +167,8 @@ TEST_CASE("reference numbers: DoS at sigma 0.12 m in both surround conventions",
   // Spacing is 2/sqrt(3) times the wavelength: the "magic 1.155".
   CHECK(grid_spacing_m(*k) / wavelength_m(*k) == rel(2.0 / std::sqrt(3.0), 1e-14));
   CHECK(lowest_box_mode_per_m(2.2) == rel(2.856, 2e-4));
+  CHECK(lowest_box_mode_per_m(2.2, /*periodic=*/true) == rel(2.856, 2e-4));
+  CHECK(lowest_box_mode_per_m(2.2, /*periodic=*/false) == rel(1.428, 2e-4)); // pi / L
 
   SECTION("dog has the same ring as dos") {
     const auto k_dog = closed_form_k_star(make("dog", nfl));
@@ -286,7 +288,7 @@ TEST_CASE("equal-amplitude DoG: the local ring is far weaker than k = 0 and the 
   }
   SECTION("the box's lowest mode carries about 56 times the ring's power") {
     const Encoding enc = fixed_encoding("true-dog", "0.12", "2");
-    const double k_box = lowest_box_mode_per_m(2.2);
+    const double k_box = lowest_box_mode_per_m(2.2, /*periodic=*/true); // theory/README.md 4
     CHECK(power(enc, k_box) / power(enc, 0.0) == abs_tol(0.547, 5e-4));
     const auto ring = find_ring(enc);
     REQUIRE(ring.has_value());
