@@ -344,8 +344,8 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
   std::vector<std::pair<Encoding, Box>> configs;
   for (std::size_t i = 0; i < values.size(); ++i) {
     *scanned->text = list_form ? value_texts[i] : ten_digits(values[i]);
-    const Box box = a.box.resolve();
-    configs.emplace_back(a.encoding.resolve(box), box);
+    const Box scanned_box = a.box.resolve();
+    configs.emplace_back(a.encoding.resolve(scanned_box), scanned_box);
     a.method.use_sampled(configs.back().first); // validates --method
   }
   *scanned->text = range_text;

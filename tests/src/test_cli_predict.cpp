@@ -193,7 +193,7 @@ TEST_CASE("help lists every option with its unit and default") {
   CHECK_THAT(sub.out, Catch::Contains("default relu"));
 }
 
-TEST_CASE("the default cell count keeps NFL's density in any box; --cells wins") {
+TEST_CASE("the default cell count keeps NFL's density in any box, and --cells wins") {
   // 512 cells in the 2.2 m box (105.8 per square metre); round(512 (L / 2.2)^2) elsewhere.
   const auto cells_of = [](std::vector<std::string> args) {
     const auto r = run_cli(args);
