@@ -1002,6 +1002,30 @@ std::string spacing_points_csv(const Validation& v) {
   return out;
 }
 
+namespace {
+
+// A confusion matrix as a Markdown table: one row per predicted class (cells come row by row,
+// cats.size() per row, in `cats` order), one column per observed category.
+template <typename Category, typename Name, typename Cell>
+void matrix_markdown(std::ostream& md, const std::vector<Category>& cats, Name name,
+                     const std::vector<const Cell*>& cells) {
+  md << "| predicted \\ observed |";
+  for (const Category c : cats)
+    md << " " << name(c) << " |";
+  md << "\n|---|";
+  for (std::size_t k = 0; k < cats.size(); ++k)
+    md << "---|";
+  md << "\n";
+  for (std::size_t k = 0; k < cells.size(); k += cats.size()) {
+    md << "| " << cells[k]->predicted << " |";
+    for (std::size_t m = 0; m < cats.size(); ++m)
+      md << " " << cells[k + m]->count << " |";
+    md << "\n";
+  }
+}
+
+} // namespace
+
 std::string validation_markdown(const Validation& v) {
   const ValidationOptions& o = v.options;
   const std::size_t head = headline_index(o);
@@ -1149,19 +1173,7 @@ std::string validation_markdown(const Validation& v) {
       md << "No " << (s == Source::trainer ? "train" : "pattern") << " runs.\n\n";
       continue;
     }
-    md << "| predicted \\ observed |";
-    for (const ObservedPattern c : cats)
-      md << " " << observed_pattern_name(c) << " |";
-    md << "\n|---|";
-    for (std::size_t k = 0; k < cats.size(); ++k)
-      md << "---|";
-    md << "\n";
-    for (std::size_t k = 0; k < cells.size(); k += cats.size()) {
-      md << "| " << cells[k]->predicted << " |";
-      for (std::size_t m = 0; m < cats.size(); ++m)
-        md << " " << cells[k + m]->count << " |";
-      md << "\n";
-    }
+    matrix_markdown(md, cats, observed_pattern_name, cells);
     for (const Agreement& a : v.pattern_agreement)
       if (a.source == s)
         md << "\nPredicted and observed pattern (hexagonal, square, stripes, none) agree on "
@@ -1183,19 +1195,7 @@ std::string validation_markdown(const Validation& v) {
         md << "No " << (s == Source::trainer ? "train" : "pattern") << " runs.\n\n";
         continue;
       }
-      md << "| predicted \\ observed |";
-      for (const Observed c : cats)
-        md << " " << observed_name(c) << " |";
-      md << "\n|---|";
-      for (std::size_t k = 0; k < cats.size(); ++k)
-        md << "---|";
-      md << "\n";
-      for (std::size_t k = 0; k < cells.size(); k += cats.size()) {
-        md << "| " << cells[k]->predicted << " |";
-        for (std::size_t m = 0; m < cats.size(); ++m)
-          md << " " << cells[k + m]->count << " |";
-        md << "\n";
-      }
+      matrix_markdown(md, cats, observed_name, cells);
       for (const Agreement& a : v.agreement)
         if (a.source == s && a.threshold == t)
           md << "\nHexagonal or not, prediction and observation agree on " << a.agree << " of "

@@ -137,4 +137,8 @@ GridUnitStats grid_unit_stats(const std::vector<GridScores>& scores) {
   return s;
 }
 
+Pattern observed_pattern(const GridUnitStats& s) {
+  return classify_observed({s.max_score_60, s.max_score_90, s.max_stripe_score});
+}
+
 } // namespace gridtheory::train

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "numerics/grid_scores.hpp"
+#include "numerics/observed_pattern.hpp"
 #include "src/train/rnn.hpp"
 #include "src/train/trajectory.hpp"
 #include "theory/place_cells.hpp"
@@ -66,5 +67,7 @@ struct GridUnitStats {
   std::vector<double> grid_spacings_m;    // those units' SAC spacings, ascending
 };
 GridUnitStats grid_unit_stats(const std::vector<GridScores>& scores);
+// The pattern those units show (numerics/observed_pattern.hpp), whatever the decoding error.
+Pattern observed_pattern(const GridUnitStats& s);
 
 } // namespace gridtheory::train

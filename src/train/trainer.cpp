@@ -1,7 +1,6 @@
 // The training loop, resume and the final evaluation (src/train/trainer.hpp).
 #include "src/train/trainer.hpp"
 
-#include "numerics/observed_pattern.hpp"
 #include "numerics/sac.hpp"
 #include "numerics/sampled_spectrum.hpp"
 #include "src/io/atomic_file.hpp"
@@ -265,8 +264,7 @@ std::string evals_row(long long step, const Evaluation& e) {
         format_score(quantile_of(st.grid_spacings_m, 0.25)),
         format_score(quantile_of(st.grid_spacings_m, 0.75)),
         format_score(st.median_fourier_spacing_m), format_score(st.median_nfl_period_m),
-        std::string(pattern_name(
-            classify_observed({st.max_score_60, st.max_score_90, st.max_stripe_score})))})
+        std::string(pattern_name(observed_pattern(st)))})
     row += "," + v;
   return row + "\n";
 }
@@ -346,8 +344,7 @@ void write_evaluation(const fs::path& dir, const TrainConfig& c, const Encoding&
   summary["max_score_90"] = number_or_null(st.max_score_90);
   summary["max_stripe_score"] = number_or_null(st.max_stripe_score);
   // The observed pattern whatever the decoding error; `validate` decides what counts.
-  summary["observed_pattern"] = std::string(
-      pattern_name(classify_observed({st.max_score_60, st.max_score_90, st.max_stripe_score})));
+  summary["observed_pattern"] = std::string(pattern_name(observed_pattern(st)));
   summary["fraction_score_60_above_0.3"] = st.fraction_above_0_3;
   summary["fraction_score_60_above_0.8"] = st.fraction_above_0_8;
   summary["fraction_score_60_above_1.15"] = st.fraction_above_1_15;

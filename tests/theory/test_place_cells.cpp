@@ -131,7 +131,8 @@ static std::vector<double> nfl_normalised(std::vector<double> raw) {
   return raw;
 }
 
-TEST_CASE("difference-of-Gaussian codes: the tuning curves, shifted by |min| and normalised (NFL)") {
+TEST_CASE(
+    "difference-of-Gaussian codes: the tuning curves, shifted by |min| and normalised (NFL)") {
   const double se = 0.0144, si = 0.0576;
   const std::vector<std::pair<double, double>> centres{{1.0, 1.0}, {1.5, 1.0}, {1.3, 1.9}};
   const std::vector<double> d2{0.09, 0.04, 0.81}; // from (1.3, 1.0)
