@@ -2,6 +2,7 @@
 // (spacing vs sigma, theory line in-process) and Fig. 4 (emergence vs sigma and surround).
 #include "src/plot/paper_figure_util.hpp"
 #include "src/plot/paper_figures.hpp"
+#include "src/report/statistics.hpp"
 #include "theory/prediction.hpp"
 
 namespace gridtheory {
@@ -13,6 +14,22 @@ namespace {
 
 std::string pct(int part, int whole) {
   return whole > 0 ? num(100.0 * part / whole) : "";
+}
+
+// The 95% Wilson interval of part / whole in percent, as two CSV fields ("" for none).
+std::vector<std::string> pct_interval(int part, int whole) {
+  if (whole <= 0) return {"", ""};
+  const Interval w =
+      wilson_interval(static_cast<std::size_t>(part), static_cast<std::size_t>(whole));
+  return {num(100.0 * w.lo), num(100.0 * w.hi)};
+}
+
+// The same as a fraction.
+std::vector<std::string> frac_interval(int part, int whole) {
+  if (whole <= 0) return {"", ""};
+  const Interval w =
+      wilson_interval(static_cast<std::size_t>(part), static_cast<std::size_t>(whole));
+  return {num(w.lo), num(w.hi)};
 }
 
 // The DoS runs the theory's sigma/surround figures are about: relu, one field, one width.
@@ -53,30 +70,38 @@ FigureOutcome write_families_figure(const ResultTable& r, const fs::path& out) {
     return skipped(name, "no finished train rows with decoding_error_cm and max_score_60");
 
   std::string csv = "family,runs,low_error_runs,low_error_percent,low_error_runs_with_grids,"
-                    "grids_percent_of_low_error\n";
+                    "grids_percent_of_low_error,low_error_percent_lo,low_error_percent_hi,"
+                    "grids_percent_lo,grids_percent_hi\n";
   for (std::string_view family : family_names()) {
     const auto it = counts.find(std::string(family));
     if (it == counts.end()) continue;
     const Count& c = it->second;
+    const auto low_ci = pct_interval(c.low, c.runs), grids_ci = pct_interval(c.low_grids, c.low);
     csv += figure_row({std::string(family), std::to_string(c.runs), std::to_string(c.low),
-                       pct(c.low, c.runs), std::to_string(c.low_grids), pct(c.low_grids, c.low)});
+                       pct(c.low, c.runs), std::to_string(c.low_grids), pct(c.low_grids, c.low),
+                       low_ci[0], low_ci[1], grids_ci[0], grids_ci[1]});
   }
   const FigureFiles files = figure_files_for(out / (name + ".png"));
   const std::string title = "NFL Fig. 2: per target family, " + std::to_string(used) +
-                            " trained networks (one field per cell, one width)";
+                            " trained networks (one field per cell, one width); bars: 95% Wilson "
+                            "intervals, labels: runs / of";
   std::ostringstream gp;
   gp << script_head(files, 1200, 520, "", "NFL Fig. 2, per encoding family");
   gp << "set multiplot layout 1,2 title \"" << title << "\" noenhanced\n"
-     << "set style fill solid 0.7\nset boxwidth 0.6\nset yrange [0:105]\nset grid ytics\n"
+     << "set style fill solid 0.7\nset boxwidth 0.6\nset yrange [0:110]\nset grid ytics\n"
      << "set xtics rotate by -30 noenhanced\nunset key\nset xrange [-0.5:"
      << static_cast<double>(counts.size()) - 0.5 << "]\n";
   gp << "set title 'runs with decoding error < " << num(figures_low_error_cm) << " cm (%)'\n"
      << "plot data using 0:4:xtic(1) skip 1 with boxes lc rgb '#1f4e79', \\\n"
-     << "  data using 0:4:(sprintf('%d/%d', $3, $2)) skip 1 with labels offset 0,0.8 notitle\n";
+     << "  data using 0:4:7:8 skip 1 with yerrorbars pt -1 lc rgb '#000000', \\\n"
+     << "  data using 0:(105):(sprintf('%d/%d', $3, $2)) skip 1 with labels offset 0,-0.6 "
+        "notitle\n";
   gp << "set title 'of those: runs with a unit of score_60 > " << num(figures_grid_threshold)
      << " (%)' noenhanced\n"
      << "plot data using 0:6:xtic(1) skip 1 with boxes lc rgb '#c0392b', \\\n"
-     << "  data using 0:6:(sprintf('%d/%d', $5, $3)) skip 1 with labels offset 0,0.8 notitle\n"
+     << "  data using 0:6:9:10 skip 1 with yerrorbars pt -1 lc rgb '#000000', \\\n"
+     << "  data using 0:(105):(sprintf('%d/%d', $5, $3)) skip 1 with labels offset 0,-0.6 "
+        "notitle\n"
      << "unset multiplot\n";
   render_figure(files, csv, gp.str(), "--out");
   return drawn(
@@ -100,6 +125,7 @@ FigureOutcome write_spacing_vs_sigma_figure(const ResultTable& r, const fs::path
   std::string points;
   int pattern_points = 0, train_points = 0, lattice_points = 0, train_left_out = 0;
   double sigma_lo = 0.06, sigma_hi = 0.24;
+  std::map<double, std::vector<double>> train_by_sigma;
   for (const ResultRow* row : dos) {
     // The analytic line does not depend on the box, so measured spacings from any box belong on
     // it (the validation sweep runs its solver in a 4.4 m box); the box-lattice triads do.
@@ -122,8 +148,17 @@ FigureOutcome write_spacing_vs_sigma_figure(const ResultTable& r, const fs::path
                                : lattice_points)++;
     sigma_lo = std::min(sigma_lo, row->sigma_m());
     sigma_hi = std::max(sigma_hi, row->sigma_m());
-    points += figure_row(
-        {kind, num(row->sigma_m()), num(*spacing), num(ratio), num(row->box_m), row->run_id});
+    points += figure_row({kind, num(row->sigma_m()), num(*spacing), num(ratio), num(row->box_m),
+                          row->run_id, "", "", ""});
+    if (row->command == "train") train_by_sigma[row->sigma_m()].push_back(*spacing);
+  }
+  // Per width, the trained networks' mean spacing with its 95% t interval (n = 1: no bar).
+  for (const auto& [sigma, spacings] : train_by_sigma) {
+    const MeanInterval m = mean_interval(spacings);
+    const bool bar = std::isfinite(m.ci.lo);
+    points +=
+        figure_row({"train-mean", num(sigma), num(m.mean), num(ratio), num(box), "",
+                    num(bar ? m.ci.lo : m.mean), num(bar ? m.ci.hi : m.mean), std::to_string(m.n)});
   }
   if (pattern_points + train_points == 0)
     return skipped(name, "no finished dos relu pattern rows or path-integrating train rows with "
@@ -133,12 +168,12 @@ FigureOutcome write_spacing_vs_sigma_figure(const ResultTable& r, const fs::path
                                                    num(figures_low_error_cm) + " cm left out)"
                                              : std::string()));
 
-  std::string csv = "kind,sigma_m,grid_spacing_m,surround_ratio,box_m,run_id\n";
+  std::string csv = "kind,sigma_m,grid_spacing_m,surround_ratio,box_m,run_id,ci95_lo,ci95_hi,n\n";
   const int steps = 200;
   for (int i = 0; i <= steps; ++i) {
     const double sigma = sigma_lo + (sigma_hi - sigma_lo) * i / steps;
     csv += figure_row({"theory", num(sigma), num(dos_predicted_spacing(sigma, ratio, box)),
-                       num(ratio), num(box), ""});
+                       num(ratio), num(box), "", "", "", ""});
   }
   csv += points;
 
@@ -161,12 +196,17 @@ FigureOutcome write_spacing_vs_sigma_figure(const ResultTable& r, const fs::path
      << " skip 1 with points pt 9 ps 1.4 lc rgb '#2e86c1' title 'pattern solver (" +
             std::to_string(pattern_points) + " runs)', \\\n"
      << "  data using 2:" << when(1, "train", "$3")
-     << " skip 1 with points pt 7 ps 1.2 lc rgb '#1e8449' title 'trained networks (" +
+     << " skip 1 with points pt 7 ps 0.7 lc rgb '#82c99a' title 'trained networks, one run (" +
             std::to_string(train_points) + " runs" +
             (train_left_out
                  ? "; " + std::to_string(train_left_out) + " not path-integrating, left out"
                  : std::string()) +
-            ")'\n";
+            ")', \\\n"
+     << "  data using 2:" << when(1, "train-mean", "$3")
+     << ":7:8 skip 1 with yerrorbars pt 7 ps 1.3 lw 1.5 lc rgb '#1e8449' title 'trained "
+        "networks: mean per width, 95% t interval', \\\n"
+     << "  data using 2:" << when(1, "train-mean", "$8")
+     << ":(sprintf('n=%d', $9)) skip 1 with labels offset 0,0.8 font ',8' notitle\n";
   render_figure(files, csv, gp.str(), "--out");
   return drawn(name,
                std::to_string(pattern_points) + " pattern and " + std::to_string(train_points) +
@@ -250,25 +290,29 @@ FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) 
 
   std::string csv = "axis,value,train_runs,train_with_grids,train_fraction,pattern_runs,"
                     "pattern_with_grids,pattern_fraction,predicted_pattern,predicted_hexagonal,"
-                    "triad_min_power_ratio,triad_length_mismatch,train_not_path_integrating\n";
+                    "triad_min_power_ratio,triad_length_mismatch,train_not_path_integrating,"
+                    "train_fraction_lo,train_fraction_hi,pattern_fraction_lo,pattern_fraction_hi\n";
   for (const char* axis : {"sigma", "surround_ratio"}) {
     for (const auto& [x, c] : axes[axis]) {
       const auto frac = [](int part, int whole) {
         return whole > 0 ? num(static_cast<double>(part) / whole) : std::string();
       };
+      const auto train_ci = frac_interval(c.train_grids, c.train);
+      const auto pattern_ci = frac_interval(c.pattern_grids, c.pattern);
       csv += figure_row(
           {axis, num(x), std::to_string(c.train), std::to_string(c.train_grids),
            frac(c.train_grids, c.train), std::to_string(c.pattern), std::to_string(c.pattern_grids),
            frac(c.pattern_grids, c.pattern), c.predicted,
            c.predicted.empty() ? "" : (c.predicted == "hexagonal" ? "1" : "0"),
-           num(c.min_power_ratio), num(c.length_mismatch), std::to_string(c.train_npi)});
+           num(c.min_power_ratio), num(c.length_mismatch), std::to_string(c.train_npi), train_ci[0],
+           train_ci[1], pattern_ci[0], pattern_ci[1]});
     }
   }
 
   const FigureFiles files = figure_files_for(out / (name + ".png"));
   const std::string title = "NFL Fig. 4: fraction of runs with a unit of score_60 > " +
                             num(figures_grid_threshold) + " (dos, relu, L = " + format_number(box) +
-                            " m)";
+                            " m); bars: 95% Wilson intervals, labels: trained runs";
   std::ostringstream gp;
   gp << script_head(files, 1300, 560, "", "NFL Fig. 4, emergence vs sigma and surround");
   gp << "set multiplot layout 1,2 title \"" << title << "\" noenhanced\n"
@@ -278,13 +322,17 @@ FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) 
                          const std::string& subtitle) {
     gp << "set title \"" << subtitle << "\" noenhanced\nset xlabel '" << xlabel << "' noenhanced\n";
     gp << "plot data using " << when(1, axis, "$2") << ":" << when(1, axis, "$5")
-       << " skip 1 with linespoints pt 7 lw 2 lc rgb '#1e8449' title 'trained networks"
+       << ":14:15 skip 1 with yerrorlines pt 7 lw 2 lc rgb '#1e8449' title 'trained networks"
        << (not_integrating ? " that path-integrate (" + std::to_string(not_integrating) +
                                  " that do not, left out)"
                            : std::string())
        << "', \\\n"
+       << "  data using " << when(1, axis, "$2") << ":(1.06):(strcol(1) eq '" << axis
+       << "' && $3 > 0 ? sprintf('%d', $3) : '') skip 1 with labels font ',8' tc rgb '#1e8449' "
+          "notitle, \\\n"
        << "  data using " << when(1, axis, "$2") << ":" << when(1, axis, "$8")
-       << " skip 1 with linespoints pt 9 lw 2 lc rgb '#2e86c1' title 'pattern solver', \\\n"
+       << ":16:17 skip 1 with yerrorlines pt 9 lw 2 lc rgb '#2e86c1' title 'pattern solver', "
+          "\\\n"
        << "  data using " << when(1, axis, "$2") << ":" << when(1, axis, "$10")
        << " skip 1 with steps dt 2 lw 2 lc rgb '#c0392b' title 'theory: hexagonal predicted (1) "
           "or not (0)', \\\n"

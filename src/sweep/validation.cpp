@@ -105,9 +105,12 @@ std::string shown(double v, const char* format = "%.4g") {
 std::string shown(const std::optional<double>& v) {
   return v ? shown(*v) : std::string("–");
 }
+// "67%, 95% CI 21-94%": every fraction in the report carries its Wilson interval.
 std::string percent(std::size_t part, std::size_t whole) {
   if (whole == 0) return "–";
-  return shown(100.0 * static_cast<double>(part) / static_cast<double>(whole), "%.0f") + "%";
+  const Interval w = wilson_interval(part, whole);
+  return shown(100.0 * static_cast<double>(part) / static_cast<double>(whole), "%.0f") +
+         "%, 95% CI " + shown(100.0 * w.lo, "%.0f") + "–" + shown(100.0 * w.hi, "%.0f") + "%";
 }
 
 // A numeric field as given by the user: a number, NaN text as absent, anything else an error.
@@ -804,6 +807,87 @@ std::string criteria_text(const ValidationOptions& o) {
 
 } // namespace
 
+std::vector<ConfigSpacing> spacing_by_config(const Validation& v) {
+  std::vector<ConfigSpacing> out;
+  for (const Source s : kSources)
+    for (std::size_t c = 0; c < v.configs.size(); ++c) {
+      std::vector<double> measured, ratio;
+      double predicted = std::nan("");
+      for (const SpacingPoint& p : v.spacing_points)
+        if (p.source == s && p.config == c && usable_spacing(p.predicted_m, p.measured_m)) {
+          measured.push_back(p.measured_m);
+          ratio.push_back(p.measured_m / p.predicted_m);
+          predicted = p.predicted_m;
+        }
+      if (measured.empty()) continue;
+      ConfigSpacing cs;
+      cs.source = s;
+      cs.config = c;
+      // The configuration's prediction where it has one (all its runs share it), else the runs'.
+      cs.predicted_m = v.configs[c].prediction.grid_spacing_m.value_or(predicted);
+      cs.measured_m = mean_interval(measured);
+      cs.ratio = mean_interval(ratio);
+      out.push_back(cs);
+    }
+  std::stable_sort(out.begin(), out.end(), [](const ConfigSpacing& a, const ConfigSpacing& b) {
+    return a.config < b.config;
+  });
+  return out;
+}
+
+std::vector<std::size_t> nfl_width_configs(const Validation& v) {
+  const std::map<std::string, std::string> wanted = {
+      {"encoding", "dos"},     {"surround-ratio", "2"}, {"surround-variance-ratio", ""},
+      {"activation", "relu"},  {"box", "2.2"},          {"periodic", "false"},
+      {"fields-per-cell", "1"}};
+  std::vector<std::pair<double, std::size_t>> found;
+  for (std::size_t c = 0; c < v.configs.size(); ++c) {
+    const ConfigResult& config = v.configs[c];
+    if (!config.resolved) continue;
+    bool match = true;
+    std::optional<double> sigma;
+    for (const auto& [name, value] : config.options) {
+      const auto it = wanted.find(name);
+      if (it != wanted.end() && it->second != value) match = false;
+      if (name == "sigma") {
+        double d = 0.0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), d);
+        if (ec == std::errc() && end == value.data() + value.size()) sigma = d;
+      }
+    }
+    if (!match || !sigma) continue;
+    for (const double claim : nfl_claim_sigmas_m)
+      if (std::abs(*sigma - claim) < 1e-9) found.emplace_back(*sigma, c);
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::size_t> out;
+  for (const auto& [sigma, c] : found)
+    out.push_back(c);
+  return out;
+}
+
+namespace {
+
+json interval_json(const Interval& i) {
+  return {json_number(i.lo), json_number(i.hi)};
+}
+
+json mean_json(const MeanInterval& m) {
+  return {{"n", m.n},
+          {"mean", json_number(m.mean)},
+          {"sd", json_number(m.sd)},
+          {"ci95", interval_json(m.ci)}};
+}
+
+json fraction_json(std::size_t part, std::size_t whole) {
+  return {{"runs", whole},
+          {"count", part},
+          {"fraction", json_number(fraction(part, whole))},
+          {"wilson95", interval_json(wilson_interval(part, whole))}};
+}
+
+} // namespace
+
 nlohmann::json validation_summary(const Validation& v) {
   const ValidationOptions& o = v.options;
   json j;
@@ -866,7 +950,10 @@ nlohmann::json validation_summary(const Validation& v) {
   json agreement = json::object();
   for (const Agreement& a : v.agreement)
     agreement[std::string(source_name(a.source))][key(a.threshold)] = {
-        {"runs", a.runs}, {"agree", a.agree}, {"fraction", json_number(fraction(a.agree, a.runs))}};
+        {"runs", a.runs},
+        {"agree", a.agree},
+        {"fraction", json_number(fraction(a.agree, a.runs))},
+        {"wilson95", interval_json(wilson_interval(a.agree, a.runs))}};
   j["agreement"] = agreement;
   json patterns = json::object();
   for (const PatternCell& cell : v.pattern_confusion)
@@ -876,9 +963,36 @@ nlohmann::json validation_summary(const Validation& v) {
   json pattern_agreement = json::object();
   for (const Agreement& a : v.pattern_agreement)
     pattern_agreement[std::string(source_name(a.source))] = {
-        {"runs", a.runs}, {"agree", a.agree}, {"fraction", json_number(fraction(a.agree, a.runs))}};
+        {"runs", a.runs},
+        {"agree", a.agree},
+        {"fraction", json_number(fraction(a.agree, a.runs))},
+        {"wilson95", interval_json(wilson_interval(a.agree, a.runs))}};
   j["pattern_agreement"] = pattern_agreement;
   j["spacing"] = {{"trainer", fit_json(v.trainer_fit)}, {"solver", fit_json(v.solver_fit)}};
+  json by_config = json::array();
+  for (const ConfigSpacing& cs : spacing_by_config(v))
+    by_config.push_back({{"source", std::string(source_name(cs.source))},
+                         {"config", cs.config + 1},
+                         {"label", v.configs[cs.config].label},
+                         {"predicted_m", json_number(cs.predicted_m)},
+                         {"measured_m", mean_json(cs.measured_m)},
+                         {"ratio", mean_json(cs.ratio)}});
+  j["spacing_by_config"] = by_config;
+  json claim = json::array();
+  for (const std::size_t c : nfl_width_configs(v)) {
+    const ConfigResult& config = v.configs[c];
+    const SourceOutcome& t = config.trainer;
+    json cj = {{"config", c + 1},
+               {"label", config.label},
+               {"predicted_pattern", config.prediction.pattern},
+               {"path_integrating", fraction_json(t.path_integrating, t.runs)}};
+    for (std::size_t i = 0; i < o.thresholds.size(); ++i)
+      cj["hexagonal"][key(o.thresholds[i])] =
+          fraction_json(t.runs ? t.hexagonal[i] : 0, t.runs ? t.scored[i] : 0);
+    cj["max_score_60"] = json_number(t.max_score_60);
+    claim.push_back(cj);
+  }
+  j["nfl_width_claim"] = claim;
   json failures = json::array();
   for (const Failure& f : v.failures) {
     const ConfigResult& config = v.configs[f.config];
@@ -1217,6 +1331,67 @@ std::string validation_markdown(const Validation& v) {
      << " without a finite measured and a finite positive predicted spacing.\n";
   md << "\nFigure: `spacing.png` (data `spacing.csv`, script `spacing.gp`): measured against "
         "predicted spacing, one point per run, with the line y = x.\n\n";
+
+  const auto mean_cell = [](const MeanInterval& m) {
+    if (m.n == 0) return std::string("–");
+    if (m.n == 1) return shown(m.mean, "%.3f") + " (n = 1, no interval)";
+    return shown(m.mean, "%.3f") + " [" + shown(m.ci.lo, "%.3f") + ", " + shown(m.ci.hi, "%.3f") +
+           "]";
+  };
+  const std::vector<ConfigSpacing> per_config = spacing_by_config(v);
+  md << "### Per configuration\n\n";
+  if (per_config.empty()) {
+    md << "No configuration has runs hexagonal at t = " << ht << " with both spacings.\n\n";
+  } else {
+    md << "Runs hexagonal at t = " << ht
+       << " with both spacings; measured spacing and measured / predicted as the mean over runs "
+          "with its 95% Student-t interval.\n\n"
+          "| source | # | configuration | n | predicted (m) | measured (m), mean [95% CI] | "
+          "measured / predicted [95% CI] |\n|---|---|---|---|---|---|---|\n";
+    for (const ConfigSpacing& cs : per_config)
+      md << "| " << source_name(cs.source) << " | " << cs.config + 1 << " | "
+         << v.configs[cs.config].label << " | " << cs.measured_m.n << " | " << shown(cs.predicted_m)
+         << " | " << mean_cell(cs.measured_m) << " | " << mean_cell(cs.ratio) << " |\n";
+    md << "\n";
+  }
+
+  md << "## NFL's claim: grids at sigma = 12 cm but not at 11 or 13 cm\n\n";
+  const std::vector<std::size_t> claim = nfl_width_configs(v);
+  if (claim.empty()) {
+    md << "No trained DoS configuration at sigma 0.11, 0.12 or 0.13 m (surround ratio 2, relu, "
+          "one field, the 2.2 m walled box) in these results.\n\n";
+  } else {
+    md << "Trained DoS networks (surround ratio 2, relu, one field per cell, 2.2 m walled box). "
+          "Grids: runs with a unit above the threshold, of the path-integrating runs; 95% Wilson "
+          "intervals.\n\n| sigma | configuration | predicted | trained | path-integrating |";
+    for (const double t : o.thresholds)
+      md << " grids, score_60 > " << key(t) << " |";
+    md << " best score_60 |\n|---|---|---|---|---|";
+    for (std::size_t i = 0; i < o.thresholds.size(); ++i)
+      md << "---|";
+    md << "---|\n";
+    for (const std::size_t c : claim) {
+      const ConfigResult& config = v.configs[c];
+      const SourceOutcome& t = config.trainer;
+      std::string sigma;
+      for (const auto& [name, value] : config.options)
+        if (name == "sigma") sigma = value;
+      md << "| " << sigma << " | " << c + 1 << " | " << config.prediction.pattern << " | " << t.runs
+         << " | "
+         << (t.runs ? std::to_string(t.path_integrating) + " of " + std::to_string(t.runs)
+                    : std::string("–"))
+         << " |";
+      for (std::size_t i = 0; i < o.thresholds.size(); ++i) {
+        if (t.runs)
+          md << " " << t.hexagonal[i] << " of " << t.scored[i] << " ("
+             << percent(t.hexagonal[i], t.scored[i]) << ") |";
+        else
+          md << " – |";
+      }
+      md << " " << shown(t.max_score_60) << " |\n";
+    }
+    md << "\n";
+  }
 
   md << "## Where the theory fails\n\n";
   if (v.failures.empty()) md << "Nowhere in these results at t = " << ht << ".\n";

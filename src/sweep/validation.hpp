@@ -37,6 +37,7 @@
 #pragma once
 
 #include "src/io/csv.hpp"
+#include "src/report/statistics.hpp"
 #include "theory/defaults.hpp"
 
 #include <cstddef>
@@ -223,6 +224,24 @@ struct Validation {
   std::vector<std::string> non_finite_columns; // sorted
   std::vector<Failure> failures;
 };
+
+// Measured against predicted spacing for one configuration and source: the runs hexagonal at
+// the headline with both spacings (Validation::spacing_points), as a mean with its 95% t
+// interval, and the same for measured / predicted.
+struct ConfigSpacing {
+  Source source = Source::trainer;
+  std::size_t config = 0;
+  double predicted_m = 0.0;
+  MeanInterval measured_m, ratio;
+};
+// Per configuration with spacing points, in configuration order, trainer before solver.
+std::vector<ConfigSpacing> spacing_by_config(const Validation& v);
+
+// NFL's claim that trained DoS networks grow grids at sigma = 12 cm but not at 11 or 13 cm
+// (surround ratio 2, relu, one field per cell, the 2.2 m walled box): the configurations of
+// those three widths found in the table (missing ones left out), in order of sigma.
+std::vector<std::size_t> nfl_width_configs(const Validation& v);
+inline constexpr double nfl_claim_sigmas_m[] = {0.11, 0.12, 0.13};
 
 // Computes the validation of a results table. Throws UserError naming `option` and `source`
 // (the path) for a table that lacks run_id, command or status, has no done row, or holds a

@@ -179,7 +179,14 @@ TEST_CASE("figures leave nan, inf and -inf fields out of every figure and say ho
   // have grid cells. Before: 7 runs, -inf cm counted as path-integrating, inf as a grid score.
   const CsvTable fig2 = read_csv(out / "fig2_families.csv", "test");
   REQUIRE(fig2.rows.size() == 1);
-  CHECK(fig2.rows[0] == std::vector<std::string>{"dos", "3", "3", "100", "3", "100"});
+  REQUIRE(fig2.rows[0].size() == 10);
+  CHECK(std::vector<std::string>(fig2.rows[0].begin(), fig2.rows[0].begin() + 6) ==
+        std::vector<std::string>{"dos", "3", "3", "100", "3", "100"});
+  // 3 of 3: the 95% Wilson interval is [43.85%, 100%] for both bars.
+  for (std::size_t col : {6, 8}) {
+    CHECK(std::stod(fig2.rows[0][col]) == Approx(43.8502968244955));
+    CHECK(std::stod(fig2.rows[0][col + 1]) == Approx(100.0));
+  }
   for (const auto& e : fs::directory_iterator(out))
     if (e.path().extension() == ".csv") require_no_non_finite_field(e.path());
 }

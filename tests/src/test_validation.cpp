@@ -628,3 +628,74 @@ TEST_CASE("validate classifies observed patterns into hexagonal, square, stripes
   CHECK_THAT(sw::validation_markdown(w), Catch::Contains("no run can be observed square or "
                                                          "stripes"));
 }
+
+TEST_CASE("validate: spacing per configuration is a mean with its Student-t interval",
+          "[validate]") {
+  const sw::Validation v = sw::validate_results(table_of(kResults), {}, "results.csv");
+  const std::vector<sw::ConfigSpacing> per = sw::spacing_by_config(v);
+  // dos trainer: t1 (1.2 m) and t4 (0.9 m) are hexagonal, path-integrate and have both
+  // spacings (t2 is at 10 cm); the solver's p1 (0.92 m) is its own periodic configuration.
+  REQUIRE(per.size() == 2);
+  const sw::ConfigSpacing& t = per[0].source == sw::Source::trainer ? per[0] : per[1];
+  const sw::ConfigSpacing& s = per[0].source == sw::Source::trainer ? per[1] : per[0];
+  CHECK(t.measured_m.n == 2);
+  CHECK(t.predicted_m == Approx(0.9));
+  CHECK(t.measured_m.mean == Approx(1.05));
+  // sd = 0.3 / sqrt(2) = 0.2121320; t(1) 97.5% = 12.7062047; half-width 1.9059307.
+  CHECK(t.measured_m.ci.lo == Approx(1.05 - 1.9059307).epsilon(1e-6));
+  CHECK(t.measured_m.ci.hi == Approx(1.05 + 1.9059307).epsilon(1e-6));
+  CHECK(t.ratio.mean == Approx((1.2 / 0.9 + 1.0) / 2));
+  CHECK(s.measured_m.n == 1);
+  CHECK(s.measured_m.mean == Approx(0.92));
+  CHECK(std::isnan(s.measured_m.ci.lo));
+  const std::string md = sw::validation_markdown(v);
+  CHECK(md.find("| trainer | 1 | ") != std::string::npos);
+  CHECK(md.find("1.050 [-0.856, 2.956]") != std::string::npos);
+  CHECK(md.find("0.920 (n = 1, no interval)") != std::string::npos);
+  const json j = sw::validation_summary(v);
+  REQUIRE(j["spacing_by_config"].size() == 2);
+  CHECK(j["spacing_by_config"][0]["measured_m"]["n"] == 2);
+}
+
+TEST_CASE("validate: every fraction in the report carries its 95% Wilson interval", "[validate]") {
+  const sw::Validation v = sw::validate_results(table_of(kResults), {}, "results.csv");
+  const std::string md = sw::validation_markdown(v);
+  // dos trainer at 0.8: t1 and t4 hexagonal of the 3 path-integrating (t3 has 0.5).
+  CHECK(md.find("2 of 3 (67%, 95% CI 21–94%)") != std::string::npos);
+  const json j = sw::validation_summary(v);
+  const json& a = j["agreement"]["trainer"]["0.8"];
+  const double lo = a["wilson95"][0], hi = a["wilson95"][1];
+  CHECK(lo < a["fraction"].get<double>());
+  CHECK(hi > a["fraction"].get<double>());
+}
+
+TEST_CASE("validate answers NFL's 11 / 12 / 13 cm claim from the trained DoS widths",
+          "[validate]") {
+  const std::string header = "run_id,index,block,command,status,error,opt.encoding,opt.seed,"
+                             "opt.sigma,opt.activation,decoding_error_cm,max_score_60\n";
+  const std::string text = header + "a,0,b,train,done,,dos,0,0.11,relu,5,0.4\n"
+                                    "b,1,b,train,done,,dos,0,0.12,relu,5,1.1\n"
+                                    "c,2,b,train,done,,dos,1,0.12,relu,4,0.9\n"
+                                    "d,3,b,train,done,,dos,2,0.12,relu,40,1.3\n"
+                                    "e,4,b,train,done,,dos,0,0.13,relu,6,0.2\n"
+                                    "f,5,b,train,done,,dos,0,0.14,relu,6,1.2\n"
+                                    "g,6,b,train,done,,dos,0,0.12,tanh,6,1.2\n"
+                                    "h,7,b,train,done,,gaussian,0,0.12,relu,6,1.2\n";
+  const sw::Validation v = sw::validate_results(table_of(text), {}, "results.csv");
+  const std::vector<std::size_t> claim = sw::nfl_width_configs(v);
+  REQUIRE(claim.size() == 3);
+  CHECK(v.configs[claim[0]].label.find("sigma=0.11") != std::string::npos);
+  CHECK(v.configs[claim[1]].label.find("sigma=0.12") != std::string::npos);
+  CHECK(v.configs[claim[1]].label.find("relu") != std::string::npos);
+  CHECK(v.configs[claim[2]].label.find("sigma=0.13") != std::string::npos);
+  const std::string md = sw::validation_markdown(v);
+  // 12 cm: 2 of 3 path-integrate (d is at 40 cm), both above 0.8: 2 of 2.
+  CHECK(md.find("| 0.12 | ") != std::string::npos);
+  CHECK(md.find("2 of 3 | ") != std::string::npos);
+  CHECK(md.find("2 of 2 (100%, 95% CI 34–100%)") != std::string::npos);
+  const json j = sw::validation_summary(v);
+  REQUIRE(j["nfl_width_claim"].size() == 3);
+  CHECK(j["nfl_width_claim"][1]["hexagonal"]["0.8"]["count"] == 2);
+  CHECK(j["nfl_width_claim"][1]["path_integrating"]["count"] == 2);
+  CHECK(j["nfl_width_claim"][0]["hexagonal"]["0.8"]["count"] == 0);
+}
