@@ -189,8 +189,9 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
   const double box_mode = lowest_box_mode_per_m(b.side_m, b.periodic);
   // The default range reaches at least twice 2pi/L, whatever the walls.
   const double k_max =
-      k_max_text ? parse_number("--k-max", *k_max_text, {0.0, true, "a wavenumber in rad/m"})
-                 : std::max(default_k_max(enc), 2.0 * lowest_box_mode_per_m(b.side_m));
+      k_max_text
+          ? parse_number("--k-max", *k_max_text, {0.0, true, "a wavenumber in rad/m"})
+          : std::max(default_k_max(enc), 2.0 * lowest_box_mode_per_m(b.side_m, /*periodic=*/true));
   const int points = points_text ? static_cast<int>(parse_count("--points", *points_text, 2,
                                                                 10'000'000, "a number of rows"))
                                  : defaults::csv_points;

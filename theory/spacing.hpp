@@ -18,12 +18,6 @@ inline double grid_spacing_m(double k_per_m) {
   return 4.0 * std::numbers::pi / (std::sqrt(3.0) * k_per_m);
 }
 
-// Lowest nonzero wavenumber (rad/m) of a periodic box of side L (m): 2 pi / L. A box with
-// solid walls has a finer lattice: use the two-argument form below wherever the walls are known.
-inline double lowest_box_mode_per_m(double side_m) {
-  return 2.0 * std::numbers::pi / side_m;
-}
-
 // The step of the box's Fourier lattice, which is also its lowest nonzero wavenumber (rad/m)
 // (theory/README.md, section 9). A periodic box holds the plane waves k = (2 pi / L)(n, m); a
 // box with solid (Neumann-like) walls holds the standing waves cos(n pi x / L) cos(m pi y / L),
@@ -35,6 +29,11 @@ inline double lowest_box_mode_per_m(double side_m, bool periodic) {
 // How outputs name that step: "2pi/L" (periodic) or "pi/L" (solid walls).
 inline const char* box_mode_name(bool periodic) {
   return periodic ? "2pi/L" : "pi/L";
+}
+
+// The same for gnuplot's enhanced text (the Greek letter drawn).
+inline const char* box_mode_gnuplot_name(bool periodic) {
+  return periodic ? "2{/Symbol p}/L" : "{/Symbol p}/L";
 }
 
 } // namespace gridtheory

@@ -76,7 +76,8 @@ Command add_predict_command(CLI::App& parent) {
                   std::string(activation_name(config.activation)) + ")\\n" +
                   describe(config.encoding);
       const double k_max =
-          std::max(default_k_max(config.encoding), 2.0 * lowest_box_mode_per_m(config.box.side_m));
+          std::max(default_k_max(config.encoding),
+                   2.0 * lowest_box_mode_per_m(config.box.side_m, /*periodic=*/true));
       if (use_sampled) {
         for (const auto& s : spectrum.radial)
           if (s.k_per_m <= k_max) fig.samples.push_back(s);
@@ -85,6 +86,7 @@ Command add_predict_command(CLI::App& parent) {
       }
       fig.k_star_per_m = p.k_star_per_m;
       fig.box_mode_per_m = p.box_mode_per_m;
+      fig.periodic = config.box.periodic;
       write_spectrum_figure(fig, *opts->plot, "--plot");
     }
     std::optional<BoxLattice> lattice;

@@ -69,7 +69,8 @@ Command add_spectrum_command(CLI::App& parent) {
     // The default range reaches at least twice 2pi/L, whatever the walls.
     const double k_max =
         opts->k_max ? parse_number("--k-max", *opts->k_max, {0.0, true, "a wavenumber in rad/m"})
-                    : std::max(default_k_max(enc), 2.0 * lowest_box_mode_per_m(box.side_m));
+                    : std::max(default_k_max(enc),
+                               2.0 * lowest_box_mode_per_m(box.side_m, /*periodic=*/true));
     const int points = opts->points ? static_cast<int>(parse_count("--points", *opts->points, 2,
                                                                    10'000'000, "a number of rows"))
                                     : defaults::csv_points;
@@ -86,6 +87,7 @@ Command add_spectrum_command(CLI::App& parent) {
       if (ring && is_realisable_ring(*ring, box_mode, box_power))
         fig.k_star_per_m = ring->k_star_per_m;
       fig.box_mode_per_m = box_mode;
+      fig.periodic = box.periodic;
       write_spectrum_figure(fig, *opts->plot, "--plot");
     }
     if (opts->out)

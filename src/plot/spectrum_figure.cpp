@@ -37,8 +37,8 @@ void write_spectrum_figure(const SpectrumFigure& fig, const std::filesystem::pat
                 fig.box_mode_per_m, fig.box_mode_per_m);
   gp << buf;
   std::snprintf(buf, sizeof buf,
-                "set label 'box 2{/Symbol p}/L = %.3f rad/m' at %.6g, graph 0.93 offset 0.5,0\n",
-                fig.box_mode_per_m, fig.box_mode_per_m);
+                "set label 'box %s = %.3f rad/m' at %.6g, graph 0.93 offset 0.5,0\n",
+                box_mode_gnuplot_name(fig.periodic), fig.box_mode_per_m, fig.box_mode_per_m);
   gp << buf;
   if (fig.k_star_per_m) {
     const double k = *fig.k_star_per_m;

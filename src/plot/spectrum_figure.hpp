@@ -15,6 +15,7 @@ struct SpectrumFigure {
   std::vector<SpectrumSample> samples;
   std::optional<double> k_star_per_m; // marked when present
   double box_mode_per_m = 0.0;        // always marked
+  bool periodic = false;              // names the mode 2 pi / L (periodic) or pi / L (walls)
 };
 
 // The CSV (columns k_per_m,power) that `spectrum` prints and the figure reads.

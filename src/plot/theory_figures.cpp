@@ -53,7 +53,7 @@ FigureOutcome write_spectra_figure(const fs::path& out) {
                       dc_free});
   }
   const Box box{};
-  const double box_mode = lowest_box_mode_per_m(box.side_m);
+  const double box_mode = lowest_box_mode_per_m(box.side_m, box.periodic);
   const double k_max = std::max(default_k_max(encoding_named("dos")), 2.0 * box_mode);
 
   std::string csv = "target,k_per_m,power,power_normalised,k_star_per_m,grid_spacing_m,"
@@ -79,7 +79,8 @@ FigureOutcome write_spectra_figure(const fs::path& out) {
       " m, sigma_I/sigma_E = " + format_number(defaults::surround_ratio) +
       ", L = " + format_number(box.side_m) +
       " m)\\neach curve divided by its own peak; dashed: k* of the "
-      "realisable ring (relu), grey: the box's lowest mode 2pi/L";
+      "realisable ring (relu), grey: the box's lowest mode " +
+      std::string(box_mode_name(box.periodic));
   std::ostringstream gp;
   gp << script_head(files, 1100, 680, title, "Power spectra of every place code");
   gp << "set xlabel 'wavenumber k (rad/m)'\nset ylabel 'power / its peak'\n"
@@ -88,8 +89,8 @@ FigureOutcome write_spectra_figure(const fs::path& out) {
      << ", graph 1 nohead dt 2 lw 2 lc rgb '#777777'\n";
   char mode_text[32];
   std::snprintf(mode_text, sizeof mode_text, "%.3f", box_mode);
-  gp << "set label '2{/Symbol p}/L = " << mode_text << " rad/m' at " << num(box_mode)
-     << ", graph 0.04 offset 0.5,0 tc rgb '#555555'\n";
+  gp << "set label '" << box_mode_gnuplot_name(box.periodic) << " = " << mode_text << " rad/m' at "
+     << num(box_mode) << ", graph 0.04 offset 0.5,0 tc rgb '#555555'\n";
   for (size_t i = 0; i < curves.size(); ++i)
     if (k_stars[i])
       gp << "set arrow from " << num(*k_stars[i]) << ", graph 0 to " << num(*k_stars[i])
