@@ -699,3 +699,20 @@ TEST_CASE("validate answers NFL's 11 / 12 / 13 cm claim from the trained DoS wid
   CHECK(j["nfl_width_claim"][1]["path_integrating"]["count"] == 2);
   CHECK(j["nfl_width_claim"][0]["hexagonal"]["0.8"]["count"] == 0);
 }
+
+TEST_CASE("validate: the held-out spacing correction against hand-computed folds", "[validate]") {
+  // Folds {0, 2}: c = (1.2 + 4.8) / (1 + 4) = 1.2; {1, 3}: c = (1.4 + 5.6) / 5 = 1.4. Each pair
+  // predicted by the other fold: errors 0.2/1.2, 0.2/1.4, 0.4/2.4, 0.4/2.8, median 0.1547619;
+  // uncorrected: 0.2/1.2, 0.4/1.4, 0.4/2.4, 0.8/2.8, median 0.2261905. The NaN pair is left out.
+  const sw::HeldOutCorrection h =
+      sw::held_out_correction({1, 1, std::nan(""), 2, 2}, {1.2, 1.4, 1.0, 2.4, 2.8});
+  CHECK(h.n == 4);
+  CHECK(h.factor_even == Approx(1.2));
+  CHECK(h.factor_odd == Approx(1.4));
+  CHECK(h.held_out_median_relative_error == Approx((0.2 / 1.4 + 0.2 / 1.2) / 2));
+  CHECK(h.uncorrected_median_relative_error == Approx((0.2 / 1.2 + 0.4 / 1.4) / 2));
+  const sw::HeldOutCorrection one = sw::held_out_correction({1}, {1.3});
+  CHECK(one.factor_even == Approx(1.3));
+  CHECK(std::isnan(one.factor_odd));
+  CHECK(std::isnan(one.held_out_median_relative_error));
+}
