@@ -1,5 +1,6 @@
 #include "src/report/pattern_report.hpp"
 
+#include "numerics/observed_pattern.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/statistics.hpp"
 #include "src/version.hpp"
@@ -55,10 +56,20 @@ nlohmann::json pattern_summary(const PatternRun& run) {
   summary["score"] = "score_60/score_90: DeepMind ring scores on the NaN-aware SAC";
   // The best finite score_60 of any map (null when none is finite): `validate` applies its
   // thresholds (0.3, 0.8, 1.2) to it, as it does to a train run's max_score_60.
-  double max_score_60 = -std::numeric_limits<double>::infinity();
-  for (const auto& s : scores)
-    if (std::isfinite(s.score_60)) max_score_60 = std::max(max_score_60, s.score_60);
-  summary["max_score_60"] = number_or_null(max_score_60);
+  // The best map of each measure, and the pattern they make (numerics/observed_pattern.hpp), so
+  // `validate` can observe square and stripes in solver runs as it does in trained networks.
+  const auto best = [&](double GridScores::*measure) {
+    double m = -std::numeric_limits<double>::infinity();
+    for (const auto& s : scores)
+      if (std::isfinite(s.*measure)) m = std::max(m, s.*measure);
+    return std::isfinite(m) ? m : std::nan("");
+  };
+  const PatternEvidence evidence{best(&GridScores::score_60), best(&GridScores::score_90),
+                                 best(&GridScores::stripe_score)};
+  summary["max_score_60"] = number_or_null(evidence.max_score_60);
+  summary["max_score_90"] = number_or_null(evidence.max_score_90);
+  summary["max_stripe_score"] = number_or_null(evidence.max_stripe_score);
+  summary["observed_pattern"] = std::string(pattern_name(classify_observed(evidence)));
   summary["fraction_score_60_above_0.3"] = fraction(0.3);
   summary["fraction_score_60_above_0.8"] = fraction(0.8);
   summary["median_grid_spacing_m"] = number_or_null(median_of(grid_spacings));

@@ -435,6 +435,21 @@ TEST_CASE("pattern's summary.json has max_score_60, the best finite map score", 
     CHECK(s["max_score_60"].get<double>() == best);
   else
     CHECK(s["max_score_60"].is_null());
+  // The other measures of the observed pattern, and the class they make.
+  double best_90 = -1e300;
+  for (const auto& x : s["score_90"])
+    if (x.is_number()) best_90 = std::max(best_90, x.get<double>());
+  if (best_90 > -1e300) CHECK(s["max_score_90"].get<double>() == best_90);
+  REQUIRE(s.contains("max_stripe_score"));
+  const std::string observed = s["observed_pattern"];
+  const double m60 = s["max_score_60"].is_number() ? s["max_score_60"].get<double>() : -1e300;
+  const double m90 = s["max_score_90"].is_number() ? s["max_score_90"].get<double>() : -1e300;
+  const double stripe =
+      s["max_stripe_score"].is_number() ? s["max_stripe_score"].get<double>() : -1e300;
+  CHECK(observed == (m60 > 0.8      ? "hexagonal"
+                     : m90 > 0.8    ? "square"
+                     : stripe > 0.6 ? "stripes"
+                                    : "none"));
 }
 
 TEST_CASE("validate joins runs on the resolved target, box and activation, not on typed options",
