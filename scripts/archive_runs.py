@@ -3,10 +3,12 @@
 committed as it goes and resumed on a fresh machine (`sweep run` skips runs whose folder has a
 summary.json; weights are never kept).
 
-For every run folder under SWEEP/runs/ with a summary.json, DEST/RUN_ID/ gets: summary.json,
+For every run folder under SWEEP/runs/ with a summary.json, DEST/runs/RUN_ID/ gets: summary.json,
 config.json, run.json, metrics.csv, scores.csv, evals.csv (if any), ratemaps_top.png, and
 top_ratemaps.npy (float32, the 16 units with the highest score_60, in that order; their unit
-numbers in top_units.txt). SWEEP/results.csv and SWEEP/sweep.json are copied to DEST.
+numbers in top_units.txt). SWEEP/results.csv and SWEEP/sweep.json are copied to DEST. DEST is
+laid out as a sweep folder, so `gridtheory figures --results DEST/results.csv` finds each run's
+scores.csv and evals.csv beside the table.
 
 On a fresh machine, `--restore` puts the archived files back as run folders, so that
 `gridtheory sweep run SPEC --out SWEEP` skips the archived runs and `sweep collect` sees them:
@@ -48,8 +50,8 @@ def restore(dest, sweep):
     if not os.path.exists(os.path.join(sweep, "sweep.json")):
         shutil.copy2(os.path.join(dest, "sweep.json"), os.path.join(sweep, "sweep.json"))
     restored = 0
-    for run_id in sorted(os.listdir(dest)):
-        src = os.path.join(dest, run_id)
+    for run_id in sorted(os.listdir(os.path.join(dest, "runs"))):
+        src = os.path.join(dest, "runs", run_id)
         target = os.path.join(runs, run_id)
         if not os.path.isdir(src) or os.path.exists(os.path.join(target, "summary.json")):
             continue
@@ -71,7 +73,7 @@ def main():
     for run_id in sorted(os.listdir(runs)):
         run = os.path.join(runs, run_id)
         if os.path.exists(os.path.join(run, "summary.json")):
-            archive(run, os.path.join(dest, run_id))
+            archive(run, os.path.join(dest, "runs", run_id))
             done += 1
     for name in ("results.csv", "sweep.json"):
         if os.path.exists(os.path.join(sweep, name)):
