@@ -5,15 +5,21 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace gridtheory {
 
 namespace {
 
+// Only the bounds that matter: none is printed for a range that is open on that side (a lower
+// bound of -infinity or the lowest double, an upper bound of +infinity).
 std::string allowed_text(const Range& b) {
-  std::string text = std::string(b.what) + (b.strict ? " > " : " >= ") + format_number(b.min);
-  if (std::isfinite(b.max)) text += " and <= " + format_number(b.max);
+  const bool has_min = b.strict || b.min > std::numeric_limits<double>::lowest();
+  const bool has_max = b.max < std::numeric_limits<double>::max();
+  std::string text = b.what;
+  if (has_min) text += (b.strict ? " > " : " >= ") + format_number(b.min);
+  if (has_max) text += (has_min ? " and <= " : " <= ") + format_number(b.max);
   return text;
 }
 

@@ -7,17 +7,25 @@
 
 namespace gridtheory {
 
-// Bad input from the user. what() is one line: "OPTION: 'VALUE' MESSAGE (allowed: ...)".
+// Bad input from the user. what() is one line: "OPTION: 'VALUE' MESSAGE (allowed: ...)", or
+// "OPTION MESSAGE (allowed: ...)" when there is no value to quote (a missing option).
 class UserError : public std::runtime_error {
 public:
   UserError(std::string option, std::string value, const std::string& message,
             const std::string& allowed);
+  // Without a value: "OPTION MESSAGE (allowed: ...)", e.g. "--out is required (allowed: ...)".
+  static UserError without_value(std::string option, const std::string& message,
+                                 const std::string& allowed);
   const std::string& option() const { return option_; }
   const std::string& value() const { return value_; }
   // What is wrong with the value, without the option, the value and the allowed part.
   const std::string& message() const { return message_; }
 
 private:
+  struct Line {
+    std::string text;
+  };
+  UserError(Line line, std::string option, const std::string& message);
   std::string option_;
   std::string value_;
   std::string message_;
