@@ -202,6 +202,7 @@ Kernel resolve_kernel(const EncodingArgs& ea, py::handle box, py::handle activat
     throw UserError("--kernel", k.name,
                     "needs a closed-form spectrum: " + why_no_tuning_spectrum(k.enc),
                     "--kernel sampled for this encoding");
+  cli::check_pattern_kernel_options(eo.spec, k.name);
   return k;
 }
 

@@ -116,6 +116,7 @@ py::object predict_py(const EncodingArgs& ea, py::handle box, bool periodic, py:
   config.activation = a.activation.resolve();
   config.seed = a.seed.resolve();
   const bool use_sampled = a.method.use_sampled(config.encoding);
+  a.sampled.check_applies(use_sampled, a.method, config.encoding);
   const SampledSpectrumOptions sampled = a.sampled.resolve();
   if (fmt != "text" && fmt != "json")
     throw UserError("--format", fmt, "is not a known format", "text, json");
@@ -181,6 +182,8 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
     throw UserError("--encoding", std::string(family_name(enc.family)),
                     "has no tuning-curve power spectrum: " + why_no_tuning_spectrum(enc),
                     use_sampled ? "a place-cell encoding" : "a single-field place-cell encoding");
+  a.sampled.check_applies(use_sampled, a.method, enc);
+  cli::check_sampled_only_options(use_sampled, a.method, enc, a.seed.text, a.encoding.spec.cells);
   const auto seed_value = a.seed.resolve();
   const SampledSpectrumOptions sampled = a.sampled.resolve();
   if (use_sampled && points_text)
@@ -313,10 +316,12 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
       throw UserError(slot.option, *text, "is a second range; scan takes exactly one", allowed);
     scanned = &slot;
   }
-  if (!scanned)
-    throw UserError("scan", "", "needs one option given as a range",
-                    "--sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, "
-                    "--alpha-i or --box as LO:HI:STEP, e.g. --sigma 0.08:0.20:0.005");
+  if (!scanned) {
+    std::vector<std::pair<std::string, std::optional<std::string>>> given;
+    for (const auto& slot : slots)
+      given.emplace_back(slot.option, *slot.text);
+    cli::throw_no_scan_range(given);
+  }
   const bool list_form = is_value_list(scanned->value);
   const std::string range_text = **scanned->text;
   std::vector<double> values;
@@ -343,13 +348,17 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
 
   // Validate every value before computing any.
   std::vector<std::pair<Encoding, Box>> configs;
+  bool any_sampled = false;
   for (std::size_t i = 0; i < values.size(); ++i) {
     *scanned->text = list_form ? value_texts[i] : ten_digits(values[i]);
     const Box scanned_box = a.box.resolve();
     configs.emplace_back(a.encoding.resolve(scanned_box), scanned_box);
-    a.method.use_sampled(configs.back().first); // validates --method
+    any_sampled = a.method.use_sampled(configs.back().first) || any_sampled; // validates --method
   }
   *scanned->text = range_text;
+  a.sampled.check_applies(any_sampled, a.method, configs.front().first);
+  cli::check_sampled_only_options(any_sampled, a.method, configs.front().first, a.seed.text,
+                                  a.encoding.spec.cells);
 
   std::string parameter_column = scanned->option.substr(2);
   for (char& c : parameter_column)
@@ -527,7 +536,7 @@ Raises ValueError with the CLI's message for a bad value, e.g. for sigma=0:
       },
       GRIDTHEORY_ENCODING_ARGS, py::arg("box") = defaults::box_m, py::arg("periodic") = false,
       py::arg("activation") = defaults::activation, py::arg("method") = "auto",
-      py::arg("seed") = defaults::seed, py::arg("res") = defaults::sampled_res,
+      py::arg("seed") = defaults::seed, py::arg("res") = py::none(),
       py::arg("threads") = py::none(), py::arg("format") = "json", py::arg("plot") = py::none(),
       doc(R"(Predict the pattern a path integrator trained on a target encoding forms, and its
 grid spacing, from the encoding's power spectrum (`gridtheory predict`).
@@ -553,8 +562,9 @@ Other arguments:
   activation: hidden nonlinearity 'relu' (default), 'tanh', 'sigmoid', 'linear'.
   method: 'analytic' (closed-form spectrum), 'sampled' (a drawn population's spectrum) or
       'auto' (default: analytic where a closed form exists, else sampled).
-  seed: random seed of the sampled population (default 0).
-  res: sampled solver grid bins per side (default 64).
+  seed: random seed of the sampled population (default 0; recorded by every method).
+  res: sampled solver grid bins per side (default None: 64); the sampled spectrum only, a
+      ValueError with the analytic one, as `--res` is in the CLI.
   threads: sampled solver threads (default None: all cores; the result does not depend
       on it).
   format: 'json' (a dict, default) or 'text' (a str).
@@ -580,9 +590,9 @@ Example:
                            box, periodic, method, seed, res, threads, k_max, points, plot);
       },
       GRIDTHEORY_ENCODING_ARGS, py::arg("box") = defaults::box_m, py::arg("periodic") = false,
-      py::arg("method") = "auto", py::arg("seed") = defaults::seed,
-      py::arg("res") = defaults::sampled_res, py::arg("threads") = py::none(),
-      py::arg("k_max") = py::none(), py::arg("points") = py::none(), py::arg("plot") = py::none(),
+      py::arg("method") = "auto", py::arg("seed") = py::none(), py::arg("res") = py::none(),
+      py::arg("threads") = py::none(), py::arg("k_max") = py::none(),
+      py::arg("points") = py::none(), py::arg("plot") = py::none(),
       doc(R"(The radial power spectrum E|p~(k)|^2 of an encoding's tuning curve (analytic) or of a
 sampled population (`gridtheory spectrum`).
 
@@ -602,7 +612,8 @@ Returns a dict:
           R"(
 
 Other arguments:
-  box, periodic, method, seed, res, threads: as in predict.
+  box, periodic, method, seed, res, threads: as in predict, except that seed (default None:
+      0) and cells are errors with the analytic spectrum, which draws nothing.
   k_max: largest wavenumber in rad/m (default 5 / the smallest width, at least
       2 x 2 pi / box).
   points: analytic rows from k = 0 to k_max (default 401); an error with the sampled
@@ -647,8 +658,8 @@ spectrum.)")
       },
       GRIDTHEORY_ENCODING_ARGS, py::arg("box") = defaults::box_m, py::arg("periodic") = false,
       py::arg("activation") = defaults::activation, py::arg("method") = "auto",
-      py::arg("seed") = defaults::seed, py::arg("res") = defaults::sampled_res,
-      py::arg("threads") = py::none(), py::arg("format") = "json", py::arg("plot") = py::none(),
+      py::arg("seed") = py::none(), py::arg("res") = py::none(), py::arg("threads") = py::none(),
+      py::arg("format") = "json", py::arg("plot") = py::none(),
       doc(R"(The prediction and the box lattice's best hexagonal triad over one parameter's range
 (`gridtheory scan`).
 
@@ -674,7 +685,8 @@ Returns, by format:
           R"(
 
 Other arguments: box, periodic, activation, method, seed, res, threads as in
-predict; plot: also write the CLI's scan figure to this .png path.
+predict (seed, default None: 0, and cells are errors when every value uses the analytic
+spectrum, as in spectrum); plot: also write the CLI's scan figure to this .png path.
 
 Raises ValueError (the CLI's message) for no or two scanned options, a malformed range, or
 any bad value.)")

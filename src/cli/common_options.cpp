@@ -5,6 +5,7 @@
 #include "theory/errors.hpp"
 #include "theory/spectrum.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <thread>
 
@@ -74,20 +75,29 @@ void ActivationOption::add_to(CLI::App& app) {
       ->type_name("NAME");
 }
 
-void SeedOption::add_to(CLI::App& app) {
+void SeedOption::add_to(CLI::App& app, bool recorded) {
   add_text_option(app, "--seed", text,
-                  "random seed for sampled quantities (default 0; the analytic method draws "
-                  "nothing but records it)",
+                  recorded ? "random seed for sampled quantities (default 0; the analytic method "
+                             "draws nothing but records it)"
+                           : "random seed of the sampled population (default 0; the sampled "
+                             "spectrum only)",
                   "N");
 }
 
 void SampledOptions::add_to(CLI::App& app) {
   add_text_option(app, "--res", res,
-                  "sampled solver: grid bins per side of the arena (default 64; k resolves to "
-                  "2pi/L periodic, pi/L solid)",
+                  "sampled solver only: grid bins per side of the arena (default 64; k resolves "
+                  "to 2pi/L periodic, pi/L solid)",
                   "N");
-  add_text_option(app, "--threads", threads, "threads for the sampled solver (default: all cores)",
+  add_text_option(app, "--threads", threads,
+                  "threads for the sampled solver (default: all cores; accepted, and unused, "
+                  "with the analytic spectrum)",
                   "N");
+}
+
+void SampledOptions::check_applies(bool use_sampled, const MethodOption& method,
+                                   const Encoding& enc) const {
+  if (!use_sampled && res) method.refuse_sampled_only("--res", *res, enc);
 }
 
 SampledSpectrumOptions SampledOptions::resolve() const {
@@ -111,6 +121,53 @@ bool MethodOption::use_sampled(const Encoding& enc) const {
     throw UserError("--method", name, "is not a known method", "auto, analytic, sampled");
   return name == "sampled" ||
          (name == "auto" && uses_width(enc.family) && !has_tuning_spectrum(enc));
+}
+
+void MethodOption::refuse_sampled_only(const std::string& option, const std::string& value,
+                                       const Encoding& enc) const {
+  const std::string why = name == "analytic"
+                              ? "not to --method analytic"
+                              : "and --method " + name +
+                                    " uses the closed-form spectrum for --encoding " +
+                                    std::string(family_name(enc.family));
+  throw UserError(option, value, "applies only to the sampled spectrum, " + why,
+                  option + " with --method sampled, or no " + option);
+}
+
+void check_sampled_only_options(bool use_sampled, const MethodOption& method, const Encoding& enc,
+                                const std::optional<std::string>& seed,
+                                const std::optional<std::string>& cells) {
+  if (use_sampled) return;
+  if (seed) method.refuse_sampled_only("--seed", *seed, enc);
+  if (cells) method.refuse_sampled_only("--cells", *cells, enc);
+}
+
+void check_pattern_kernel_options(const EncodingSpec& spec, const std::string& kernel) {
+  if (kernel == "analytic" && spec.cells)
+    throw UserError("--cells", *spec.cells,
+                    "applies only to --kernel sampled (the analytic kernel is the closed-form "
+                    "spectrum of infinitely many cells)",
+                    "--cells with --kernel sampled, or no --cells");
+}
+
+void throw_no_scan_range(
+    const std::vector<std::pair<std::string, std::optional<std::string>>>& given) {
+  const std::string example = "e.g. --sigma 0.08:0.20:0.005";
+  for (const auto& [option, text] : given) {
+    if (!text || text->find(':') == std::string::npos) continue;
+    if (text->rfind("uniform:", 0) == 0 || text->rfind("poisson:", 0) == 0) continue;
+    const auto colons = std::count(text->begin(), text->end(), ':');
+    throw UserError(option, *text,
+                    "is not a range LO:HI:STEP: " +
+                        (colons == 1 ? std::string("STEP is missing")
+                                     : "it has " + std::to_string(colons) + " colons, not 2"),
+                    "LO:HI:STEP, " + example);
+  }
+  throw UserError::without_value(
+      "scan", "needs one option given as a range LO:HI:STEP",
+      "one of --sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, --alpha-i, --box "
+      "as LO:HI:STEP, " +
+          example);
 }
 
 int default_threads() {
@@ -143,6 +200,10 @@ PatternOptions resolve_pattern_options(bool multi, Activation act, unsigned long
   if (t.res)
     po.res = static_cast<int>(
         parse_count("--res", *t.res, 8, pattern_defaults::max_res, "grid points per side"));
+  if (t.gain && !multi)
+    throw UserError("--gain", *t.gain,
+                    "applies only to --multi (the single-map rule has no f(r G) term)",
+                    "--gain with --multi, or no --gain");
   if (t.gain) po.gain = parse_number("--gain", *t.gain, {0.0, false, "a gain"});
   if (t.lr) po.lr = parse_number("--lr", *t.lr, {0.0, true, "a step size", 1.0});
   po.threads = t.threads ? static_cast<int>(parse_count("--threads", *t.threads, 1,

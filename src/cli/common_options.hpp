@@ -13,6 +13,8 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gridtheory::cli {
 
@@ -41,15 +43,22 @@ struct ActivationOption {
 
 struct SeedOption {
   std::optional<std::string> text;
-  void add_to(CLI::App& app);
+  // recorded: the command records the seed even where it draws nothing (predict); otherwise
+  // the help says it applies to the sampled spectrum only.
+  void add_to(CLI::App& app, bool recorded = true);
   unsigned long long resolve() const;
 };
+
+struct MethodOption;
 
 // Options of the sampled solver (numerics/sampled_spectrum.hpp).
 struct SampledOptions {
   std::optional<std::string> res;
   std::optional<std::string> threads;
   void add_to(CLI::App& app);
+  // --res where the analytic spectrum is used is refused (UserError naming it). --threads is a
+  // resource limit, accepted whatever the method (a sweep passes it to every run).
+  void check_applies(bool use_sampled, const MethodOption& method, const Encoding& enc) const;
   SampledSpectrumOptions resolve() const;
 };
 
@@ -60,11 +69,30 @@ struct MethodOption {
   void add_to(CLI::App& app);
   // Validates the name (UserError naming --method) and decides for `enc`.
   bool use_sampled(const Encoding& enc) const;
+  // The UserError for an option of the sampled spectrum given where `enc` gets the analytic
+  // one: names the option, its value and why this run is analytic.
+  [[noreturn]] void refuse_sampled_only(const std::string& option, const std::string& value,
+                                        const Encoding& enc) const;
 };
+
+// spectrum and scan with the analytic spectrum: --seed (nothing is drawn) and --cells (the closed
+// form is the spectrum of infinitely many cells) are refused, as --res is.
+void check_sampled_only_options(bool use_sampled, const MethodOption& method, const Encoding& enc,
+                                const std::optional<std::string>& seed,
+                                const std::optional<std::string>& cells);
+
+// pattern --kernel analytic: --cells applies only to the sampled kernel (UserError naming it).
+void check_pattern_kernel_options(const EncodingSpec& spec, const std::string& kernel);
+
+// scan's error when no option is a range: names an option whose value looks like a range but is
+// not one (e.g. --sigma 0.1:0.2, no STEP), else says which options take one.
+[[noreturn]] void
+throw_no_scan_range(const std::vector<std::pair<std::string, std::optional<std::string>>>& given);
 
 // `gridtheory pattern`'s options for the dynamics as text (nullopt: not given), and their
 // resolution: the peer's single or multi settings with the project's defaults, then each given
-// option parsed and range-checked (UserError naming it). Shared by the CLI and the module.
+// option parsed and range-checked (UserError naming it; --gain without --multi is refused).
+// Shared by the CLI and the module.
 struct PatternOptionText {
   std::optional<std::string> maps, steps, res, lr, gain, threads;
 };

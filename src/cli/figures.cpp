@@ -78,6 +78,10 @@ Command add_figures_command(CLI::App& parent) {
     if (opts->results && opts->spec)
       throw UserError("--spec", *opts->spec, "cannot be used with --results",
                       "--results CSV, or --spec FILE to run a sweep first");
+    if (opts->results && opts->jobs)
+      throw UserError("--jobs", *opts->jobs,
+                      "applies only when figures runs a sweep first (without --results)",
+                      "--jobs without --results, or no --jobs");
     const fs::path dir = opts->out;
     if (dir.empty()) throw UserError("--out", "", "is empty", "a folder path");
     std::error_code ec;

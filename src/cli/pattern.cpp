@@ -103,6 +103,7 @@ Command add_pattern_command(CLI::App& parent) {
       throw UserError("--kernel", opts->kernel,
                       "needs a closed-form spectrum: " + why_no_tuning_spectrum(enc),
                       "--kernel sampled for this encoding");
+    check_pattern_kernel_options(opts->encoding.spec, opts->kernel);
     if (opts->format != "text" && opts->format != "json")
       throw UserError("--format", opts->format, "is not a known format", "text, json");
     PatternOptions po = resolve_pattern_options(

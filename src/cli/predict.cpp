@@ -52,6 +52,7 @@ Command add_predict_command(CLI::App& parent) {
     config.activation = opts->activation.resolve();
     config.seed = opts->seed.resolve();
     const bool use_sampled = opts->method.use_sampled(config.encoding);
+    opts->sampled.check_applies(use_sampled, opts->method, config.encoding);
     const SampledSpectrumOptions sampled = opts->sampled.resolve();
     if (opts->format != "text" && opts->format != "json")
       throw UserError("--format", opts->format, "is not a known format", "text, json");

@@ -62,10 +62,12 @@ Scanned find_scanned(ScanOptions& o) {
                       "--alpha-i, --box as LO:HI:STEP");
     found = c;
   }
-  if (!found.slot)
-    throw UserError("scan", "", "needs one option given as a range",
-                    "--sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, "
-                    "--alpha-i or --box as LO:HI:STEP, e.g. --sigma 0.08:0.20:0.005");
+  if (!found.slot) {
+    std::vector<std::pair<std::string, std::optional<std::string>>> given;
+    for (const auto& c : candidates)
+      given.emplace_back(c.option, *c.slot);
+    throw_no_scan_range(given);
+  }
   return found;
 }
 
@@ -104,7 +106,7 @@ Command add_scan_command(CLI::App& parent) {
   opts->encoding.add_to(*app);
   opts->box.add_to(*app);
   opts->activation.add_to(*app);
-  opts->seed.add_to(*app);
+  opts->seed.add_to(*app, /*recorded=*/false);
   opts->sampled.add_to(*app);
   opts->method.add_to(*app);
   app->add_option("--format", opts->format, "csv (one row per value) or json; default csv")
@@ -129,6 +131,7 @@ Command add_scan_command(CLI::App& parent) {
 
     // Validate every value before computing any.
     std::vector<std::pair<Encoding, Box>> configs;
+    bool any_sampled = false;
     for (double v : values) {
       *scanned.slot = number(v);
       {
@@ -136,10 +139,16 @@ Command add_scan_command(CLI::App& parent) {
         configs.emplace_back(opts->encoding.resolve(box), box);
       }
       const auto& [enc, box] = configs.back();
-      if (opts->method.use_sampled(enc)) // validates --method
+      if (opts->method.use_sampled(enc)) { // validates --method
         require_resolvable_widths(enc, box.side_m, sampled.res);
+        any_sampled = true;
+      }
     }
     *scanned.slot = range_text;
+    // The sampled solver's options need at least one value on the sampled spectrum.
+    opts->sampled.check_applies(any_sampled, opts->method, configs.front().first);
+    check_sampled_only_options(any_sampled, opts->method, configs.front().first, opts->seed.text,
+                               opts->encoding.spec.cells);
 
     std::vector<ScanRow> rows;
     for (size_t i = 0; i < values.size(); ++i) {

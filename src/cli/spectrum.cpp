@@ -36,7 +36,7 @@ Command add_spectrum_command(CLI::App& parent) {
   opts->encoding.add_to(*app);
   opts->box.add_to(*app);
   opts->method.add_to(*app);
-  opts->seed.add_to(*app);
+  opts->seed.add_to(*app, /*recorded=*/false);
   opts->sampled.add_to(*app);
   add_text_option(*app, "--k-max", opts->k_max,
                   "largest wavenumber in rad/m (default 5 / smallest width, at least 2 x 2pi/L)",
@@ -60,6 +60,9 @@ Command add_spectrum_command(CLI::App& parent) {
       throw UserError("--encoding", std::string(family_name(enc.family)),
                       "has no tuning-curve power spectrum: " + why_no_tuning_spectrum(enc),
                       use_sampled ? "a place-cell encoding" : "a single-field place-cell encoding");
+    opts->sampled.check_applies(use_sampled, opts->method, enc);
+    check_sampled_only_options(use_sampled, opts->method, enc, opts->seed.text,
+                               opts->encoding.spec.cells);
     const auto seed = opts->seed.resolve();
     const SampledSpectrumOptions sampled = opts->sampled.resolve();
     if (use_sampled && opts->points)

@@ -102,15 +102,16 @@ Command add_train_command(CLI::App& parent) {
   add_text_option(*app, "--eval", t.eval,
                   "after training: default (ratemaps, scores, mosaics, decoding error) or none",
                   "none|default");
-  add_text_option(*app, "--eval-batches", t.eval_batches,
-                  "evaluation batches of batch x seq-len positions (default 50)", "N");
+  add_text_option(
+      *app, "--eval-batches", t.eval_batches,
+      "evaluation batches of batch x seq-len positions (default 50; not with --eval none)", "N");
   add_text_option(*app, "--eval-bins", t.eval_bins,
                   "ratemap bins per side (default 44: NFL's 5 cm bins in the 2.2 m box; "
-                  "Sorscher's figures use 20)",
+                  "Sorscher's figures use 20; not with --eval none)",
                   "N");
   add_text_option(*app, "--eval-every", t.eval_every,
                   "also evaluate every N steps (ratemap scores and spacings of the units) into "
-                  "evals.csv (default 0: only at the end)",
+                  "evals.csv (default 0: only at the end; not with --eval none)",
                   "N");
   add_text_option(*app, "--threads", t.threads, "threads (default: all cores)", "N");
   std::string preset_help = "fill options not given from a preset:";
@@ -185,9 +186,19 @@ Command add_train_command(CLI::App& parent) {
       req.mode = StartMode::resume;
     } else {
       if (o->out.empty())
-        throw UserError("--out", "", "is required", "--out DIR for a new run, or --resume DIR");
+        throw UserError::without_value("--out", "is required",
+                                       "--out DIR for a new run (its parent must exist), or "
+                                       "--resume DIR");
       o->text.encoding = o->encoding.spec;
       req.config = resolve_train_config(o->text, default_threads());
+      // The evaluation's options, as given on the command line (a preset's fill does not count).
+      if (!req.config.eval)
+        for (const auto& [name, value] : {std::pair{"--eval-bins", o->text.eval_bins},
+                                          {"--eval-batches", o->text.eval_batches},
+                                          {"--eval-every", o->text.eval_every}})
+          if (value)
+            throw UserError(name, *value, "does not apply with --eval none (nothing is evaluated)",
+                            std::string(name) + " with --eval default, or no " + name);
       req.dir = o->out;
       if (!o->init_from.empty()) {
         const fs::path from = o->init_from;

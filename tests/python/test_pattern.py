@@ -35,9 +35,13 @@ class PatternEqualsCli(unittest.TestCase):
                               ["--kernel", "analytic", "--activation", "tanh", "--box", "3"]),
                              ({"multi": True, "lr": 0.2, "gain": 0.5},
                               ["--multi", "--lr", "0.2", "--gain", "0.5"])):
+            small, small_args = dict(SMALL), list(SMALL_ARGS)
+            if kwargs.get("kernel") == "analytic":  # cells draw the sampled kernel only
+                del small["cells"]
+                del small_args[6:8]
             with self.subTest(kwargs=kwargs), TempDir() as d:
-                r = gridtheory.pattern(**SMALL, **kwargs)
-                summary = cli_json("pattern", "--format", "json", "--out", d, *SMALL_ARGS, *args)
+                r = gridtheory.pattern(**small, **kwargs)
+                summary = cli_json("pattern", "--format", "json", "--out", d, *small_args, *args)
                 maps = r.pop("maps_array")
                 scores = r.pop("scores")
                 self.assertEqual(r, summary)
@@ -76,7 +80,11 @@ class BadInput(unittest.TestCase):
                              ({"lr": 2}, ["--lr", "2"]),
                              ({"maps": 0}, ["--maps", "0"]),
                              ({"res": 4}, ["--res", "4"]),
-                             ({"gain": -1}, ["--gain", "-1"]),
+                             ({"gain": -1, "multi": True}, ["--gain", "-1", "--multi"]),
+                             # Options that do not apply are refused, not ignored.
+                             ({"gain": 2}, ["--gain", "2"]),
+                             ({"kernel": "analytic", "cells": 5},
+                              ["--kernel", "analytic", "--cells", "5"]),
                              ({"steps": -3}, ["--steps", "-3"])):
             with self.subTest(kwargs=kwargs), TempDir() as d:
                 with self.assertRaises(ValueError) as e:

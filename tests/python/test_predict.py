@@ -46,7 +46,8 @@ BAD = [
     ({"box": -1.5}, ["--box", "-1.5"]),
     ({"cells": 2.5}, ["--cells", "2.5"]),
     ({"method": "exact"}, ["--method", "exact"]),
-    ({"res": 4}, ["--res", "4"]),
+    ({"res": 4, "method": "sampled"}, ["--res", "4", "--method", "sampled"]),
+    ({"res": 64}, ["--res", "64"]),  # the analytic spectrum: --res does not apply
     ({"threads": 0}, ["--threads", "0"]),
     ({"seed": -1}, ["--seed", "-1"]),
     ({"format": "xml"}, ["--format", "xml"]),
@@ -134,7 +135,9 @@ class Encodings(unittest.TestCase):
 
 class Module(unittest.TestCase):
     def test_metadata(self):
-        self.assertEqual(gridtheory.__version__, cli_text("--version").strip())
+        version = cli_text("--version").splitlines()
+        self.assertEqual("gridtheory " + gridtheory.__version__, version[0])
+        self.assertTrue(any(line.startswith("blas ") for line in version[1:]))
         self.assertEqual(gridtheory.encodings, ("cartesian", "polar", "gaussian", "dos", "dog",
                                                 "true-dog", "general-dog", "sod"))
         self.assertEqual(gridtheory.activations, ("relu", "tanh", "sigmoid", "linear"))

@@ -75,7 +75,12 @@ class Spectrum(unittest.TestCase):
                              ({"method": "sampled", "points": 10},
                               ["--method", "sampled", "--points", "10"]),
                              ({"k_max": 0}, ["--k-max", "0"]),
-                             ({"points": 1}, ["--points", "1"])):
+                             ({"points": 1}, ["--points", "1"]),
+                             # The analytic spectrum draws nothing: these do not apply.
+                             ({"res": 32}, ["--res", "32"]),
+                             ({"seed": 3}, ["--seed", "3"]),
+                             ({"cells": 64, "method": "analytic"},
+                              ["--cells", "64", "--method", "analytic"])):
             with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
                 gridtheory.spectrum(**kwargs)
             self.assertEqual(str(e.exception), cli_error("spectrum", *args))
@@ -129,6 +134,9 @@ class Scan(unittest.TestCase):
                               ["--sigma", "0.1:0.2:0.05", "--box", "2:3:1"]),
                              ({"sigma": "0.2:0.1:0.05"}, ["--sigma", "0.2:0.1:0.05"]),
                              ({"sigma": "-0.1:0.1:0.1"}, ["--sigma", "-0.1:0.1:0.1"]),
+                             ({"sigma": "0.1:0.2"}, ["--sigma", "0.1:0.2"]),
+                             ({"sigma": "0.1:0.2:0.05", "res": 32},
+                              ["--sigma", "0.1:0.2:0.05", "--res", "32"]),
                              ({"sigma": "0.1:0.2:0.05", "format": "xml"},
                               ["--sigma", "0.1:0.2:0.05", "--format", "xml"])):
             with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:

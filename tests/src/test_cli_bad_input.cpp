@@ -2,6 +2,7 @@
 // is allowed, nothing on stdout and no file written.
 #include "src/io/atomic_file.hpp"
 #include "src/plot/figure.hpp"
+#include "src/version.hpp"
 #include "tests/src/cli_harness.hpp"
 #include "theory/errors.hpp"
 
@@ -99,6 +100,87 @@ TEST_CASE("parser-level mistakes are user errors too") {
   const auto none = run_cli({});
   CHECK(none.code == 2);
   CHECK(none.out.empty());
+}
+
+TEST_CASE("parser messages name the option, the value and what is allowed") {
+  const auto line = [](std::vector<std::string> args, const std::string& option,
+                       const std::string& value) {
+    const CliResult r = run_cli(args);
+    require_one_line_user_error(r, option, value);
+    // CLI11's own wording never leaks through.
+    for (const char* raw : {"Could not convert", "At Most", "required but",
+                            "was not expected", "The following", "e+308", "''"})
+      CHECK_THAT(r.err, !Catch::Contains(raw));
+    return r.err;
+  };
+  CHECK_THAT(line({"predict", "--periodic=banana"}, "--periodic", "banana"),
+             Catch::Contains("allowed: --periodic alone, or --periodic=true or --periodic=false"));
+  CHECK_THAT(line({"predict", "--periodic", "banana"}, "--periodic", "banana"),
+             Catch::Contains("--periodic is a flag"));
+  CHECK_THAT(line({"predict", "--sigma", "0.1", "--sigma", "0.2"}, "--sigma", ""),
+             Catch::Contains("--sigma is given 2 times ('0.1', '0.2') (allowed: one --sigma "
+                             "M|uniform:LO,HI: centre width"));
+  CHECK_THAT(line({"predict", "--sigma", "0.1", "0.2"}, "--sigma", "0.2"),
+             Catch::Contains("is a second value"));
+  CHECK_THAT(line({"predict", "--sigma"}, "--sigma", ""),
+             Catch::Contains("--sigma needs a value (allowed: --sigma M|uniform:LO,HI"));
+  CHECK_THAT(line({"predict", "--sigmaa", "0.1"}, "--sigmaa", ""),
+             Catch::Contains("--sigmaa is not an option of gridtheory predict"));
+  CHECK_THAT(line({"predict", "--format=json=x"}, "--format", ""), Catch::Contains("--format"));
+  TempFolder dir("parser-messages");
+  CHECK_THAT(line({"pattern", "--maps", "2"}, "--out", ""),
+             Catch::Contains("--out is required (allowed: --out DIR: folder for maps.npy"));
+  CHECK_THAT(line({"train", "--steps", "2"}, "--out", ""),
+             Catch::Contains("--out is required (allowed: --out DIR for a new run"));
+  CHECK_THAT(line({"sweep", "plan"}, "SPEC", ""),
+             Catch::Contains("SPEC is required (allowed: SPEC: the TOML sweep spec)"));
+  CHECK_THAT(line({"sweep"}, "a subcommand", ""),
+             Catch::Contains("a subcommand is required (allowed: plan, run, status, collect)"));
+  CHECK_THAT(line({"predict", "0.5"}, "'0.5'", ""),
+             Catch::Contains("'0.5' is neither an option nor an option's value"));
+  CHECK_THAT(line({"scan", "--sigma", "0.1:0.2"}, "--sigma", "0.1:0.2"),
+             Catch::Contains("is not a range LO:HI:STEP: STEP is missing (allowed: LO:HI:STEP, "
+                             "e.g. --sigma 0.08:0.20:0.005)"));
+  CHECK_THAT(line({"scan", "--box", "1:2:3:4"}, "--box", "1:2:3:4"),
+             Catch::Contains("it has 3 colons, not 2"));
+  CHECK_THAT(line({"scan", "--sigma", "0.12"}, "scan", ""),
+             Catch::Contains("scan needs one option given as a range LO:HI:STEP (allowed: one of "
+                             "--sigma"));
+  CHECK_THAT(line({"scan", "--sigma", "a:b:c"}, "--sigma", "a:b:c"),
+             Catch::EndsWith("at most 100000 values, each a number)\n"));
+  CHECK(dir.files().empty());
+  const auto none = run_cli({});
+  CHECK(none.code == 2);
+  CHECK_THAT(none.err,
+             Catch::Contains("a subcommand is required (allowed: predict, spectrum, scan"));
+}
+
+TEST_CASE("refusals of options that do not apply say where they do") {
+  CHECK_THAT(run_cli({"predict", "--res", "64"}).err,
+             Catch::Contains("--res: '64' applies only to the sampled spectrum, and --method auto "
+                             "uses the closed-form spectrum for --encoding dos (allowed: --res "
+                             "with --method sampled, or no --res)"));
+  CHECK_THAT(run_cli({"predict", "--method", "analytic", "--res", "64"}).err,
+             Catch::Contains("not to --method analytic"));
+  TempFolder dir("refusals");
+  const std::string out = (dir.path / "out").string();
+  CHECK_THAT(run_cli({"pattern", "--gain", "2", "--out", out}).err,
+             Catch::Contains("--gain: '2' applies only to --multi"));
+  CHECK_THAT(run_cli({"pattern", "--kernel", "analytic", "--cells", "5", "--out", out}).err,
+             Catch::Contains("--cells: '5' applies only to --kernel sampled"));
+  CHECK_THAT(run_cli({"train", "--eval", "none", "--eval-bins", "3", "--out", out}).err,
+             Catch::Contains("--eval-bins: '3' does not apply with --eval none"));
+  CHECK(dir.files().empty());
+}
+
+TEST_CASE("--version names the version first, then the compiler, -march and BLAS") {
+  const auto r = run_cli({"--version"});
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith(std::string("gridtheory ") + gridtheory::version + "\n"));
+  CHECK_THAT(r.out, Catch::Contains("\ncompiler  "));
+  CHECK_THAT(r.out, Catch::Contains("\nmarch     "));
+  CHECK_THAT(r.out, Catch::Contains("\nblas      OpenBLAS"));
+  CHECK(r.err.empty());
 }
 
 TEST_CASE("bad output paths are user errors and leave nothing behind") {
