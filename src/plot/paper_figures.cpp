@@ -20,8 +20,10 @@ std::vector<FigureOutcome> write_paper_figures(const ResultTable* results,
     done.push_back(write_activations_figure(*results, out));
     for (auto& m : write_mosaic_figures(*results, out))
       done.push_back(std::move(m));
+    done.push_back(write_training_figure(*results, out));
   } else {
-    for (const char* name : {"fig5_multifield", "activations", "mosaic_ratemaps", "mosaic_sacs"})
+    for (const char* name : {"fig5_multifield", "activations", "mosaic_ratemaps", "mosaic_sacs",
+                             "spacing_over_training"})
       done.push_back({name, false, "no results table", {}, {}});
   }
   return done;

@@ -59,6 +59,7 @@ FigureOutcome write_multifield_figure(const ResultTable& r, const std::filesyste
 FigureOutcome write_activations_figure(const ResultTable& r, const std::filesystem::path& out);
 std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r,
                                                 const std::filesystem::path& out);
+FigureOutcome write_training_figure(const ResultTable& r, const std::filesystem::path& out);
 
 // The theory's grid spacing (m) for the DoS target at (sigma, surround ratio) in `box`, relu:
 // the analytic prediction's grid_spacing_m; empty when it predicts no hexagonal lattice.

@@ -13,7 +13,7 @@ cd "$work"
 }
 status=0
 for figure in spectra fig2_families fig3_spacing_vs_sigma fig4_emergence fig4_general_dog \
-  fig5_multifield activations mosaic_ratemaps mosaic_sacs; do
+  fig5_multifield activations mosaic_ratemaps mosaic_sacs spacing_over_training; do
   for ext in png csv gp; do
     if [ ! -s "$work/figures/$figure.$ext" ]; then
       echo "missing or empty: $figure.$ext" >&2

@@ -71,6 +71,10 @@ struct Fixture {
     write_text(folder("train-d") / "scores.csv", "unit,score_60,score_90\n0,0.85,0\n1,0.95,0\n");
     write_text(folder("train-g") / "scores.csv", "unit,score_60,score_90\n0,0.33,0\n");
     write_text(folder("pattern-t") / "metrics.csv", "map,score_60,score_90\n0,-0.5,0.2\n");
+    // train-a was evaluated during training (train --eval-every 100).
+    write_text(folder("train-a") / "evals.csv",
+               "step,decoding_error_cm,max_score_60,median_grid_spacing_m,grid_spacing_q25_m,"
+               "grid_spacing_q75_m\n100,40,0.2,,,\n200,5,0.9,0.95,0.9,1.05\n");
     const int n = 8;
     for (const char* id : {"train-a", "train-d"}) {
       const int units = std::string(id) == "train-a" ? 3 : 2;
@@ -129,9 +133,9 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
   REQUIRE(r.code == 0);
   CHECK(r.out.find("skipped") == std::string::npos);
   CHECK_THAT(r.out, Catch::Contains("1 failed or pending left out"));
-  for (const char* name :
-       {"spectra", "fig2_families", "fig3_spacing_vs_sigma", "fig4_emergence", "fig4_general_dog",
-        "fig5_multifield", "activations", "mosaic_ratemaps", "mosaic_sacs"})
+  for (const char* name : {"spectra", "fig2_families", "fig3_spacing_vs_sigma", "fig4_emergence",
+                           "fig4_general_dog", "fig5_multifield", "activations", "mosaic_ratemaps",
+                           "mosaic_sacs", "spacing_over_training"})
     for (const char* ext : {".png", ".csv", ".gp"}) {
       INFO(name << ext);
       CHECK(fs::file_size(out / (std::string(name) + ext)) > 100);
@@ -146,6 +150,12 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
     CHECK(num_of(t, dos, "low_error_percent") == Approx(75.0));
     CHECK(num_of(t, dos, "low_error_runs_with_grids") == 2);
     CHECK(num_of(t, dos, "grids_percent_of_low_error") == Approx(200.0 / 3.0));
+    // 3 of 4 and 2 of 3 with their 95% Wilson intervals (percent), computed by hand:
+    // 3/4: centre (0.75 + z^2/8) / (1 + z^2/4) = 0.6476, half-width 0.3385.
+    CHECK(num_of(t, dos, "low_error_percent_lo") == Approx(30.06418).epsilon(1e-5));
+    CHECK(num_of(t, dos, "low_error_percent_hi") == Approx(95.44127).epsilon(1e-5));
+    CHECK(num_of(t, dos, "grids_percent_lo") == Approx(20.76596).epsilon(1e-5));
+    CHECK(num_of(t, dos, "grids_percent_hi") == Approx(93.85081).epsilon(1e-5));
     const size_t gauss = row_where(t, {{"family", "gaussian"}});
     CHECK(num_of(t, gauss, "low_error_percent") == Approx(50.0));
     CHECK(num_of(t, gauss, "grids_percent_of_low_error") == Approx(0.0));
@@ -178,6 +188,21 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
     CHECK(num_of(t, row_where(t, {{"kind", "train"}, {"run_id", "train-d"}}), "grid_spacing_m") ==
           Approx(0.9));
     CHECK(num_of(t, row_where(t, {{"kind", "box-lattice"}}), "grid_spacing_m") == Approx(0.839));
+    // One path-integrating train run with a spacing at the default width: its mean, n = 1, no
+    // interval to draw (both bounds the mean).
+    const size_t mean = row_where(t, {{"kind", "train-mean"}});
+    CHECK(num_of(t, mean, "grid_spacing_m") == Approx(0.9));
+    CHECK(num_of(t, mean, "n") == 1);
+    CHECK(num_of(t, mean, "ci95_lo") == Approx(0.9));
+  }
+  SECTION("spacing over training: one curve per run with evals.csv") {
+    const CsvTable t = table(out / "spacing_over_training.csv");
+    REQUIRE(t.rows.size() == 2);
+    CHECK(t.field(0, "run_id") == "train-a");
+    CHECK(num_of(t, 1, "step") == 200);
+    CHECK(num_of(t, 1, "median_grid_spacing_m") == Approx(0.95));
+    CHECK(t.field(0, "median_grid_spacing_m").empty());
+    CHECK(num_of(t, 0, "decoding_error_cm") == 40);
   }
   SECTION("Fig. 4: fractions of runs with grids and the prediction per sigma") {
     const CsvTable t = table(out / "fig4_emergence.csv");
@@ -185,6 +210,8 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
     // train-a, -b, -d path-integrate (a and d with grids); train-c (20 cm) is left out.
     CHECK(num_of(t, at12, "train_runs") == 3);
     CHECK(num_of(t, at12, "train_fraction") == Approx(2.0 / 3.0));
+    CHECK(num_of(t, at12, "train_fraction_lo") == Approx(0.2076596).epsilon(1e-5));
+    CHECK(num_of(t, at12, "train_fraction_hi") == Approx(0.9385081).epsilon(1e-5));
     CHECK(num_of(t, at12, "train_not_path_integrating") == 1);
     CHECK(num_of(t, at12, "pattern_runs") == 1); // the tanh run is left out
     CHECK(num_of(t, at12, "pattern_fraction") == Approx(1.0));
