@@ -11,6 +11,7 @@
 //   fig5_multifield         multi-field / heterogeneous targets: spectra, scores, decoding
 //   activations             per-unit score_60 / score_90 by activation
 //   mosaic_ratemaps, mosaic_sacs   the top units over all train runs
+//   spacing_over_training   train runs with evals.csv: spacing, score and error per step
 //
 // A figure whose input rows are absent is skipped with the reason, and so is a panel (its name
 // and why in FigureOutcome::skipped_panels); the theory-only ones always render. A network
