@@ -16,20 +16,13 @@ std::string pct(int part, int whole) {
   return whole > 0 ? num(100.0 * part / whole) : "";
 }
 
-// The 95% Wilson interval of part / whole in percent, as two CSV fields ("" for none).
-std::vector<std::string> pct_interval(int part, int whole) {
+// The 95% Wilson interval of part / whole times `scale` (1: a fraction, 100: percent), as two
+// CSV fields ("" for none).
+std::vector<std::string> wilson_fields(int part, int whole, double scale) {
   if (whole <= 0) return {"", ""};
   const Interval w =
       wilson_interval(static_cast<std::size_t>(part), static_cast<std::size_t>(whole));
-  return {num(100.0 * w.lo), num(100.0 * w.hi)};
-}
-
-// The same as a fraction.
-std::vector<std::string> frac_interval(int part, int whole) {
-  if (whole <= 0) return {"", ""};
-  const Interval w =
-      wilson_interval(static_cast<std::size_t>(part), static_cast<std::size_t>(whole));
-  return {num(w.lo), num(w.hi)};
+  return {num(scale * w.lo), num(scale * w.hi)};
 }
 
 // The DoS runs the theory's sigma/surround figures are about: relu, one field, one width.
@@ -76,7 +69,8 @@ FigureOutcome write_families_figure(const ResultTable& r, const fs::path& out) {
     const auto it = counts.find(std::string(family));
     if (it == counts.end()) continue;
     const Count& c = it->second;
-    const auto low_ci = pct_interval(c.low, c.runs), grids_ci = pct_interval(c.low_grids, c.low);
+    const auto low_ci = wilson_fields(c.low, c.runs, 100),
+               grids_ci = wilson_fields(c.low_grids, c.low, 100);
     csv += figure_row({std::string(family), std::to_string(c.runs), std::to_string(c.low),
                        pct(c.low, c.runs), std::to_string(c.low_grids), pct(c.low_grids, c.low),
                        low_ci[0], low_ci[1], grids_ci[0], grids_ci[1]});
@@ -297,8 +291,8 @@ FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) 
       const auto frac = [](int part, int whole) {
         return whole > 0 ? num(static_cast<double>(part) / whole) : std::string();
       };
-      const auto train_ci = frac_interval(c.train_grids, c.train);
-      const auto pattern_ci = frac_interval(c.pattern_grids, c.pattern);
+      const auto train_ci = wilson_fields(c.train_grids, c.train, 1);
+      const auto pattern_ci = wilson_fields(c.pattern_grids, c.pattern, 1);
       csv += figure_row(
           {axis, num(x), std::to_string(c.train), std::to_string(c.train_grids),
            frac(c.train_grids, c.train), std::to_string(c.pattern), std::to_string(c.pattern_grids),
