@@ -17,6 +17,7 @@ Usage: scripts/archive_runs.py SWEEP DEST              (Debian's python3 with Nu
        scripts/archive_runs.py --restore DEST SWEEP
 """
 import csv
+import json
 import os
 import shutil
 import sys
@@ -70,7 +71,14 @@ def main():
     os.makedirs(dest, exist_ok=True)
     done = 0
     runs = os.path.join(sweep, "runs")
+    # Only the runs of this sweep's plan: a folder restored from another sweep is not its own.
+    planned = None
+    if os.path.exists(os.path.join(sweep, "sweep.json")):
+        with open(os.path.join(sweep, "sweep.json")) as f:
+            planned = {r["id"] for r in json.load(f)["runs"]}
     for run_id in sorted(os.listdir(runs)):
+        if planned is not None and run_id not in planned:
+            continue
         run = os.path.join(runs, run_id)
         if os.path.exists(os.path.join(run, "summary.json")):
             archive(run, os.path.join(dest, "runs", run_id))
