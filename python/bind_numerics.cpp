@@ -7,6 +7,7 @@
 #include "python/bindings.hpp"
 #include "python/convert.hpp"
 #include "src/cli/common_options.hpp"
+#include "src/cli/ratemaps.hpp"
 #include "src/io/npy.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/pattern_report.hpp"
@@ -140,6 +141,30 @@ py::array_t<double> autocorrelogram_py(py::object ratemap, py::object sac) {
   }
   if (maps.shape.size() == 2) return to_numpy(std::move(out), {size, size});
   return to_numpy(std::move(out), {maps.units, size, size});
+}
+
+py::array_t<double> ratemaps_py(py::object positions, py::object activity, py::object box,
+                                py::object bins, py::object smooth, py::object min_occupancy) {
+  // The options first, then the arrays (as the CLI validates its options before reading).
+  cli::RatemapOptionText text;
+  text.box = option_text(box, "--box");
+  text.bins = option_text(bins, "--bins");
+  text.smooth = option_text(smooth, "--smooth");
+  text.min_occupancy = option_text(min_occupancy, "--min-occupancy");
+  const RatemapOptions o = cli::resolve_ratemap_options(text);
+  const auto pos = real_array(positions, "positions");
+  const auto act = real_array(activity, "activity");
+  const std::vector<std::size_t> pos_shape = shape_of(pos), act_shape = shape_of(act);
+  const cli::RatemapSamples s =
+      cli::check_ratemap_input({&pos_shape, pos.data(), "positions", array_value_text(positions)},
+                               {&act_shape, act.data(), "activity", array_value_text(activity)}, o);
+  std::vector<double> maps;
+  {
+    py::gil_scoped_release release;
+    maps = bin_ratemaps(pos.data(), act.data(), s.samples, s.units, o);
+  }
+  const auto n = static_cast<std::size_t>(o.nbins);
+  return to_numpy(std::move(maps), {s.units, n, n});
 }
 
 // ---------------------------------------------------------------------------- pattern
@@ -407,6 +432,31 @@ of '--ratemaps' and the file).
 Example:
   >>> s = gridtheory.score(maps, box=2.2, sac='deepmind')
   >>> (s['score_60'] > 0.3).mean())");
+
+  m.def("ratemaps", &ratemaps_py, py::arg("positions"), py::arg("activity"),
+        py::arg("box") = defaults::box_m, py::arg("bins") = defaults::train_eval_bins,
+        py::arg("smooth") = 0.0, py::arg("min_occupancy") = 1,
+        R"(Ratemaps from positions and activity (`gridtheory ratemaps`), binned as the trainer's
+evaluation bins its own, in the layout score() reads.
+
+positions: a real numpy array of shape (T, 2) or (T, B, 2): (x, y) in metres from the
+    arena's corner, in [0, box] (positions up to 1e-6 box beyond a wall, float32 rounding,
+    are in the edge bins; further out, or non-finite, raises ValueError naming the row).
+activity: a real numpy array of shape (T, units) or (T, B, units), sample for sample with
+    positions; finite.
+box: the square arena's side L in metres (default 2.2).
+bins: bins per side, 2 to 512 (default 44: 5 cm in the 2.2 m box, the trainer's); a position
+    goes to [floor(y / L bins)][floor(x / L bins)], clamped to the box.
+smooth: Gaussian standard deviation in metres (default 0: none). The summed activity and the
+    occupancy of the bins that have a rate are smoothed separately (truncated at 4 sigma, cut
+    at the walls) and divided: bins without a rate stay NaN and do not pull their neighbours.
+min_occupancy: samples a bin needs to get a rate (default 1); fewer gives NaN.
+
+Returns float64 (units, bins, bins), [unit][row = y][col = x], the mean activity per bin.
+
+Example:
+  >>> maps = gridtheory.ratemaps(xy, h, box=2.2, bins=44)
+  >>> gridtheory.score(maps)['score_60'])");
 
   m.def("autocorrelogram", &autocorrelogram_py, py::arg("ratemap"), py::arg("sac") = "nan-aware",
         R"(The Pearson spatial autocorrelogram (SAC) of a ratemap, as the grid scores use it.

@@ -21,6 +21,7 @@ Command add_spectrum_command(CLI::App& parent);
 Command add_scan_command(CLI::App& parent);
 Command add_pattern_command(CLI::App& parent);
 Command add_score_command(CLI::App& parent);
+Command add_ratemaps_command(CLI::App& parent);
 Command add_train_command(CLI::App& parent);
 Command add_loss_command(CLI::App& parent);
 Command add_evaluate_command(CLI::App& parent);

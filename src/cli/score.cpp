@@ -3,6 +3,8 @@
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/io/npy.hpp"
+#include "src/plot/figure.hpp"
+#include "src/plot/mosaic.hpp"
 #include "src/report/score_table.hpp"
 #include "src/version.hpp"
 #include "theory/defaults.hpp"
@@ -14,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -34,7 +37,15 @@ struct ScoreOptions {
   std::string sac = "nan-aware";
   std::optional<std::string> threads;
   std::string format = "csv";
+  std::optional<std::string> plot;
 };
+
+// score --plot FILE.png: the SACs go to FILE_sacs.png beside it.
+std::filesystem::path score_sacs_figure_path(const std::filesystem::path& png) {
+  std::filesystem::path p = png;
+  p.replace_filename(png.stem().string() + "_sacs.png");
+  return p;
+}
 
 } // namespace
 
@@ -64,6 +75,11 @@ Command add_score_command(CLI::App& parent) {
                   "output: csv (one row per unit, NaN as nan) or json (one object, NaN as "
                   "null); default csv")
       ->type_name("csv|json");
+  add_text_option(*app, "--plot", opts->plot,
+                  "also draw the best units by score_60 (up to 16): their ratemaps in FILE.png "
+                  "and their autocorrelograms (--sac's) in FILE_sacs.png, each with its .csv and "
+                  ".gp beside it",
+                  "FILE.png");
 
   auto run = [opts](std::ostream& out) {
     // Validate every option before reading or printing anything.
@@ -86,6 +102,12 @@ Command add_score_command(CLI::App& parent) {
     }
     if (opts->format != "csv" && opts->format != "json")
       throw UserError("--format", opts->format, "is not a known format", "csv, json");
+    std::filesystem::path sacs_png;
+    if (opts->plot) {
+      check_figure_path(*opts->plot, "--plot");
+      sacs_png = score_sacs_figure_path(*opts->plot);
+      check_figure_path(sacs_png, "--plot");
+    }
 
     const NpyArray maps = read_npy(opts->ratemaps, "--ratemaps");
     const auto& shape = maps.shape;
@@ -121,6 +143,15 @@ Command add_score_command(CLI::App& parent) {
 
     const std::vector<GridScores> scores =
         score_ratemaps(maps.data.data(), units, nbins, box_m, mode, threads);
+    if (opts->plot) {
+      const std::string what = std::to_string(units) + " units, " + std::to_string(nbins) +
+                               " bins, " + format_number(box_m) + " m box";
+      write_top_unit_mosaics(maps.data.data(), nbins, scores, mode, defaults::train_mosaic_units,
+                             "best units by score_60: " + what,
+                             "their autocorrelograms (" + std::string(sac_mode_name(mode)) +
+                                 " SAC): " + what,
+                             *opts->plot, sacs_png, "--plot");
+    }
 
     if (opts->format == "json") {
       nlohmann::ordered_json j;

@@ -1,10 +1,12 @@
 #include "src/plot/mosaic.hpp"
 
+#include "src/report/score_table.hpp"
 #include "theory/errors.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 #include <sstream>
 
 namespace gridtheory {
@@ -72,6 +74,41 @@ void write_mosaic(const Mosaic& m, const std::filesystem::path& png, std::string
   }
   gp << "plot '" << files.data.filename().string() << "' matrix with image notitle\n";
   render_figure(files, csv, gp.str(), option);
+}
+
+std::vector<std::size_t> units_by_score_60(const std::vector<GridScores>& scores,
+                                           std::size_t count) {
+  std::vector<std::size_t> order(scores.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto key = [&](std::size_t i) {
+    return std::isfinite(scores[i].score_60) ? scores[i].score_60 : -1e300;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
+  order.resize(std::min(order.size(), count));
+  return order;
+}
+
+void write_top_unit_mosaics(const double* maps, int nbins, const std::vector<GridScores>& scores,
+                            SacMode mode, std::size_t count, const std::string& ratemaps_title,
+                            const std::string& sacs_title,
+                            const std::filesystem::path& ratemaps_png,
+                            const std::filesystem::path& sacs_png, std::string_view option) {
+  const std::vector<std::size_t> order = units_by_score_60(scores, count);
+  const auto cells = static_cast<std::size_t>(nbins) * static_cast<std::size_t>(nbins);
+  Mosaic rm{ratemaps_title, nbins, {}, 0};
+  std::vector<std::vector<double>> sacs;
+  sacs.reserve(order.size());
+  for (std::size_t i : order) {
+    rm.tiles.push_back(
+        {maps + i * cells, "#" + std::to_string(i) + " " + format_score(scores[i].score_60)});
+    sacs.push_back(spatial_autocorrelogram(maps + i * cells, nbins, mode));
+  }
+  Mosaic sm{sacs_title, 2 * nbins - 1, {}, 0};
+  for (std::size_t k = 0; k < order.size(); ++k)
+    sm.tiles.push_back({sacs[k].data(), rm.tiles[k].label});
+  write_mosaic(rm, ratemaps_png, option);
+  write_mosaic(sm, sacs_png, option);
 }
 
 } // namespace gridtheory

@@ -1,5 +1,6 @@
 #include "src/train/evaluation.hpp"
 
+#include "numerics/ratemap.hpp"
 #include "src/report/statistics.hpp"
 #include "src/train/batch_targets.hpp"
 #include "theory/errors.hpp"
@@ -65,10 +66,7 @@ void RatemapAccumulator::add(ConstRowMap<float> states, const TrajectoryBatch& t
   const Index B = traj.batch, T = traj.steps;
   if (states.rows() != T * B || states.cols() != units_)
     throw InternalError("RatemapAccumulator: states and trajectories differ in size");
-  const auto bin = [&](double v) {
-    const int i = static_cast<int>(std::floor(v / side_m_ * nbins_));
-    return std::clamp(i, 0, nbins_ - 1);
-  };
+  const auto bin = [&](double v) { return ratemap_bin(v, side_m_, nbins_); };
   const auto U = static_cast<std::size_t>(units_);
   for (Index t = 1; t <= T; ++t)
     for (Index b = 0; b < B; ++b) {

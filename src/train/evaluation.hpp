@@ -28,7 +28,8 @@ double decoding_error_cm(const Population& pop, ConstRowMap<Scalar> outputs,
                          const TrajectoryBatch& traj, std::span<double> xy);
 
 // Sums every unit's activity per spatial bin over many batches. Bins: nbins x nbins over the
-// arena [0, L]^2, bin (row, col) = (floor(y nbins / L), floor(x nbins / L)) clamped to the box.
+// arena [0, L]^2, bin (row, col) = (floor(y nbins / L), floor(x nbins / L)) clamped to the box
+// (numerics/ratemap.hpp, ratemap_bin: the rule `gridtheory ratemaps` bins users' data with).
 class RatemapAccumulator {
 public:
   RatemapAccumulator(int units, int nbins, double side_m);

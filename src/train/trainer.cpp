@@ -303,29 +303,13 @@ void write_evaluation(const fs::path& dir, const TrainConfig& c, const Encoding&
   guard([&] { write_file_atomically(dir / "scores.csv", scores_csv(scores), "--out"); });
 
   // Mosaics of the best units.
-  std::vector<size_t> order(units);
-  std::iota(order.begin(), order.end(), size_t{0});
-  const auto key = [&](size_t i) {
-    return std::isfinite(scores[i].score_60) ? scores[i].score_60 : -1e300;
-  };
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) > key(b); });
-  order.resize(std::min<size_t>(order.size(), defaults::train_mosaic_units));
   const std::string what = describe(enc) + ", " + std::string(cell_name(c.cell)) + " " +
                            std::to_string(c.hidden) + ", step " + std::to_string(step);
-  Mosaic rm{"top units by score_60: " + what, c.eval_bins, {}, 0};
-  std::vector<std::vector<double>> sacs;
-  for (size_t i : order) {
-    rm.tiles.push_back({maps.data() + i * nb * nb,
-                        "#" + std::to_string(i) + " " + format_score(scores[i].score_60)});
-    sacs.push_back(
-        spatial_autocorrelogram(maps.data() + i * nb * nb, c.eval_bins, SacMode::deepmind));
-  }
-  Mosaic sm{"autocorrelograms of the top units: " + what, 2 * c.eval_bins - 1, {}, 0};
-  for (size_t k = 0; k < order.size(); ++k)
-    sm.tiles.push_back({sacs[k].data(), rm.tiles[k].label});
   guard([&] {
-    write_mosaic(rm, dir / "ratemaps_top.png", "--out");
-    write_mosaic(sm, dir / "sacs_top.png", "--out");
+    write_top_unit_mosaics(maps.data(), c.eval_bins, scores, SacMode::deepmind,
+                           defaults::train_mosaic_units, "top units by score_60: " + what,
+                           "autocorrelograms of the top units: " + what, dir / "ratemaps_top.png",
+                           dir / "sacs_top.png", "--out");
   });
   SpacingFigure sf;
   sf.title = "grid spacing of units with score_60 > 0.3: " + what;

@@ -146,7 +146,10 @@ const std::map<std::string, std::set<std::string>> always_applies{
      {"--help", "--encoding", "--box", "--periodic", "--activation", "--seed", "--maps", "--steps",
       "--res", "--lr", "--threads", "--multi", "--kernel", "--format", "--out"}},
     {"train", {"--help", "--resume", "--format"}},
-    {"score", {"--help", "--ratemaps", "--box", "--sac", "--threads", "--format"}},
+    {"score", {"--help", "--ratemaps", "--box", "--sac", "--threads", "--format", "--plot"}},
+    {"ratemaps",
+     {"--help", "--positions", "--activity", "--out", "--box", "--bins", "--smooth",
+      "--min-occupancy"}},
     {"loss", {"--help", "--checkpoint", "--batch", "--gradients", "--precision", "--format"}},
     {"evaluate",
      {"--help", "--run", "--checkpoint", "--out", "--eval-bins", "--eval-batches", "--threads",
@@ -174,12 +177,12 @@ TEST_CASE("every option applies or is refused: the census covers every option of
           "subcommand") {
   CLI::App parent;
   std::vector<gridtheory::cli::Command> commands{
-      gridtheory::cli::add_predict_command(parent),   gridtheory::cli::add_spectrum_command(parent),
-      gridtheory::cli::add_scan_command(parent),      gridtheory::cli::add_pattern_command(parent),
-      gridtheory::cli::add_score_command(parent),     gridtheory::cli::add_train_command(parent),
-      gridtheory::cli::add_loss_command(parent),      gridtheory::cli::add_evaluate_command(parent),
-      gridtheory::cli::add_sweep_command(parent, {}), gridtheory::cli::add_validate_command(parent),
-      gridtheory::cli::add_figures_command(parent)};
+      gridtheory::cli::add_predict_command(parent),  gridtheory::cli::add_spectrum_command(parent),
+      gridtheory::cli::add_scan_command(parent),     gridtheory::cli::add_pattern_command(parent),
+      gridtheory::cli::add_score_command(parent),    gridtheory::cli::add_ratemaps_command(parent),
+      gridtheory::cli::add_train_command(parent),    gridtheory::cli::add_loss_command(parent),
+      gridtheory::cli::add_evaluate_command(parent), gridtheory::cli::add_sweep_command(parent, {}),
+      gridtheory::cli::add_validate_command(parent), gridtheory::cli::add_figures_command(parent)};
   std::set<std::pair<std::string, std::string>> tried;
   for (const auto& c : inapplicable_cases())
     tried.insert({c.command, c.option});
