@@ -1,5 +1,6 @@
 #include "numerics/grid_scores.hpp"
 
+#include "numerics/lattice_stats.hpp"
 #include "theory/errors.hpp"
 
 #include <algorithm>
@@ -37,15 +38,6 @@ constexpr size_t at(double a) {
   return deepmind_angles_deg.size();
 }
 
-// Vertex of the parabola through (-1, fm), (0, f0), (1, fp), clamped to [-0.5, 0.5]; 0 when the
-// three points do not bend downwards.
-double parabola_offset(double fm, double f0, double fp) {
-  const double curvature = fm - 2.0 * f0 + fp;
-  if (!(curvature < 0.0)) return 0.0;
-  const double d = 0.5 * (fm - fp) / curvature;
-  return std::clamp(d, -0.5, 0.5);
-}
-
 double nan_mean(const double* v, size_t count) {
   double sum = 0.0;
   size_t k = 0;
@@ -55,6 +47,13 @@ double nan_mean(const double* v, size_t count) {
 }
 
 } // namespace
+
+double parabola_offset(double fm, double f0, double fp) {
+  const double curvature = fm - 2.0 * f0 + fp;
+  if (!(curvature < 0.0)) return 0.0;
+  const double d = 0.5 * (fm - fp) / curvature;
+  return std::clamp(d, -0.5, 0.5);
+}
 
 struct GridScorer::Tables {
   int n = 0;
@@ -160,6 +159,8 @@ GridScorer::GridScorer(int nbins, double box_m, SacMode mode)
   rotated_linear_.assign(kBntAngles.size(), std::vector<double>(tables_->pixels.size()));
   candidates_.reserve(s2);
   chosen_.reserve(kMaxPeaks);
+  // Strict local maxima with 8 neighbours are at least 2 bins apart: at most ceil(n / 2)^2.
+  fields_.reserve(sz((nbins + 1) / 2) * sz((nbins + 1) / 2));
   gns_.assign(sz(nbins) + 1, 0.0);
   power_.assign(sz(tables_->b_max) + 2, 0.0);
   ring_corr_.assign(kRings, {});
@@ -176,6 +177,8 @@ GridScorer::GridScorer(const GridScorer& other)
   stack_.reserve(sac_raw_.size());
   candidates_.reserve(sac_raw_.size());
   chosen_.reserve(kMaxPeaks);
+  // Strict local maxima with 8 neighbours are at least 2 bins apart: at most ceil(n / 2)^2.
+  fields_.reserve(sz((nbins() + 1) / 2) * sz((nbins() + 1) / 2));
   nfl_ = std::make_unique<NflPeriodEstimator>(other.nbins(), other.box_m());
 }
 
@@ -190,8 +193,10 @@ double GridScorer::box_m() const {
 }
 
 GridScores GridScorer::score(const double* ratemap) {
-  GridScores out{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
+  GridScores out{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN,
+                 kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
   chosen_.clear();
+  fields_.clear();
   central_radius_ = 0;
   for (auto& r : ring_corr_)
     r.fill(kNaN);
@@ -206,6 +211,17 @@ GridScores GridScorer::score(const double* ratemap) {
   const NflPeriod period = nfl_->estimate(ratemap);
   out.nfl_period_m = period.period_m;
   out.nfl_period_err_m = period.period_err_m;
+  const LatticeStats lattice = sac_lattice_stats(chosen_, bin_m());
+  out.ellipse_aspect = lattice.ellipse_aspect;
+  out.ellipse_angle_deg = lattice.ellipse_angle_deg;
+  out.spacing_1_m = lattice.spacing_m[0];
+  out.spacing_2_m = lattice.spacing_m[1];
+  out.spacing_3_m = lattice.spacing_m[2];
+  out.orientation_1_deg = lattice.orientation_deg[0];
+  out.orientation_2_deg = lattice.orientation_deg[1];
+  out.orientation_3_deg = lattice.orientation_deg[2];
+  field_centres(ratemap, nbins(), box_m(), fields_);
+  out.field_count = static_cast<double>(fields_.size());
   return out;
 }
 

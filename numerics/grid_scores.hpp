@@ -55,6 +55,9 @@
 //   stripes (one plane wave), ~1/2 for a square lattice (two), ~1/3 for a hexagonal one (three),
 //   small for maps without a periodic pattern. NaN when the spectrum has no peak.
 // - nfl_period_m, nfl_period_err_m: NFL's period estimator, exactly (numerics/nfl_period.hpp).
+// - ellipse_aspect, ellipse_angle_deg, spacing_1_m..spacing_3_m, orientation_1_deg..
+//   orientation_3_deg, field_count: numerics/lattice_stats.hpp, from the six peaks above and the
+//   ratemap's field centres (field_count 0 when no bin qualifies).
 // spacings_disagree(): the SAC and Fourier spacings differ by more than 15% of the smaller, the
 // sign of a peak picker that took the outer ring of SAC peaks (or of a map that is no lattice).
 // A map with fewer than 2 valid bins, or whose valid bins all hold one value, gets NaN for all.
@@ -73,6 +76,8 @@
 
 namespace gridtheory {
 
+struct FieldCentre; // numerics/lattice_stats.hpp
+
 // The scores of one ratemap; NaN where undefined.
 struct GridScores {
   double score_60;
@@ -85,7 +90,22 @@ struct GridScores {
   double stripe_score;
   double nfl_period_m;
   double nfl_period_err_m;
+  // Lattice statistics (numerics/lattice_stats.hpp): the ellipse through the six inner SAC
+  // peaks, the three axes' spacings and orientations (by orientation), the ratemap's fields.
+  double ellipse_aspect;
+  double ellipse_angle_deg;
+  double spacing_1_m;
+  double spacing_2_m;
+  double spacing_3_m;
+  double orientation_1_deg;
+  double orientation_2_deg;
+  double orientation_3_deg;
+  double field_count;
 };
+
+// Vertex of the parabola through (-1, fm), (0, f0), (1, fp), clamped to [-0.5, 0.5]; 0 when the
+// three points do not bend downwards: the sub-bin refinement of SAC peaks and field centres.
+double parabola_offset(double fm, double f0, double fp);
 
 // The relative difference of the SAC and Fourier spacings above which a unit is flagged.
 inline constexpr double kSpacingDisagreement = 0.15;
@@ -126,6 +146,8 @@ public:
   const std::vector<Peak>& peaks() const { return chosen_; }
   // Per ring (10): the DeepMind correlations c_a in the order of deepmind_angles_deg.
   const std::vector<std::array<double, 7>>& ring_correlations() const { return ring_corr_; }
+  // The ratemap's field centres (numerics/lattice_stats.hpp), in raster order.
+  const std::vector<struct FieldCentre>& fields() const { return fields_; }
   // The BNT central field radius in bins (0 when the SAC had none).
   int central_radius() const { return central_radius_; }
 
@@ -142,6 +164,7 @@ private:
   std::vector<Peak> candidates_, chosen_;
   std::vector<double> gns_, power_;
   std::vector<std::array<double, 7>> ring_corr_;
+  std::vector<struct FieldCentre> fields_;
   std::unique_ptr<NflPeriodEstimator> nfl_;
   int central_radius_ = 0;
 

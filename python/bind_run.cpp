@@ -8,6 +8,7 @@
 #include "theory/errors.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -42,14 +43,19 @@ std::string read_text(const fs::path& path, const std::string& option) {
 // scores.csv (src/report/score_table.hpp): "unit" then the score columns, "nan" for NaN.
 py::dict parse_scores_csv(const std::string& text, const fs::path& path,
                           const std::string& option) {
-  std::string header = "unit";
-  for (const char* c : score_columns)
-    header += std::string(",") + c;
+  // The current header, or an earlier version's (its first score_columns_v1 columns; the
+  // lattice statistics added since are NaN).
+  std::string header = "unit", header_v1;
+  for (std::size_t c = 0; c < score_columns.size(); ++c) {
+    header += std::string(",") + score_columns[c];
+    if (c + 1 == score_columns_v1) header_v1 = header;
+  }
   std::istringstream in(text);
   std::string line;
-  if (!std::getline(in, line) || line != header)
+  if (!std::getline(in, line) || (line != header && line != header_v1))
     throw UserError(option, path.string(), "does not start with the header " + header,
                     "a scores.csv written by gridtheory train");
+  const std::size_t stored = line == header ? score_columns.size() : score_columns_v1;
   std::vector<double> unit;
   std::array<std::vector<double>, score_columns.size()> columns;
   while (std::getline(in, line)) {
@@ -58,9 +64,13 @@ py::dict parse_scores_csv(const std::string& text, const fs::path& path,
     const double u = static_cast<double>(std::strtoll(s, &end, 10));
     bool ok = end != s && *end == ',';
     for (std::size_t c = 0; ok && c < columns.size(); ++c) {
+      if (c >= stored) {
+        columns[c].push_back(std::nan(""));
+        continue;
+      }
       const char* start = end + 1;
       const double v = std::strtod(start, &end);
-      ok = end != start && *end == (c + 1 == columns.size() ? '\0' : ',');
+      ok = end != start && *end == (c + 1 == stored ? '\0' : ',');
       columns[c].push_back(v);
     }
     if (!ok)

@@ -1,5 +1,6 @@
 // `gridtheory score`: grid scores of ratemaps read from a .npy file, one row per unit.
 #include "numerics/grid_scores.hpp"
+#include "numerics/lattice_stats.hpp"
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/io/npy.hpp"
@@ -172,6 +173,12 @@ Command add_score_command(CLI::App& parent) {
               std::isnan(v[c])
                   ? nlohmann::ordered_json(nullptr)
                   : nlohmann::ordered_json(std::strtod(format_score(v[c]).c_str(), nullptr));
+        // The field centres behind field_count, in metres from the arena's corner.
+        nlohmann::ordered_json centres = nlohmann::ordered_json::array();
+        for (const FieldCentre& f : field_centres(maps.data.data() + u * cells, nbins, box_m))
+          centres.push_back({std::strtod(format_score(f.x_m).c_str(), nullptr),
+                             std::strtod(format_score(f.y_m).c_str(), nullptr)});
+        row["field_centres_m"] = centres;
         list.push_back(row);
       }
       j["units"] = list;

@@ -9,10 +9,26 @@ std::array<double, score_columns.size()> score_values(const GridScores& s) {
   const double disagree = std::isnan(s.grid_spacing_m) || std::isnan(s.fourier_spacing_m)
                               ? std::nan("")
                               : (spacings_disagree(s) ? 1.0 : 0.0);
-  return {s.score_60,          s.score_60_minmax, s.score_90,
-          s.gridness_bnt,      s.grid_spacing_m,  s.orientation_deg,
-          s.fourier_spacing_m, s.stripe_score,    s.nfl_period_m,
-          s.nfl_period_err_m,  disagree};
+  return {s.score_60,
+          s.score_60_minmax,
+          s.score_90,
+          s.gridness_bnt,
+          s.grid_spacing_m,
+          s.orientation_deg,
+          s.fourier_spacing_m,
+          s.stripe_score,
+          s.nfl_period_m,
+          s.nfl_period_err_m,
+          disagree,
+          s.ellipse_aspect,
+          s.ellipse_angle_deg,
+          s.spacing_1_m,
+          s.spacing_2_m,
+          s.spacing_3_m,
+          s.orientation_1_deg,
+          s.orientation_2_deg,
+          s.orientation_3_deg,
+          s.field_count};
 }
 
 std::string format_score(double v) {
@@ -55,6 +71,18 @@ nlohmann::ordered_json score_definitions() {
                        "its centre"},
       {"nfl_period_err_m", "NFL: standard deviation of those six distances"},
       {"spacing_disagree", "1 when grid_spacing_m and fourier_spacing_m differ by more than 15%"},
+      {"ellipse_aspect", "major / minor axis of the ellipse through the six inner SAC peaks (1 "
+                         "for a regular hexagon); NaN unless they form three opposite pairs"},
+      {"ellipse_angle_deg", "angle of that ellipse's major axis from +x towards +y, in [-90, 90)"},
+      {"spacing_1_m", "length of the lattice axis through the first pair of opposite inner SAC "
+                      "peaks (axes ordered by orientation)"},
+      {"spacing_2_m", "length of the second lattice axis"},
+      {"spacing_3_m", "length of the third lattice axis"},
+      {"orientation_1_deg", "angle of the first lattice axis from +x towards +y, in [0, 180)"},
+      {"orientation_2_deg", "angle of the second lattice axis, in [0, 180)"},
+      {"orientation_3_deg", "angle of the third lattice axis, in [0, 180)"},
+      {"field_count", "local maxima of the ratemap above min + 0.5 (max - min) of its visited "
+                      "rates"},
   };
 }
 

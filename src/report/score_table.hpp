@@ -5,16 +5,22 @@
 #include "numerics/grid_scores.hpp"
 
 #include <array>
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 namespace gridtheory {
 
-inline constexpr std::array<const char*, 11> score_columns = {
-    "score_60",       "score_60_minmax",  "score_90",          "gridness_bnt",
-    "grid_spacing_m", "orientation_deg",  "fourier_spacing_m", "stripe_score",
-    "nfl_period_m",   "nfl_period_err_m", "spacing_disagree"};
+inline constexpr std::array<const char*, 20> score_columns = {
+    "score_60",          "score_60_minmax",   "score_90",          "gridness_bnt",
+    "grid_spacing_m",    "orientation_deg",   "fourier_spacing_m", "stripe_score",
+    "nfl_period_m",      "nfl_period_err_m",  "spacing_disagree",  "ellipse_aspect",
+    "ellipse_angle_deg", "spacing_1_m",       "spacing_2_m",       "spacing_3_m",
+    "orientation_1_deg", "orientation_2_deg", "orientation_3_deg", "field_count"};
+// The columns before the lattice statistics were added: a scores.csv written by an earlier
+// version has exactly these (readers fill the others with NaN).
+inline constexpr std::size_t score_columns_v1 = 11;
 
 // A unit's scores in score_columns order (spacing_disagree: 1 or 0, NaN without both spacings).
 std::array<double, score_columns.size()> score_values(const GridScores& s);

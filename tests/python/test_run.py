@@ -75,6 +75,25 @@ class ReadRun(unittest.TestCase):
             np.testing.assert_allclose(s[c], r["scores"][c], rtol=1e-4, atol=1e-5,
                                        equal_nan=True, err_msg=c)
 
+    def test_scores_of_an_earlier_version(self):
+        # A scores.csv written before the lattice statistics were appended (its first 11 score
+        # columns) reads with those columns NaN.
+        import shutil
+        with TempDir() as d:
+            old = os.path.join(d, "run")
+            shutil.copytree(self.dir, old)
+            header, rows = read_csv(os.path.join(old, "scores.csv"))
+            keep = header.index("spacing_disagree") + 1
+            with open(os.path.join(old, "scores.csv"), "w") as f:
+                for row in [header] + rows:
+                    f.write(",".join(row[:keep]) + "\n")
+            now, before = gridtheory.read_run(self.dir), gridtheory.read_run(old)
+            for c in gridtheory.score_columns:
+                if c in header[:keep]:
+                    np.testing.assert_array_equal(before["scores"][c], now["scores"][c])
+                else:
+                    self.assertTrue(np.isnan(before["scores"][c]).all(), c)
+
     def test_read_npy(self):
         with TempDir() as d:
             for dtype in (np.float32, np.float64):

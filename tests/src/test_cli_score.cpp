@@ -79,7 +79,9 @@ void require_score_user_error(const CliResult& r, const std::string& option,
 
 const char* const kHeader = "unit,score_60,score_60_minmax,score_90,gridness_bnt,grid_spacing_m,"
                             "orientation_deg,fourier_spacing_m,stripe_score,nfl_period_m,"
-                            "nfl_period_err_m,spacing_disagree";
+                            "nfl_period_err_m,spacing_disagree,ellipse_aspect,ellipse_angle_deg,"
+                            "spacing_1_m,spacing_2_m,spacing_3_m,orientation_1_deg,"
+                            "orientation_2_deg,orientation_3_deg,field_count";
 
 } // namespace
 
@@ -97,7 +99,7 @@ TEST_CASE("score prints one CSV row per unit, NaN as nan") {
   REQUIRE(rows.size() == 4);
   CHECK(rows[0] == kHeader);
   const auto lattice = fields(rows[1]);
-  REQUIRE(lattice.size() == 12);
+  REQUIRE(lattice.size() == 21);
   CHECK(lattice[0] == "0");
   CHECK(std::stod(lattice[1]) > 1.3);                                  // score_60
   CHECK(std::stod(lattice[5]) == Approx(0.7).epsilon(0.02));           // grid_spacing_m
@@ -105,9 +107,18 @@ TEST_CASE("score prints one CSV row per unit, NaN as nan") {
   CHECK(std::stod(lattice[8]) == Approx(1.0 / 3.0).margin(0.05));      // stripe_score
   CHECK(std::stod(lattice[9]) == Approx(0.7).epsilon(0.06));           // nfl_period_m
   CHECK(lattice[11] == "0");                                           // spacing_disagree
+  // The lattice statistics, appended: a regular lattice of 0.7 m with axes at 10, 70, 130
+  // degrees (0.07 m bins: tolerances of a fraction of a bin).
+  CHECK(std::stod(lattice[12]) == Approx(1.0).margin(0.05)); // ellipse_aspect
+  for (int k = 0; k < 3; ++k) {
+    CHECK(std::stod(lattice[static_cast<size_t>(14 + k)]) == Approx(0.7).margin(0.02));
+    CHECK(std::stod(lattice[static_cast<size_t>(17 + k)]) == Approx(10.0 + 60 * k).margin(2.0));
+  }
+  CHECK(std::stod(lattice[20]) >= 5); // field_count
   CHECK(fields(rows[2])[0] == "1");
   CHECK(std::stod(fields(rows[2])[1]) > 1.0);
-  CHECK(rows[3] == "2,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan");
+  CHECK(rows[3] == "2,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,"
+                   "nan,nan");
 
   // the same numbers as the library, to the 6 significant digits printed
   GridScorer scorer(n, 2.2, SacMode::nan_aware);
@@ -152,6 +163,16 @@ TEST_CASE("score --format json: one object with the configuration and null for N
   for (const char* key : {"score_60", "score_60_minmax", "score_90", "gridness_bnt",
                           "grid_spacing_m", "orientation_deg", "fourier_spacing_m"})
     CHECK(j["units"][2][key].is_null());
+  // field_count and the centres behind it, in metres inside the box.
+  const auto& centres = j["units"][0]["field_centres_m"];
+  CHECK(centres.size() == j["units"][0]["field_count"].get<size_t>());
+  for (const auto& c : centres) {
+    CHECK(c[0].get<double>() >= 0.0);
+    CHECK(c[1].get<double>() <= 2.2);
+  }
+  CHECK(j["units"][2]["field_count"].is_null());
+  CHECK(j["units"][2]["field_centres_m"].empty());
+  CHECK(j["definitions"].contains("ellipse_aspect"));
 }
 
 TEST_CASE("score: --sac, --box and --threads do what they say") {
