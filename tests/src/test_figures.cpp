@@ -188,12 +188,13 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
     CHECK(num_of(t, row_where(t, {{"kind", "train"}, {"run_id", "train-d"}}), "grid_spacing_m") ==
           Approx(0.9));
     CHECK(num_of(t, row_where(t, {{"kind", "box-lattice"}}), "grid_spacing_m") == Approx(0.839));
-    // One path-integrating train run with a spacing at the default width: its mean, n = 1, no
-    // interval to draw (both bounds the mean).
+    // Two path-integrating train runs with a spacing at the default width (train-a 0.95 m,
+    // train-d 0.9 m): mean 0.925, sd 0.0353553, t(1) = 12.7062047, half-width 0.3176551.
     const size_t mean = row_where(t, {{"kind", "train-mean"}});
-    CHECK(num_of(t, mean, "grid_spacing_m") == Approx(0.9));
-    CHECK(num_of(t, mean, "n") == 1);
-    CHECK(num_of(t, mean, "ci95_lo") == Approx(0.9));
+    CHECK(num_of(t, mean, "grid_spacing_m") == Approx(0.925));
+    CHECK(num_of(t, mean, "n") == 2);
+    CHECK(num_of(t, mean, "ci95_lo") == Approx(0.925 - 0.3176551).epsilon(1e-6));
+    CHECK(num_of(t, mean, "ci95_hi") == Approx(0.925 + 0.3176551).epsilon(1e-6));
   }
   SECTION("spacing over training: one curve per run with evals.csv") {
     const CsvTable t = table(out / "spacing_over_training.csv");
@@ -375,12 +376,14 @@ TEST_CASE("figures skip the per-unit panels with a message when the run folders 
   CHECK_THAT(r.out, Catch::Contains("skipped  activations: no per-unit scores"));
   CHECK_THAT(r.out, Catch::Contains("skipped  mosaic_ratemaps: no per-unit scores"));
   CHECK_THAT(r.out, Catch::Contains("skipped  mosaic_sacs: no per-unit scores"));
+  CHECK_THAT(r.out, Catch::Contains("skipped  spacing_over_training: no train run folder with "
+                                    "evals.csv"));
   // One line per skip.
   size_t lines = 0;
   for (size_t at = r.out.find("skipped  "); at != std::string::npos;
        at = r.out.find("skipped  ", at + 1))
     ++lines;
-  CHECK(lines == 4);
+  CHECK(lines == 5);
   // Fig. 5's other panels are drawn.
   CHECK(fs::file_size(out / "fig5_multifield.png") > 100);
   CHECK_THAT(read_all(out / "fig5_multifield.gp"), Catch::Contains("layout 1,2"));
