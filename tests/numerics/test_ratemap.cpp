@@ -28,7 +28,7 @@ RatemapOptions two_bins() {
 
 } // namespace
 
-TEST_CASE("ratemaps: 6 samples in a 2 x 2-bin box, by hand; the unvisited bin is NaN") {
+TEST_CASE("ratemaps: 6 samples in a 2 x 2-bin box, by hand, the unvisited bin NaN") {
   const auto maps = bin_ratemaps(kPositions.data(), kActivity.data(), 6, 2, two_bins());
   REQUIRE(maps.size() == 8);
   // Unit 0, [row = y][col = x].

@@ -173,7 +173,7 @@ TEST_CASE("refusals of options that do not apply say where they do") {
   CHECK(dir.files().empty());
 }
 
-TEST_CASE("--version names the version first, then the compiler, -march and BLAS") {
+TEST_CASE("gridtheory --version names the version first, then the compiler, -march and BLAS") {
   const auto r = run_cli({"--version"});
   REQUIRE(r.code == 0);
   CHECK_THAT(r.out, Catch::StartsWith(std::string("gridtheory ") + gridtheory::version + "\n"));
