@@ -108,8 +108,8 @@ TEST_CASE("parser messages name the option, the value and what is allowed") {
     const CliResult r = run_cli(args);
     require_one_line_user_error(r, option, value);
     // CLI11's own wording never leaks through.
-    for (const char* raw : {"Could not convert", "At Most", "required but",
-                            "was not expected", "The following", "e+308", "''"})
+    for (const char* raw : {"Could not convert", "At Most", "required but", "was not expected",
+                            "The following", "e+308", "''"})
       CHECK_THAT(r.err, !Catch::Contains(raw));
     return r.err;
   };
