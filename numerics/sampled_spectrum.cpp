@@ -15,11 +15,18 @@ namespace gridtheory {
 
 namespace {
 
-// targets[pos * cells + c] at bin centres, row = y.
-std::vector<double> evaluate_targets(const Population& pop, int res, int threads) {
+// targets[pos * cells + c] at bin centres, row = y, and each position's normaliser (the sum
+// NFL's rule divided the difference code by: target_code).
+struct Targets {
+  std::vector<double> values;
+  std::vector<double> normaliser;
+};
+Targets evaluate_targets(const Population& pop, int res, int threads) {
   const auto cells = static_cast<size_t>(pop.cells);
   const double h = pop.arena.side_m / res;
-  std::vector<double> targets(static_cast<size_t>(res) * res * cells);
+  Targets t;
+  t.values.resize(static_cast<size_t>(res) * res * cells);
+  t.normaliser.resize(static_cast<size_t>(res) * res);
 #pragma omp parallel num_threads(threads)
   {
     std::vector<double> scratch(2 * cells);
@@ -28,10 +35,11 @@ std::vector<double> evaluate_targets(const Population& pop, int res, int threads
       for (int col = 0; col < res; ++col) {
         const size_t pos = static_cast<size_t>(row) * res + col;
         target_code(pop, (col + 0.5) * h, (row + 0.5) * h,
-                    std::span<double>(targets.data() + pos * cells, cells), scratch);
+                    std::span<double>(t.values.data() + pos * cells, cells), scratch,
+                    &t.normaliser[pos]);
       }
   }
-  return targets;
+  return t;
 }
 
 // Least-squares parabola through (k, p) points; returns the vertex if it is a maximum.
@@ -186,7 +194,8 @@ SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOpt
   const double box = pop.arena.side_m;
   const double h = box / res;
 
-  const std::vector<double> targets = evaluate_targets(pop, res, threads);
+  const Targets evaluated = evaluate_targets(pop, res, threads);
+  const std::vector<double>& targets = evaluated.values;
 
   SampledSpectrum out;
   out.fft_size = pop.arena.periodic ? res : 2 * res;
@@ -230,8 +239,16 @@ SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOpt
   for (const auto& acc : partial)
     for (size_t i = 0; i < acc.size(); ++i)
       out.power[i] += acc[i];
-  // mean over cells of |h^2 DFT|^2 / L^2
-  const double scale = h * h * h * h / (box * box * static_cast<double>(cells));
+  // Power per place cell on the closed form's scale (sampled_spectrum.hpp): each cell's map is
+  // taken back to the tuning curve's units, times the mean normaliser of NFL's rule (one number
+  // for the population: the code stays the exact target code) divided by the raw code's factor,
+  // and power = mean over cells of |h^2 DFT|^2.
+  double mean_normaliser = 0.0;
+  for (double z : evaluated.normaliser)
+    mean_normaliser += z;
+  mean_normaliser /= static_cast<double>(evaluated.normaliser.size());
+  const double to_curve = mean_normaliser / raw_code_per_tuning_curve(pop);
+  const double scale = h * h * h * h * to_curve * to_curve / static_cast<double>(cells);
   for (double& v : out.power)
     v *= scale;
 

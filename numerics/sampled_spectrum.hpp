@@ -56,7 +56,14 @@ void require_pattern_kernel(const Encoding& enc, double box_m, int res, bool ana
 
 // The targets are evaluated at bin centres ((j + 0.5) L / res), each cell's map is centred
 // (its mean over the arena removed: the k = 0 mode is a constant map and never a pattern),
-// and power(k) = mean over cells of |h^2 sum_x p_c(x) e^{-i k.x}|^2 / L^2. Periodic arenas use
+// and power(k) = mean over cells of |a h^2 sum_x p_c(x) e^{-i k.x}|^2: power per place cell on
+// the closed form's scale (theory/spectrum.hpp, docs/CONVENTIONS.md "Spectra"), so that analytic
+// and sampled spectra of one encoding are one curve up to sampling error and the walls. a is one
+// number per population: the mean over the grid of the sum NFL's rule divides a difference code
+// by at each position (1 for gaussian and sod), over raw_code_per_tuning_curve (1 / rho for the
+// softmax codes, rho the cells per square metre). In the bulk a p_c is the tuning curve centred
+// on cell c, whose transform is the closed form's p~(k); the covariance operator's eigenvalue on
+// the box is power(k) times cells / (a^2 L^2). Periodic arenas use
 // the circular transform (the exact box lattice 2 pi (n, m) / L); solid walls zero-pad to twice
 // the size, so the kernel is the linear autocorrelation over overlapping positions and k is
 // resolved to pi / L. Throws UserError (require_resolvable_widths) for widths the grid

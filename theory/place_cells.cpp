@@ -55,7 +55,8 @@ void softmax(std::span<double> v) {
 // fit. Adding |min| is subtracting the minimum whenever that is negative (always for dos, dog and
 // true-dog); a general-dog code that is positive everywhere gets its minimum added, as in NFL's
 // code. All values equal to zero (one cell, a degenerate position): the uniform code.
-void shift_and_normalise(std::span<double> v) {
+// Returns the sum it divided by.
+double shift_and_normalise(std::span<double> v) {
   const double low = *std::min_element(v.begin(), v.end());
   double sum = 0.0;
   for (double& x : v)
@@ -63,6 +64,7 @@ void shift_and_normalise(std::span<double> v) {
   const double n = static_cast<double>(v.size());
   for (double& x : v)
     x = sum > 0.0 ? x / sum : 1.0 / n;
+  return sum;
 }
 
 } // namespace
@@ -113,8 +115,9 @@ Population sample_population(const Encoding& enc, const Arena& arena, std::uint6
 }
 
 void target_code(const Population& pop, double x, double y, std::span<double> out,
-                 std::span<double> scratch) {
+                 std::span<double> scratch, double* normaliser) {
   const auto n = static_cast<size_t>(pop.cells);
+  if (normaliser) *normaliser = 1.0;
   if (out.size() < n || scratch.size() < 2 * n)
     throw InternalError("target_code: output or scratch too small");
   const Encoding& enc = pop.encoding;
@@ -181,15 +184,38 @@ void target_code(const Population& pop, double x, double y, std::span<double> ou
     softmax(surround);
     for (size_t c = 0; c < n; ++c)
       out[c] = centre[c] - surround[c];
-    shift_and_normalise(out.first(n));
+    {
+      const double sum = shift_and_normalise(out.first(n));
+      if (normaliser) *normaliser = sum;
+    }
     break;
   case Family::dog:
   case Family::true_dog:
-  case Family::general_dog:
-    shift_and_normalise(out.first(n));
+  case Family::general_dog: {
+    const double sum = shift_and_normalise(out.first(n));
+    if (normaliser) *normaliser = sum;
     break;
+  }
   default:
     break;
+  }
+}
+
+double raw_code_per_tuning_curve(const Population& pop) {
+  const Encoding& enc = pop.encoding;
+  const double side = pop.arena.side_m;
+  switch (enc.family) {
+  case Family::gaussian:
+  case Family::sod:
+  case Family::dos:
+    return side * side / static_cast<double>(pop.cells); // 1 / rho
+  case Family::dog:
+    return 1.0;
+  case Family::true_dog:
+  case Family::general_dog:
+    return 2.0 * std::numbers::pi * enc.sigma_m.mean() * enc.sigma_m.mean();
+  default:
+    throw InternalError("raw_code_per_tuning_curve: not a place code");
   }
 }
 

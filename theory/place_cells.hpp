@@ -52,9 +52,20 @@ Population sample_population(const Encoding& enc, const Arena& arena, std::uint6
 // its sum over cells, so every place-cell code is a distribution over cells (>= 0, sum 1).
 //   cartesian    (x - L/2, y - L/2) in metres
 //   polar        (distance from the centre in metres, angle from +x in radians, (-pi, pi])
-// `scratch` must hold at least 2 * pop.cells values (no allocation per call).
+// `scratch` must hold at least 2 * pop.cells values (no allocation per call). `normaliser`, when
+// given, receives the sum NFL's rule divided the difference code by at this position (0 when all
+// values were 0; 1 for gaussian and sod, which are softmaxes already, and for cartesian, polar).
 void target_code(const Population& pop, double x_m, double y_m, std::span<double> out,
-                 std::span<double> scratch);
+                 std::span<double> scratch, double* normaliser = nullptr);
+
+// The factor between one cell's code before NFL's shift and division (the "D" above; the
+// softmax itself for gaussian and sod) and the closed-form tuning curve of theory/spectrum.hpp,
+// in the bulk of a population of one field per cell and one width: 1 / rho for the softmax
+// codes gaussian, sod and dos (a softmax over rho = cells / L^2 cells per square metre is the
+// unit-mass curve divided by rho), 1 for dog (unit-mass Gaussians), 2 pi sigma_mean^2 for
+// true-dog and general-dog (peak amplitude 1; the closed form divides by 2 pi sigma_ref^2).
+// The sampled spectrum uses it to report power on the closed form's scale.
+double raw_code_per_tuning_curve(const Population& pop);
 
 // Squared distance between two points of the arena (minimum image when periodic).
 double squared_distance(const Arena& arena, double x0, double y0, double x1, double y1);
