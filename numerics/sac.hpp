@@ -42,6 +42,13 @@ namespace gridtheory {
 
 enum class SacMode { deepmind, nan_aware };
 
+// The SAC every command scores with unless told otherwise (score, train, evaluate, pattern, the
+// Python module): DeepMind's, the convention of the reference scorer (scores.py) as Banino et al.,
+// Sorscher et al. and NFL used it, so a score compares with published ones. On a map with
+// unvisited bins it counts them as rate 0 (what the reference does); `score` says so on stderr
+// and `--sac nan-aware` leaves them out instead (docs/CONVENTIONS.md, "Grid scores").
+inline constexpr SacMode default_sac = SacMode::deepmind;
+
 // "deepmind" or "nan-aware" (the CLI's spelling).
 std::string_view sac_mode_name(SacMode mode);
 

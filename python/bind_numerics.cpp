@@ -91,7 +91,8 @@ double box_side(py::handle box) {
   return text ? parse_number("--box", *text, {0.0, true, "a side in metres"}) : defaults::box_m;
 }
 
-py::dict scores_dict(const std::vector<GridScores>& scores) {
+// The score columns as arrays, then 'sac': the SAC they come from (the CLI's CSV column).
+py::dict scores_dict(const std::vector<GridScores>& scores, SacMode sac) {
   const std::size_t n = scores.size();
   std::array<std::vector<double>, score_columns.size()> columns;
   for (auto& c : columns)
@@ -104,6 +105,7 @@ py::dict scores_dict(const std::vector<GridScores>& scores) {
   py::dict d;
   for (std::size_t c = 0; c < columns.size(); ++c)
     d[score_columns[c]] = to_numpy(std::move(columns[c]), {n});
+  d["sac"] = std::string(sac_mode_name(sac));
   return d;
 }
 
@@ -125,7 +127,7 @@ py::dict score_py(py::object ratemaps, py::object box, py::object sac, py::objec
     py::gil_scoped_release release;
     scores = score_ratemaps(maps.array.data(), maps.units, maps.nbins, box_m, mode, n_threads);
   }
-  return scores_dict(scores);
+  return scores_dict(scores, mode);
 }
 
 py::array_t<double> autocorrelogram_py(py::object ratemap, py::object sac) {
@@ -282,7 +284,7 @@ py::dict pattern_py(const EncodingArgs& ea, py::handle box, py::handle activatio
     result = run_pattern_dynamics(sigma_hat, po);
     if (result.finite)
       scores = score_ratemaps(result.maps_data.data(), static_cast<size_t>(result.maps), result.res,
-                              k.box.side_m, SacMode::nan_aware, po.threads);
+                              k.box.side_m, default_sac, po.threads);
   }
   check_finite(result, po);
 
@@ -294,7 +296,7 @@ py::dict pattern_py(const EncodingArgs& ea, py::handle box, py::handle activatio
   const auto n = static_cast<std::size_t>(result.res);
   out["maps_array"] =
       to_numpy(std::move(result.maps_data), {static_cast<std::size_t>(result.maps), n, n});
-  out["scores"] = scores_dict(scores);
+  out["scores"] = scores_dict(scores, default_sac);
   return out;
 }
 
@@ -404,16 +406,16 @@ place-cell encoding).)";
 
 void bind_numerics(py::module_& m) {
   m.def("score", &score_py, py::arg("ratemaps"), py::arg("box") = defaults::box_m,
-        py::arg("sac") = "nan-aware", py::arg("threads") = py::none(),
+        py::arg("sac") = std::string(sac_mode_name(default_sac)), py::arg("threads") = py::none(),
         R"(Grid scores of ratemaps (`gridtheory score`).
 
 ratemaps: a real numpy array (float32, float64 or integers; any strides) of shape
     (units, nbins, nbins), or (nbins, nbins) for one map; [row][col] = [y][x], NaN for an
     unvisited bin; 3 to 512 bins per side; no infinite rates.
 box: the square arena's side L in metres (default 2.2); a bin is box / nbins metres.
-sac: how unvisited bins enter the spatial autocorrelogram: 'nan-aware' (default: left out
-    of every lag's correlation) or 'deepmind' (counted as rate 0, as DeepMind's scores.py
-    and most published network scores).
+sac: how unvisited bins enter the spatial autocorrelogram: 'deepmind' (default, as the CLI
+    and train: counted as rate 0, as DeepMind's scores.py and most published network scores)
+    or 'nan-aware' (left out of every lag's correlation).
 threads: units scored in parallel (default None: all cores); the result does not depend
     on it. The GIL is released while scoring.
 
@@ -421,8 +423,8 @@ Returns a dict of 1-D float64 arrays, one value per unit (length 1 for a 2-D inp
 by gridtheory.score_columns: 'score_60', 'score_60_minmax', 'score_90' (DeepMind's and
 NFL's ring scores), 'gridness_bnt' (BNT/opexebo), 'grid_spacing_m' (metres, from the six
 SAC peaks nearest the centre), 'orientation_deg' (degrees in [0, 60) from +x towards +y),
-'fourier_spacing_m' (metres). NaN where a score is undefined (flat, constant or all-NaN
-maps). Equal to `gridtheory score --format json` at full precision (the CLI prints six
+'fourier_spacing_m' (metres), ...; then 'sac', the SAC used ('deepmind' or 'nan-aware', the
+CLI's last CSV column). NaN where a score is undefined (flat, constant or all-NaN maps). Equal to `gridtheory score --format json` at full precision (the CLI prints six
 significant digits). gridtheory.score_definitions says what each column means.
 
 Raises ValueError for a bad box, sac or threads (the CLI's message), or a ratemaps array of
@@ -458,11 +460,12 @@ Example:
   >>> maps = gridtheory.ratemaps(xy, h, box=2.2, bins=44)
   >>> gridtheory.score(maps)['score_60'])");
 
-  m.def("autocorrelogram", &autocorrelogram_py, py::arg("ratemap"), py::arg("sac") = "nan-aware",
+  m.def("autocorrelogram", &autocorrelogram_py, py::arg("ratemap"),
+        py::arg("sac") = std::string(sac_mode_name(default_sac)),
         R"(The Pearson spatial autocorrelogram (SAC) of a ratemap, as the grid scores use it.
 
 ratemap: (nbins, nbins) or (units, nbins, nbins), the same rules as score()'s ratemaps.
-sac: 'nan-aware' (default; unvisited bins left out) or 'deepmind' (unvisited bins as 0).
+sac: 'deepmind' (default; unvisited bins as 0) or 'nan-aware' (unvisited bins left out).
 Returns float64 (2 nbins - 1, 2 nbins - 1) (or (units, ...)): the value at lag (dy, dx),
 in bins, is at [nbins - 1 + dy, nbins - 1 + dx]; the centre is 1. A lag without a
 correlation is NaN (nan-aware) or 0 (deepmind); a degenerate map gives all NaN / all 0.)");
@@ -494,7 +497,7 @@ number of place cells sampled and 'periodic' always True; per-map lists
 'fraction_score_60_above_0.3' / '0.8', 'median_grid_spacing_m' (maps above 0.3, metres),
 'predicted_pattern', 'predicted_grid_spacing_m', ...) plus
   'maps_array': float64 (maps, res, res), [row][col] = [y][x] (the CLI's maps.npy);
-  'scores': the score() columns per map (NaN-aware SAC; the CLI's metrics.csv).
+  'scores': the score() columns per map, and 'sac' (the CLI's metrics.csv).
 )") + kEncodingDoc +
        R"(
 

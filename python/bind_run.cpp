@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace gridtheory::python {
@@ -40,25 +41,40 @@ std::string read_text(const fs::path& path, const std::string& option) {
   return ss.str();
 }
 
-// scores.csv (src/report/score_table.hpp): "unit" then the score columns, "nan" for NaN.
+// scores.csv (src/report/score_table.hpp): "unit", the score columns, then "sac"; "nan" for
+// NaN. 'sac' is None for a file written before that column.
 py::dict parse_scores_csv(const std::string& text, const fs::path& path,
                           const std::string& option) {
-  // The current header, or an earlier version's (its first score_columns_v1 columns; the
-  // lattice statistics added since are NaN).
-  std::string header = "unit", header_v1;
+  // The current header, or an earlier version's: without "sac", or also without the lattice
+  // statistics (its first score_columns_v1 columns; the others are NaN).
+  std::string header_v2 = unit_column, header_v1;
   for (std::size_t c = 0; c < score_columns.size(); ++c) {
-    header += std::string(",") + score_columns[c];
-    if (c + 1 == score_columns_v1) header_v1 = header;
+    header_v2 += std::string(",") + score_columns[c];
+    if (c + 1 == score_columns_v1) header_v1 = header_v2;
   }
+  const std::string header = header_v2 + ",sac";
   std::istringstream in(text);
   std::string line;
-  if (!std::getline(in, line) || (line != header && line != header_v1))
+  if (!std::getline(in, line) || (line != header && line != header_v2 && line != header_v1))
     throw UserError(option, path.string(), "does not start with the header " + header,
                     "a scores.csv written by gridtheory train");
-  const std::size_t stored = line == header ? score_columns.size() : score_columns_v1;
+  const bool has_sac = line == header;
+  const std::size_t stored = line == header_v1 ? score_columns_v1 : score_columns.size();
+  std::optional<std::string> sac;
   std::vector<double> unit;
   std::array<std::vector<double>, score_columns.size()> columns;
   while (std::getline(in, line)) {
+    // The SAC's name ends the row: split it off, and every row must name the same one.
+    if (has_sac) {
+      const auto comma = line.rfind(',');
+      const std::string name = comma == std::string::npos ? std::string() : line.substr(comma + 1);
+      if (comma == std::string::npos || (name != "deepmind" && name != "nan-aware") ||
+          (sac && *sac != name))
+        throw UserError(option, path.string(), "has a malformed row: " + line,
+                        "a scores.csv written by gridtheory train");
+      sac = name;
+      line.resize(comma);
+    }
     const char* s = line.c_str();
     char* end = nullptr;
     const double u = static_cast<double>(std::strtoll(s, &end, 10));
@@ -83,9 +99,10 @@ py::dict parse_scores_csv(const std::string& text, const fs::path& path,
   for (std::size_t i = 0; i < n; ++i)
     units.mutable_data()[i] = static_cast<std::int64_t>(unit[i]);
   py::dict d;
-  d["unit"] = units;
+  d[unit_column] = units;
   for (std::size_t c = 0; c < columns.size(); ++c)
     d[score_columns[c]] = to_numpy(std::move(columns[c]), {n});
+  d["sac"] = sac ? py::object(py::str(*sac)) : py::object(py::none());
   return d;
 }
 
@@ -191,7 +208,8 @@ Returns a dict:
   'ratemaps': ratemaps.npy, float32 (units, nbins, nbins), [row][col] = [y][x], NaN
       unvisited; None if absent.
   'scores': scores.csv as numpy columns 'unit' (int64) and gridtheory.score_columns (six
-      significant digits, DeepMind SAC); None if absent.
+      significant digits), and 'sac', the SAC they come from ('deepmind'; None for a file
+      written before scores.csv named it); None if absent.
   'checkpoint': None, or {'path', 'state' (state.json: step, seconds, optimizer_steps),
       'parameters' (with parameters=True: name -> float32 array, PyTorch's names)}.
 

@@ -2,7 +2,7 @@
 // scores, spacings, figures), so any checkpoint of a run can be measured afterwards.
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
-#include "src/report/score_table.hpp"
+#include "src/report/text_values.hpp"
 #include "src/train/trainer.hpp"
 #include "theory/errors.hpp"
 
@@ -18,9 +18,8 @@ struct EvaluateCliOptions {
   std::optional<std::string> eval_bins, eval_batches, threads;
 };
 
-std::string number_text(const nlohmann::ordered_json& j, const char* key) {
-  return j.contains(key) && j.at(key).is_number() ? format_score(j.at(key).get<double>())
-                                                  : std::string("n/a");
+double number_of(const nlohmann::ordered_json& j, const char* key) {
+  return j.contains(key) && j.at(key).is_number() ? j.at(key).get<double>() : NAN;
 }
 
 } // namespace
@@ -64,11 +63,12 @@ Command add_evaluate_command(CLI::App& parent) {
     }
     out << "checkpoint        " << j.at("checkpoint").get<std::string>() << " (step "
         << j.at("checkpoint_step").get<long long>() << ")\n"
-        << "decoding error    " << number_text(j, "decoding_error_cm") << " cm\n"
-        << "max score_60      " << number_text(j, "max_score_60") << "\n"
-        << "units > 0.3       " << number_text(j, "fraction_score_60_above_0.3") << "\n"
-        << "median spacing    " << number_text(j, "median_grid_spacing_m") << " m (predicted "
-        << number_text(j, "predicted_grid_spacing_m") << " m)\n"
+        << "decoding error    " << text_number(number_of(j, "decoding_error_cm"), "cm", 6) << "\n"
+        << "max score_60      " << text_number(number_of(j, "max_score_60"), 6) << " ("
+        << j.value("sac", std::string(missing_text)) << " SAC)\n"
+        << "units > 0.3       " << text_percent(number_of(j, "fraction_score_60_above_0.3")) << "\n"
+        << "median spacing    " << text_number(number_of(j, "median_grid_spacing_m"), "m", 6)
+        << " (predicted " << text_number(number_of(j, "predicted_grid_spacing_m"), "m", 6) << ")\n"
         << "observed pattern  " << j.at("observed_pattern").get<std::string>() << "\n"
         << "files             " << o->out << "\n";
   };

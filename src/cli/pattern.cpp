@@ -11,6 +11,7 @@
 #include "src/report/encoding_report.hpp"
 #include "src/report/pattern_report.hpp"
 #include "src/report/score_table.hpp"
+#include "src/report/text_values.hpp"
 #include "src/version.hpp"
 #include "theory/errors.hpp"
 #include "theory/spacing.hpp"
@@ -148,7 +149,7 @@ Command add_pattern_command(CLI::App& parent) {
                       "a smaller --lr" + std::string(po.multi ? " or --gain" : ""));
     const std::vector<GridScores> scores =
         score_ratemaps(result.maps_data.data(), static_cast<size_t>(result.maps), result.res,
-                       box.side_m, SacMode::nan_aware, po.threads);
+                       box.side_m, default_sac, po.threads);
 
     // Files.
     fs::create_directories(dir, ec);
@@ -159,7 +160,7 @@ Command add_pattern_command(CLI::App& parent) {
     write_npy(dir / "maps.npy", {static_cast<size_t>(result.maps), n, n}, result.maps_data.data(),
               NpyDtype::float64, "--out");
 
-    write_file_atomically(dir / "metrics.csv", scores_csv(scores, "map"), "--out");
+    write_file_atomically(dir / "metrics.csv", scores_csv(scores, default_sac), "--out");
 
     std::vector<size_t> order(scores.size());
     std::iota(order.begin(), order.end(), size_t{0});
@@ -195,11 +196,12 @@ Command add_pattern_command(CLI::App& parent) {
     out << "maps          " << po.maps << " x " << po.res << "^2, " << po.steps << " steps, "
         << (po.multi ? "multi (Oja/Sanger)" : "single") << ", " << activation_name(act)
         << ", kernel " << opts->kernel << "\n";
-    out << "score_60>0.8  " << number(100.0 * value("fraction_score_60_above_0.8")) << "% of maps ("
-        << number(100.0 * value("fraction_score_60_above_0.3")) << "% above 0.3)\n";
-    out << "spacing       median " << number(value("median_grid_spacing_m"))
-        << " m over maps above 0.3; predicted "
-        << (prediction.grid_spacing_m ? number(*prediction.grid_spacing_m) + " m" : "none") << " ("
+    out << "score_60>0.8  " << text_percent(value("fraction_score_60_above_0.8")) << " of maps ("
+        << text_percent(value("fraction_score_60_above_0.3")) << " above 0.3; "
+        << sac_mode_name(default_sac) << " SAC)\n";
+    out << "spacing       median " << text_number(value("median_grid_spacing_m"), "m", 6)
+        << " over maps above 0.3; predicted "
+        << text_number(prediction.grid_spacing_m.value_or(NAN), "m", 6) << " ("
         << pattern_name(prediction.pattern) << ", " << prediction.method << ")\n";
     out << "written       " << (dir / "maps.npy").string() << ", metrics.csv, mosaic.png, "
         << "summary.json\n";

@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -35,7 +36,7 @@ constexpr int kMaxThreads = 256;
 struct ScoreOptions {
   std::string ratemaps;
   std::optional<std::string> box;
-  std::string sac = "nan-aware";
+  std::optional<std::string> sac;
   std::optional<std::string> threads;
   std::string format = "csv";
   std::optional<std::string> plot;
@@ -62,14 +63,13 @@ Command add_score_command(CLI::App& parent) {
       ->type_name("FILE.npy");
   add_text_option(*app, "--box", opts->box, "square arena side L in metres (default 2.2 m, NFL)",
                   "L");
-  app->add_option(
-         "--sac", opts->sac,
-         "how unvisited (NaN) bins enter the autocorrelogram: nan-aware (default) leaves them "
-         "out of every lag's correlation, the better estimate when part of the box was not "
-         "visited; deepmind counts them as rate 0, as DeepMind's scores.py and most published "
-         "network scores do (use it to compare with those numbers). The two agree when every "
-         "bin was visited")
-      ->type_name("nan-aware|deepmind");
+  add_text_option(
+      *app, "--sac", opts->sac,
+      "how unvisited (NaN) bins enter the autocorrelogram: deepmind (default, as train scores) "
+      "counts them as rate 0, as DeepMind's scores.py and so most published network scores do; "
+      "nan-aware leaves them out of every lag's correlation, the better estimate when part of the "
+      "box was not visited. The two agree when every bin was visited",
+      "deepmind|nan-aware");
   add_text_option(*app, "--threads", opts->threads,
                   "threads scoring units in parallel (default: all cores)", "N");
   app->add_option("--format", opts->format,
@@ -87,11 +87,13 @@ Command add_score_command(CLI::App& parent) {
     const double box_m = opts->box
                              ? parse_number("--box", *opts->box, {0.0, true, "a side in metres"})
                              : defaults::box_m;
-    SacMode mode = SacMode::nan_aware;
+    SacMode mode = default_sac;
     if (opts->sac == "deepmind")
       mode = SacMode::deepmind;
-    else if (opts->sac != "nan-aware")
-      throw UserError("--sac", opts->sac, "is not a known autocorrelogram mode",
+    else if (opts->sac == "nan-aware")
+      mode = SacMode::nan_aware;
+    else if (opts->sac)
+      throw UserError("--sac", *opts->sac, "is not a known autocorrelogram mode",
                       "nan-aware, deepmind");
     int threads = 1;
     if (opts->threads) {
@@ -142,6 +144,22 @@ Command add_score_command(CLI::App& parent) {
                             "]",
                         "finite rates, NaN for unvisited bins");
 
+    // Unvisited bins: the default SAC counts them as rate 0 (the reference's rule); say so, once.
+    std::size_t unvisited = 0, units_unvisited = 0;
+    for (std::size_t u = 0; u < units; ++u) {
+      const auto* map = maps.data.data() + u * cells;
+      const auto n = static_cast<std::size_t>(
+          std::count_if(map, map + cells, [](double v) { return std::isnan(v); }));
+      unvisited += n;
+      units_unvisited += n > 0 ? 1 : 0;
+    }
+    if (unvisited > 0 && !opts->sac && mode == SacMode::deepmind)
+      std::cerr
+          << "gridtheory score: " << unvisited << " unvisited (NaN) bins in " << units_unvisited
+          << " of " << units
+          << " units counted as rate 0 (--sac deepmind, the default, as DeepMind's scorer and "
+             "train do); --sac nan-aware leaves them out\n";
+
     const std::vector<GridScores> scores =
         score_ratemaps(maps.data.data(), units, nbins, box_m, mode, threads);
     if (opts->plot) {
@@ -161,6 +179,8 @@ Command add_score_command(CLI::App& parent) {
       j["nbins"] = nbins;
       j["bin_m"] = box_m / nbins;
       j["units_count"] = units;
+      j["unvisited_bins"] = unvisited;
+      j["units_with_unvisited_bins"] = units_unvisited;
       j["version"] = version;
       j["definitions"] = score_definitions();
       nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -185,7 +205,7 @@ Command add_score_command(CLI::App& parent) {
       out << j.dump(2) << "\n";
       return;
     }
-    out << scores_csv(scores);
+    out << scores_csv(scores, mode);
   };
   return {app, run};
 }

@@ -2,6 +2,8 @@
 // units (src/train/trainer.hpp describes the run folder).
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
+#include "src/report/progress.hpp"
+#include "src/report/text_values.hpp"
 #include "src/train/checkpoint.hpp"
 #include "src/train/trainer.hpp"
 #include "theory/errors.hpp"
@@ -33,26 +35,27 @@ void print_summary(std::ostream& out, const nlohmann::ordered_json& summary,
     out << summary.dump(2) << "\n";
     return;
   }
-  const auto num = [&](const char* key) {
+  const auto value = [&](const char* key) {
     const auto& v = summary.contains(key) ? summary.at(key) : nlohmann::ordered_json(nullptr);
-    if (!v.is_number()) return std::string("n/a");
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v.get<double>());
-    return std::string(buf);
+    return v.is_number() ? v.get<double>() : NAN;
   };
+  const auto num = [&](const char* key) { return text_number(value(key)); };
   const auto& steps = summary.contains("steps") ? summary.at("steps") : nlohmann::ordered_json();
   out << "steps             "
       << (steps.is_number_integer() ? std::to_string(steps.get<long long>()) : num("steps"))
       << " in " << num("seconds") << " s (" << num("ms_per_step") << " ms/step)\n";
-  out << "decoding error    " << num("decoding_error_cm") << " cm\n";
+  out << "decoding error    " << text_number(value("decoding_error_cm"), "cm") << "\n";
   if (summary.contains("max_score_60")) {
     const auto pattern = summary.value("predicted_pattern", nlohmann::ordered_json(nullptr));
+    const auto sac = summary.value("sac", nlohmann::ordered_json(nullptr));
     out << "grid units        max score_60 " << num("max_score_60") << ", "
-        << num("fraction_score_60_above_0.3") << " above 0.3, "
-        << num("fraction_score_60_above_0.8") << " above 0.8\n";
-    out << "spacing           median " << num("median_grid_spacing_m")
-        << " m (units above 0.3); predicted " << num("predicted_grid_spacing_m") << " m ("
-        << (pattern.is_string() ? pattern.get<std::string>() : std::string("n/a")) << ")\n";
+        << text_percent(value("fraction_score_60_above_0.3")) << " above 0.3, "
+        << text_percent(value("fraction_score_60_above_0.8")) << " above 0.8 ("
+        << (sac.is_string() ? sac.get<std::string>() : std::string(missing_text)) << " SAC)\n";
+    out << "spacing           median " << text_number(value("median_grid_spacing_m"), "m")
+        << " (units above 0.3); predicted " << text_number(value("predicted_grid_spacing_m"), "m")
+        << " (" << (pattern.is_string() ? pattern.get<std::string>() : std::string(missing_text))
+        << ")\n";
   }
   out << "written           " << dir.string() << "\n";
 }

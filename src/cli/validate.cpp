@@ -3,6 +3,7 @@
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/io/csv.hpp"
+#include "src/report/text_values.hpp"
 #include "src/sweep/validation.hpp"
 #include "theory/distribution.hpp"
 #include "theory/errors.hpp"
@@ -27,10 +28,7 @@ struct ValidateCliOptions {
 };
 
 std::string shown(double v) {
-  if (!std::isfinite(v)) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
+  return text_number(v);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "src/plot/result_rows.hpp"
 
+#include "src/report/score_table.hpp"
 #include "src/sweep/sweep.hpp"
 #include "theory/errors.hpp"
 
@@ -109,7 +110,8 @@ std::vector<UnitScore> read_unit_scores(const ResultRow& row) {
   } catch (const std::exception&) {
     return {};
   }
-  const char* id = row.command == "train" ? "unit" : "map";
+  // The index column is "unit"; pattern runs written before it was named so say "map".
+  const char* id = t.column(unit_column) ? unit_column : legacy_unit_column;
   std::vector<UnitScore> out;
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     const auto s60 = t.number(i, "score_60");

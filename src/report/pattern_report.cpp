@@ -1,6 +1,7 @@
 #include "src/report/pattern_report.hpp"
 
 #include "numerics/observed_pattern.hpp"
+#include "numerics/sac.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/statistics.hpp"
 #include "src/version.hpp"
@@ -53,7 +54,9 @@ nlohmann::json pattern_summary(const PatternRun& run) {
   summary["normalise"] = po.normalise;
   summary["seed"] = run.seed;
   summary["threads"] = po.threads;
-  summary["score"] = "score_60/score_90: DeepMind ring scores on the NaN-aware SAC";
+  summary["sac"] = std::string(sac_mode_name(default_sac));
+  summary["score"] = "score_60/score_90: DeepMind ring scores on the " +
+                     std::string(sac_mode_name(default_sac)) + " SAC";
   // The best finite score_60 of any map (null when none is finite): `validate` applies its
   // thresholds (0.3, 0.8, 1.2) to it, as it does to a train run's max_score_60.
   // The best map of each measure, and the pattern they make (numerics/observed_pattern.hpp), so

@@ -38,16 +38,17 @@ std::string format_score(double v) {
   return buf;
 }
 
-std::string scores_csv(const std::vector<GridScores>& scores, const char* first_column) {
-  std::string out = first_column;
+std::string scores_csv(const std::vector<GridScores>& scores, SacMode sac) {
+  std::string out = unit_column;
   for (const char* c : score_columns)
     out += std::string(",") + c;
-  out += "\n";
+  out += ",sac\n";
+  const std::string sac_name(sac_mode_name(sac));
   for (std::size_t u = 0; u < scores.size(); ++u) {
     out += std::to_string(u);
     for (double v : score_values(scores[u]))
       out += "," + format_score(v);
-    out += "\n";
+    out += "," + sac_name + "\n";
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "numerics/grid_scores.hpp"
+#include "numerics/sac.hpp"
 
 #include <array>
 #include <cstddef>
@@ -28,8 +29,14 @@ std::array<double, score_columns.size()> score_values(const GridScores& s);
 // Six significant digits (the scores carry no more meaning); NaN as "nan".
 std::string format_score(double v);
 
-// "unit,score_60,...\n" (`first_column` names the index column) then one row per unit.
-std::string scores_csv(const std::vector<GridScores>& scores, const char* first_column = "unit");
+// "unit,score_60,...,field_count,sac\n" then one row per unit, numbered from 0: every writer of
+// per-unit scores (score, train's scores.csv, pattern's metrics.csv) names the SAC its scores
+// come from in the last column, `sac` ("deepmind" or "nan-aware").
+std::string scores_csv(const std::vector<GridScores>& scores, SacMode sac);
+// The index column's name, "unit", for units and pattern maps alike. Earlier pattern runs wrote
+// "map" (figures/** keeps such metrics.csv files): readers accept both, writers write "unit".
+inline constexpr const char* unit_column = "unit";
+inline constexpr const char* legacy_unit_column = "map";
 
 // What each column means, for JSON outputs.
 nlohmann::ordered_json score_definitions();

@@ -10,6 +10,7 @@
 #include "src/report/encoding_report.hpp"
 #include "src/report/score_table.hpp"
 #include "src/report/statistics.hpp"
+#include "src/report/text_values.hpp"
 #include "src/train/batch_targets.hpp"
 #include "src/train/checkpoint.hpp"
 #include "src/train/dropout.hpp"
@@ -229,7 +230,7 @@ Evaluation evaluate(const TrainConfig& c, const Population& pop, Net& model, Bat
   }
   e.maps = acc.ratemaps();
   e.scores = score_ratemaps(e.maps.data(), static_cast<size_t>(c.hidden), c.eval_bins, c.box_m,
-                            SacMode::deepmind, c.threads);
+                            default_sac, c.threads);
   e.stats = grid_unit_stats(e.scores);
   e.decoding_error_cm = err_sum / c.eval_batches;
   e.loss = loss_sum / c.eval_batches;
@@ -300,7 +301,8 @@ void write_evaluation(const fs::path& dir, const TrainConfig& c, const Encoding&
   guard([&] {
     write_npy(dir / "ratemaps.npy", {units, nb, nb}, maps.data(), NpyDtype::float32, "--out");
   });
-  guard([&] { write_file_atomically(dir / "scores.csv", scores_csv(scores), "--out"); });
+  guard(
+      [&] { write_file_atomically(dir / "scores.csv", scores_csv(scores, default_sac), "--out"); });
 
   // Mosaics of the best units.
   const std::string what = describe(enc) + ", " + std::string(cell_name(c.cell)) + " " +
@@ -324,6 +326,7 @@ void write_evaluation(const fs::path& dir, const TrainConfig& c, const Encoding&
   summary["eval_positions"] = static_cast<long long>(c.eval_batches) * c.batch * c.seq_len;
   summary["eval_bins"] = c.eval_bins;
   summary["units"] = units;
+  summary["sac"] = std::string(sac_mode_name(default_sac)); // the scores' SAC (score's default)
   summary["max_score_60"] = number_or_null(st.max_score_60);
   summary["max_score_90"] = number_or_null(st.max_score_90);
   summary["max_stripe_score"] = number_or_null(st.max_stripe_score);

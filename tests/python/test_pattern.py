@@ -48,9 +48,12 @@ class PatternEqualsCli(unittest.TestCase):
                 np.testing.assert_array_equal(maps, np.load(os.path.join(d, "maps.npy")))
                 with open(os.path.join(d, "metrics.csv")) as f:
                     rows = list(csv.reader(f))
-                self.assertEqual(rows[0][1:], list(gridtheory.score_columns))
+                self.assertEqual(rows[0], ["unit"] + list(gridtheory.score_columns) + ["sac"])
+                self.assertEqual(scores["sac"], "deepmind")
+                self.assertEqual(summary["sac"], "deepmind")
                 for m, row in enumerate(rows[1:]):
-                    self.assertEqual(row[1:], [g6(scores[c][m]) for c in gridtheory.score_columns])
+                    self.assertEqual(row[1:], [g6(scores[c][m]) for c in gridtheory.score_columns]
+                                     + ["deepmind"])
 
     def test_kernel_and_dynamics_are_the_pattern_run(self):
         r = gridtheory.pattern(**SMALL)

@@ -50,7 +50,10 @@ class ReadRun(unittest.TestCase):
         np.testing.assert_array_equal(r["ratemaps"], ratemaps)
         header, rows = read_csv(os.path.join(self.dir, "scores.csv"))
         self.assertEqual(list(r["scores"]), header)
-        for i, name in enumerate(header):
+        self.assertEqual(header[-1], "sac")  # every row names the SAC: train's is DeepMind's
+        self.assertEqual({row[-1] for row in rows}, {"deepmind"})
+        self.assertEqual(r["scores"]["sac"], "deepmind")
+        for i, name in enumerate(header[:-1]):
             np.testing.assert_array_equal(r["scores"][name], [float(row[i]) for row in rows])
         c = r["checkpoint"]
         self.assertEqual(c["path"], os.path.join(self.dir, "checkpoint"))
@@ -93,6 +96,15 @@ class ReadRun(unittest.TestCase):
                     np.testing.assert_array_equal(before["scores"][c], now["scores"][c])
                 else:
                     self.assertTrue(np.isnan(before["scores"][c]).all(), c)
+            self.assertIsNone(before["scores"]["sac"])
+            # ... and one written before the `sac` column: every score, no SAC named.
+            with open(os.path.join(old, "scores.csv"), "w") as f:
+                for row in [header] + rows:
+                    f.write(",".join(row[:-1]) + "\n")
+            before = gridtheory.read_run(old)
+            for c in gridtheory.score_columns:
+                np.testing.assert_array_equal(before["scores"][c], now["scores"][c])
+            self.assertIsNone(before["scores"]["sac"])
 
     def test_read_npy(self):
         with TempDir() as d:

@@ -20,9 +20,9 @@ def g6(v):
 
 def as_csv(scores):
     n = len(scores[COLUMNS[0]])
-    lines = ["unit," + ",".join(COLUMNS)]
+    lines = ["unit," + ",".join(COLUMNS) + ",sac"]
     for u in range(n):
-        lines.append(",".join([str(u)] + [g6(scores[c][u]) for c in COLUMNS]))
+        lines.append(",".join([str(u)] + [g6(scores[c][u]) for c in COLUMNS] + [scores["sac"]]))
     return "\n".join(lines) + "\n"
 
 
@@ -43,7 +43,8 @@ class ScoreEqualsCli(unittest.TestCase):
                 for box, sac in ((2.2, "nan-aware"), (1.5, "deepmind")):
                     with self.subTest(dtype=dtype, box=box, sac=sac):
                         s = gridtheory.score(maps, box=box, sac=sac, threads=1)
-                        self.assertEqual(list(s), list(COLUMNS))
+                        self.assertEqual(list(s), list(COLUMNS) + ["sac"])
+                        self.assertEqual(s["sac"], sac)
                         args = ["--ratemaps", path, "--box", box, "--sac", sac]
                         self.assertEqual(as_csv(s), cli_text("score", *args))
                         j = cli_json("score", "--format", "json", *args)
@@ -58,6 +59,13 @@ class ScoreEqualsCli(unittest.TestCase):
         self.assertEqual(s["score_60"][0], gridtheory.score(self.maps)["score_60"][0])
         all_nan = gridtheory.score(self.maps[2])
         self.assertTrue(all(math.isnan(all_nan[c][0]) for c in COLUMNS))
+        # The default SAC is DeepMind's, as the CLI's and train's (unit 1 has unvisited bins).
+        by_default, deepmind = gridtheory.score(self.maps), gridtheory.score(self.maps, sac="deepmind")
+        self.assertEqual(by_default["sac"], "deepmind")
+        for c in COLUMNS:
+            np.testing.assert_array_equal(by_default[c], deepmind[c])
+        np.testing.assert_array_equal(gridtheory.autocorrelogram(self.maps[1]),
+                                      gridtheory.autocorrelogram(self.maps[1], sac="deepmind"))
 
     def test_dtypes_and_layouts_give_the_same_scores(self):
         ref = gridtheory.score(self.maps, threads=1)

@@ -40,7 +40,8 @@ TEST_CASE("pattern writes maps.npy, metrics, a mosaic and a summary, reproducibl
   std::ifstream metrics(std::filesystem::path(out) / "metrics.csv");
   std::string header;
   std::getline(metrics, header);
-  CHECK(header.rfind("map,score_60,score_60_minmax,score_90,", 0) == 0);
+  CHECK(header.rfind("unit,score_60,score_60_minmax,score_90,", 0) == 0);
+  CHECK(header.substr(header.rfind(',')) == ",sac"); // the SAC of every row: DeepMind's
   int rows = 0;
   for (std::string line; std::getline(metrics, line);)
     ++rows;

@@ -81,7 +81,7 @@ const char* const kHeader = "unit,score_60,score_60_minmax,score_90,gridness_bnt
                             "orientation_deg,fourier_spacing_m,stripe_score,nfl_period_m,"
                             "nfl_period_err_m,spacing_disagree,ellipse_aspect,ellipse_angle_deg,"
                             "spacing_1_m,spacing_2_m,spacing_3_m,orientation_1_deg,"
-                            "orientation_2_deg,orientation_3_deg,field_count";
+                            "orientation_2_deg,orientation_3_deg,field_count,sac";
 
 } // namespace
 
@@ -99,7 +99,7 @@ TEST_CASE("score prints one CSV row per unit, NaN as nan") {
   REQUIRE(rows.size() == 4);
   CHECK(rows[0] == kHeader);
   const auto lattice = fields(rows[1]);
-  REQUIRE(lattice.size() == 21);
+  REQUIRE(lattice.size() == 22);
   CHECK(lattice[0] == "0");
   CHECK(std::stod(lattice[1]) > 1.3);                                  // score_60
   CHECK(std::stod(lattice[5]) == Approx(0.7).epsilon(0.02));           // grid_spacing_m
@@ -115,13 +115,14 @@ TEST_CASE("score prints one CSV row per unit, NaN as nan") {
     CHECK(std::stod(lattice[static_cast<size_t>(17 + k)]) == Approx(10.0 + 60 * k).margin(2.0));
   }
   CHECK(std::stod(lattice[20]) >= 5); // field_count
+  CHECK(lattice[21] == "deepmind");   // the SAC, by default DeepMind's (train's)
   CHECK(fields(rows[2])[0] == "1");
   CHECK(std::stod(fields(rows[2])[1]) > 1.0);
   CHECK(rows[3] == "2,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,"
-                   "nan,nan");
+                   "nan,nan,deepmind");
 
   // the same numbers as the library, to the 6 significant digits printed
-  GridScorer scorer(n, 2.2, SacMode::nan_aware);
+  GridScorer scorer(n, 2.2, SacMode::deepmind);
   const GridScores s = scorer.score(maps.data() + n * n);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", s.score_60);
@@ -156,6 +157,9 @@ TEST_CASE("score --format json: one object with the configuration and null for N
   CHECK(j["box_m"] == 2.2);
   CHECK(j["nbins"] == 32);
   CHECK(j["units_count"] == 3);
+  // three_units(32): unit 1's corner of 32 / 3 = 10 x 10 bins is unvisited.
+  CHECK(j["unvisited_bins"] == 100);
+  CHECK(j["units_with_unvisited_bins"] == 1);
   CHECK(j["definitions"].contains("gridness_bnt"));
   REQUIRE(j["units"].size() == 3);
   CHECK(j["units"][0]["unit"] == 0);
@@ -185,9 +189,13 @@ TEST_CASE("score: --sac, --box and --threads do what they say") {
   const auto by_default = lines(run_cli({"score", "--ratemaps", file}).out);
   REQUIRE(aware.size() == 4);
   REQUIRE(deep.size() == 4);
-  CHECK(by_default == aware); // the default is nan-aware
-  CHECK(aware[1] == deep[1]); // every bin visited: the modes agree
-  CHECK(aware[2] != deep[2]); // an unvisited corner: they differ
+  CHECK(by_default == deep); // the default is DeepMind's, as train scores
+  // Without the last column, `sac`, which names the mode in every row:
+  const auto scores_of = [](const std::string& row) { return row.substr(0, row.rfind(',')); };
+  CHECK(aware[1].substr(aware[1].rfind(',') + 1) == "nan-aware");
+  CHECK(deep[1].substr(deep[1].rfind(',') + 1) == "deepmind");
+  CHECK(scores_of(aware[1]) == scores_of(deep[1])); // every bin visited: the modes agree
+  CHECK(scores_of(aware[2]) != scores_of(deep[2])); // an unvisited corner: they differ
   // a box twice as large doubles the lengths and leaves the scores
   const auto big = lines(run_cli({"score", "--ratemaps", file, "--box", "4.4"}).out);
   REQUIRE(big.size() == 4);
@@ -195,7 +203,7 @@ TEST_CASE("score: --sac, --box and --threads do what they say") {
   CHECK(std::stod(fields(big[1])[5]) == Approx(2 * std::stod(fields(aware[1])[5])).epsilon(1e-5));
   CHECK(std::stod(fields(big[1])[7]) == Approx(2 * std::stod(fields(aware[1])[7])).epsilon(1e-5));
   for (const char* t : {"1", "2", "7"})
-    CHECK(lines(run_cli({"score", "--ratemaps", file, "--threads", t}).out) == aware);
+    CHECK(lines(run_cli({"score", "--ratemaps", file, "--threads", t}).out) == deep);
 }
 
 TEST_CASE("score: every bad input is exit 2 with one line naming option and value") {
