@@ -457,14 +457,18 @@ template <Activation A>
 void run_single(const Layout& l, const LaneFft& fft, const double* multiplier,
                 const LaneMask* masks, Element* g, Element* scratches, const PatternOptions& o) {
   // Groups are independent: each runs all its steps without meeting the other threads.
+  std::atomic<long long> done{0};
+  const long long total = static_cast<long long>(l.groups) * o.steps;
 #pragma omp parallel num_threads(o.threads)
   {
     Element* scratch = scratches + static_cast<size_t>(omp_get_thread_num()) * l.positions;
 #pragma omp for schedule(dynamic, 1)
     for (int gi = 0; gi < l.groups; ++gi)
-      for (int t = 0; t < o.steps; ++t)
+      for (int t = 0; t < o.steps; ++t) {
         single_step<A>(l, fft, multiplier, o.normalise, masks + 2 * gi,
                        g + static_cast<size_t>(gi) * l.stride, scratch);
+        if (o.progress) o.progress(done.fetch_add(1, std::memory_order_relaxed) + 1, total);
+      }
   }
 }
 
@@ -627,6 +631,7 @@ void run_multi(const Layout& l, const LaneFft& fft, const double* multiplier, co
                          scratch);
       }
       sync->arrive_and_wait();
+      if (tid == 0 && o.progress) o.progress(t + 1, o.steps);
       std::swap(cur, next);
       if (t + 1 < o.steps) gram();
     }

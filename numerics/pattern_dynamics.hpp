@@ -134,6 +134,10 @@ struct PatternOptions {
   double init_scale = pattern_defaults::init_scale; // > 0
   unsigned long long seed = defaults::seed;
   int threads = 1; // worker threads; results do not depend on it
+  // Called after every step of a group of 8 maps with (steps done, total) summed over the
+  // groups (the multi rule steps all groups at once: total = steps), for a progress line. It
+  // runs on the worker threads, possibly at once: it must be thread-safe and must not throw.
+  std::function<void(long long done, long long total)> progress;
 
   // The peer's two configurations: relu single maps (32 maps, 1000 steps, lr 5e-3,
   // normalise = false) and relu multi maps (64 maps, 5000 steps, lr 8e-3, gain 30).

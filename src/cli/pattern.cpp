@@ -10,6 +10,7 @@
 #include "src/plot/mosaic.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/pattern_report.hpp"
+#include "src/report/progress.hpp"
 #include "src/report/score_table.hpp"
 #include "src/report/text_values.hpp"
 #include "src/version.hpp"
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iostream>
 #include <memory>
 #include <numeric>
 #include <sstream>
@@ -141,7 +143,13 @@ Command add_pattern_command(CLI::App& parent) {
           isotropic_kernel_spectrum(po.res, box.side_m, [&](double k) { return power(enc, k); });
     }
 
+    // The dynamics take seconds to hours (--res, --maps, --steps): a progress line on stderr.
+    ProgressLine progress(&std::cerr, stderr_is_terminal(), po.steps, "step", "pattern: ");
+    po.progress = [&progress, steps = po.steps](long long done, long long total) {
+      progress.update((done * steps + total - 1) / total, {}, done == total);
+    };
     const PatternResult result = run_pattern_dynamics(sigma_hat, po);
+    progress.finish();
     if (!result.finite)
       throw UserError("--lr", number(po.lr),
                       "made the maps overflow" +

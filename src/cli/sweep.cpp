@@ -4,6 +4,7 @@
 #include "src/cli/common_options.hpp"
 #include "src/io/atomic_file.hpp"
 #include "src/io/csv.hpp"
+#include "src/report/progress.hpp"
 #include "theory/errors.hpp"
 
 #include <charconv>
@@ -184,6 +185,7 @@ Command add_sweep_command(CLI::App& parent, SweepRunner runner) {
       req.shard_index = shard_index;
       req.shard_count = shard_count;
       req.progress = &std::cerr;
+      req.progress_tty = stderr_is_terminal();
       const sweep::RunOutcome r = runner ? runner(req) : sweep::run_sweep(req);
       const std::string counts =
           std::to_string(r.selected) + " runs in shard " + std::to_string(shard_index) + "/" +

@@ -60,6 +60,45 @@ void print_summary(std::ostream& out, const nlohmann::ordered_json& summary,
   out << "written           " << dir.string() << "\n";
 }
 
+// The expected wall time of a run of `c`: its steps times the median of a few timed steps.
+struct Expected {
+  double ms_per_step = 0.0;
+  double seconds = 0.0;
+};
+Expected expected_time(const TrainConfig& c) {
+  constexpr int timed_steps = 3;
+  const double ms = measure_ms_per_step(c, timed_steps);
+  return {ms, ms * 1e-3 * static_cast<double>(c.steps)};
+}
+
+// `train` without --preset and --steps: what this run and each preset (with the same other
+// options) will take on this machine, before the run starts.
+std::string bare_run_notice(const TrainConfig& run, const TrainOptionText& text) {
+  const auto ms_text = [](double ms) { return text_number(ms, 3) + " ms/step"; };
+  const Expected mine = expected_time(run);
+  std::string notice = "gridtheory train: no --preset and no --steps: this is NFL's reference "
+                       "schedule, " +
+                       std::to_string(run.steps) + " steps of n_g " + std::to_string(run.hidden) +
+                       "; expected " + duration_text(mine.seconds) + " here (" +
+                       ms_text(mine.ms_per_step) + " with --threads " +
+                       std::to_string(run.threads) + ", timed over 3 steps)\n";
+  notice += "gridtheory train: presets (the same other options):";
+  for (const auto& [name, values] : presets()) {
+    TrainOptionText with = text;
+    with.preset = name;
+    const TrainConfig c = resolve_train_config(with, run.threads);
+    TrainConfig same = c; // this run's config but for the preset's name: time it once
+    same.preset = run.preset;
+    const Expected e = to_json(same).dump() == to_json(run).dump() ? mine : expected_time(c);
+    notice += " --preset " + name + " " + duration_text(e.seconds) + " (" +
+              std::to_string(c.steps) + " steps, n_g " + std::to_string(c.hidden) + ", " +
+              ms_text(e.ms_per_step) + ");";
+  }
+  notice.back() = '\n';
+  return notice + "gridtheory train: starting; stop it (Ctrl-C) and rerun with --preset or "
+                  "--steps for a shorter run\n";
+}
+
 } // namespace
 
 Command add_train_command(CLI::App& parent) {
@@ -225,8 +264,14 @@ Command add_train_command(CLI::App& parent) {
         req.init_from = ckpt;
       }
     }
+    // A run without --preset and --steps is NFL's full schedule, days on a CPU: before it starts,
+    // say what it and each preset will take here, timed on this machine.
+    if (req.mode == StartMode::fresh && !o->text.preset && !o->text.steps)
+      req.before_training = [&req, text = o->text] {
+        std::cerr << bare_run_notice(req.config, text) << std::flush;
+      };
     req.progress = &std::cerr;
-    req.progress_tty = ::isatty(::fileno(stderr)) != 0;
+    req.progress_tty = stderr_is_terminal();
     print_summary(out, run_training(req), o->format, req.dir);
   };
   return {app, run};

@@ -103,8 +103,11 @@ sweep::RunOutcome run_sweep_over_ranks(const sweep::RunRequest& request) {
   sweep::RunOutcome mine;
   std::exception_ptr failure;
   const std::string label = "rank " + std::to_string(rank) + " ";
+  // Several ranks share one stderr: plain lines, never lines rewritten in place.
+  sweep::RunRequest plain = request;
+  plain.progress_tty = false;
   if (rank != 0) {
-    sweep::RunRequest req = request;
+    sweep::RunRequest req = plain;
     req.write_plan = false;
     req.progress_label = label;
     req.dispatcher = [](const std::vector<std::size_t>&) {
@@ -119,7 +122,7 @@ sweep::RunOutcome run_sweep_over_ranks(const sweep::RunRequest& request) {
     MPI_Send(&dummy, 1, MPI_INT, 0, tag_done, MPI_COMM_WORLD);
   } else {
     Queue queue;
-    sweep::RunRequest req = request;
+    sweep::RunRequest req = plain;
     req.progress_label = label;
     req.dispatcher = [&queue](const std::vector<std::size_t>& todo) {
       queue.fill(todo);

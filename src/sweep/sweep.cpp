@@ -2,6 +2,7 @@
 
 #include "src/io/atomic_file.hpp"
 #include "src/io/csv.hpp"
+#include "src/report/progress.hpp"
 #include "src/sweep/child_process.hpp"
 #include "theory/errors.hpp"
 
@@ -207,7 +208,8 @@ RunOutcome run_sweep(const RunRequest& req) {
 
   std::mutex mutex; // guards outcome, progress and the first folder error
   std::optional<UserError> folder_error;
-  const auto start = std::chrono::steady_clock::now();
+  ProgressLine progress(req.progress, req.progress_tty, static_cast<long long>(todo.size()), "run",
+                        "sweep: " + req.progress_label);
   const auto worker = [&] {
     while (true) {
       {
@@ -227,15 +229,17 @@ RunOutcome run_sweep(const RunRequest& req) {
       }
       std::lock_guard lock(mutex);
       (a.ok ? outcome.done : outcome.failed) += 1;
-      if (req.progress) {
-        const double s =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        char when[32];
-        std::snprintf(when, sizeof when, "%.1f s", s);
-        *req.progress << "sweep: " << req.progress_label << "[" << (outcome.done + outcome.failed)
-                      << "/" << todo.size() << "] " << (a.ok ? "done   " : "FAILED ") << run.id
-                      << " (" << when << ")" << (a.ok ? "" : ": " + a.error) << "\n"
-                      << std::flush;
+      // A plain line names every finished run; a terminal's line counts them and the failures,
+      // and a failure's error gets a line of its own.
+      const auto finished = static_cast<long long>(outcome.done + outcome.failed);
+      if (req.progress_tty) {
+        if (!a.ok)
+          progress.message("sweep: " + req.progress_label + "FAILED " + run.id + ": " + a.error);
+        progress.update(finished, outcome.failed ? std::to_string(outcome.failed) + " failed" : "",
+                        true);
+      } else {
+        progress.update(finished,
+                        (a.ok ? "done " : "FAILED ") + run.id + (a.ok ? "" : ": " + a.error), true);
       }
     }
   };
@@ -244,6 +248,7 @@ RunOutcome run_sweep(const RunRequest& req) {
     threads.emplace_back(worker);
   for (auto& t : threads)
     t.join();
+  progress.finish();
   if (folder_error) throw *folder_error;
   return outcome;
 }

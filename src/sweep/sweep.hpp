@@ -37,7 +37,8 @@ struct RunRequest {
   int shard_count = 1;
   bool write_plan = true;           // write OUT/sweep.json (the MPI backend: rank 0 only)
   DispatcherFactory dispatcher;     // empty: the threaded one
-  std::ostream* progress = nullptr; // one line per finished run
+  std::ostream* progress = nullptr; // src/report/progress.hpp's line, updated per finished run
+  bool progress_tty = false;        // a line rewritten in place (else a plain line per run)
   std::string progress_label;       // starts each progress line (the MPI rank)
 };
 

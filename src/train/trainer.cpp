@@ -8,6 +8,7 @@
 #include "src/plot/mosaic.hpp"
 #include "src/plot/spacing_figure.hpp"
 #include "src/report/encoding_report.hpp"
+#include "src/report/progress.hpp"
 #include "src/report/score_table.hpp"
 #include "src/report/statistics.hpp"
 #include "src/report/text_values.hpp"
@@ -49,17 +50,6 @@ std::uint64_t derive(std::uint64_t seed, std::uint64_t stream, std::uint64_t ind
 
 json number_or_null(double v) {
   return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
-std::string duration_text(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "?";
-  const long long s = std::llround(seconds);
-  char buf[32];
-  if (s >= 3600)
-    std::snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, (s % 3600) / 60);
-  else
-    std::snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
-  return buf;
 }
 
 std::unique_ptr<Optimizer<float>> make_optimizer(const TrainConfig& c, Model<float>& model) {
@@ -136,45 +126,6 @@ struct Network {
       : pop(sample_population(enc, Arena{c.box_m, c.periodic}, population_seed(c.seed))),
         targets(pop, c.threads), gen(trajectory_options(c)), buf(c.seq_len, c.batch, pop.cells),
         model(make_model<float>(c.model_config(), c.hidden, pop.cells, c.batch, c.seq_len)) {}
-};
-
-// Progress on a terminal (one rewritten line) or in a log (a line every 10 s or so).
-class Progress {
-public:
-  Progress(std::ostream* out, bool tty, long long total) : out_(out), tty_(tty), total_(total) {}
-  void update(long long step, double loss, double err_cm, double steps_per_s, bool force) {
-    if (!out_) return;
-    const auto now = std::chrono::steady_clock::now();
-    const double since = std::chrono::duration<double>(now - last_).count();
-    if (!force && since < (tty_ ? 0.2 : 10.0)) return;
-    last_ = now;
-    const double eta = steps_per_s > 0 ? static_cast<double>(total_ - step) / steps_per_s : NAN;
-    char buf[256];
-    if (tty_) {
-      const int width = 24, filled = static_cast<int>(width * step / std::max(1LL, total_));
-      std::string bar(static_cast<size_t>(filled), '#');
-      bar.resize(width, '.');
-      std::snprintf(buf, sizeof buf,
-                    "\r[%s] %lld/%lld loss %.4f err %.1f cm %.1f steps/s ETA %s   ", bar.c_str(),
-                    step, total_, loss, err_cm, steps_per_s, duration_text(eta).c_str());
-      *out_ << buf << std::flush;
-    } else {
-      std::snprintf(buf, sizeof buf,
-                    "step %lld/%lld loss %.6f decoding_error_cm %.2f steps_per_s %.2f eta %s\n",
-                    step, total_, loss, err_cm, steps_per_s, duration_text(eta).c_str());
-      *out_ << buf << std::flush;
-    }
-  }
-  void message(const std::string& line) {
-    if (!out_) return;
-    *out_ << (tty_ ? "\n" : "") << line << "\n" << std::flush;
-  }
-
-private:
-  std::ostream* out_;
-  bool tty_;
-  long long total_;
-  std::chrono::steady_clock::time_point last_{};
 };
 
 // The theory's predicted grid spacing for the run's encoding and box (null when the theory
@@ -428,6 +379,7 @@ json run_training(const RunRequest& req) {
     init_default(*model, init_seed(c.seed));
   }
 
+  if (req.before_training) req.before_training();
   if (req.mode == StartMode::fresh) {
     const bool created = fs::create_directory(dir, ec);
     if (ec || !fs::is_directory(dir, ec))
@@ -448,7 +400,7 @@ json run_training(const RunRequest& req) {
       if (e.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(e.path(), ec);
   }
   // A run resumed after its last step (killed during the evaluation) is only evaluated.
-  Progress progress(req.progress, req.progress_tty, c.steps);
+  ProgressLine progress(req.progress, req.progress_tty, c.steps, "step", {}, step);
   if (step > 0) progress.message("resuming " + dir.string() + " at step " + std::to_string(step));
   std::vector<double> step_ms;
   step_ms.reserve(static_cast<size_t>(c.steps - step));
@@ -460,7 +412,6 @@ json run_training(const RunRequest& req) {
   std::string evals = c.eval_every > 0 ? evals_up_to(dir / "evals.csv", step) : std::string();
   double last_loss = metrics.empty() ? NAN : metrics.back().loss;
   double last_err = metrics.empty() ? NAN : metrics.back().decoding_error_cm;
-  const long long first_step = step;
 
   while (step < c.steps) {
     const auto s0 = std::chrono::steady_clock::now();
@@ -490,9 +441,14 @@ json run_training(const RunRequest& req) {
       last_err = decoding_error_cm(pop, model->outputs(), buf.traj, buf.xy);
       metrics.push_back({step, loss, last_err, elapsed()});
     }
-    const double rate =
-        static_cast<double>(step - first_step) / std::max(1e-9, elapsed() - seconds_before);
-    progress.update(step, loss, last_err, rate, step == c.steps);
+    // The decoding error is measured every --log-every steps: n/a before the first.
+    char loss_text[32];
+    std::snprintf(loss_text, sizeof loss_text, req.progress_tty ? "%.4f" : "%.6f", loss);
+    progress.update(step,
+                    "loss " + std::string(loss_text) +
+                        (req.progress_tty ? " err " + text_number(last_err, "cm", 3)
+                                          : " decoding_error_cm " + text_number(last_err)),
+                    step == c.steps);
     // Evaluate before the checkpoint: a run killed between the two recomputes the row on resume.
     if (c.eval_every > 0 && step % c.eval_every == 0) {
       evals += evals_row(step, evaluate(c, pop, *model, buf, gen, targets));
@@ -506,7 +462,7 @@ json run_training(const RunRequest& req) {
       });
     }
   }
-  if (req.progress && req.progress_tty) *req.progress << "\n";
+  progress.finish();
   if (step_ms.empty()) // resumed after the end: make sure the files exist
     explain_write_failure(
         dir, [&] { write_file_atomically(dir / "metrics.csv", metrics_csv(metrics), "--out"); });
@@ -541,6 +497,28 @@ json run_training(const RunRequest& req) {
   explain_write_failure(
       dir, [&] { write_file_atomically(dir / "summary.json", summary.dump(2) + "\n", "--out"); });
   return summary;
+}
+
+double measure_ms_per_step(const TrainConfig& c, int steps) {
+  const Encoding enc = make_encoding(c.encoding);
+  omp_set_num_threads(c.threads);
+  Eigen::setNbThreads(c.threads);
+  Network net(c, enc);
+  init_default(*net.model, init_seed(c.seed));
+  auto optimizer = make_optimizer(c, *net.model);
+  std::vector<double> ms;
+  for (int s = 0; s <= steps; ++s) { // step 0 warms the buffers and the BLAS threads up
+    const auto t0 = std::chrono::steady_clock::now();
+    net.buf.fill(net.gen, net.targets, step_seed(c.seed, s));
+    const RnnBatch<float> batch = net.buf.view();
+    net.model->forward(batch, true, mask_seed(c.seed, s));
+    net.model->backward(batch);
+    optimizer->step();
+    if (s > 0)
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return median_of(ms);
 }
 
 json evaluate_checkpoint(const EvaluateRequest& r, int default_threads) {

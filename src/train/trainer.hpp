@@ -14,6 +14,7 @@
 #include "src/train/run_config.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -34,10 +35,18 @@ struct RunRequest {
   std::filesystem::path init_from;  // empty: torch default initialisation from the seed
   bool progress_tty = false;        // a progress bar (else plain lines)
   std::ostream* progress = nullptr; // where progress goes (stderr); null: nowhere
+  // Called once every input has been checked and before anything is written (`train`'s notice
+  // of what a run without --preset and --steps costs).
+  std::function<void()> before_training;
 };
 
 // Runs (or resumes) the run and returns summary.json's content.
 nlohmann::ordered_json run_training(const RunRequest& request);
+
+// The median wall time of `steps` training steps (after one warm-up step) of a fresh network of
+// `config`, in milliseconds, on config.threads threads: what a step of that run costs on this
+// machine. Writes nothing.
+double measure_ms_per_step(const TrainConfig& config, int steps);
 
 // `gridtheory evaluate`: the evaluation of a saved checkpoint, as the trainer's final one.
 struct EvaluateRequest {

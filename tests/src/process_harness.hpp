@@ -123,4 +123,44 @@ inline ChildResult run_gridtheory(const std::vector<std::string>& args,
   return r;
 }
 
+// Runs the binary with its stdout and stderr in files of `scratch` (as run_gridtheory) until
+// `enough` holds for what it has written to stderr so far, or it exits, or 60 s pass; then
+// SIGKILLs it. For runs meant to go on for hours (a bare `train`): `code` is 128 + 9 when it was
+// killed.
+inline ChildResult run_gridtheory_until(const std::vector<std::string>& args,
+                                        const std::filesystem::path& scratch,
+                                        const std::function<bool(const std::string&)>& enough) {
+  std::vector<std::string> storage;
+  std::vector<char*> argv = gridtheory_argv(args, storage);
+  const std::string out_path = (scratch / "child.stdout").string();
+  const std::string err_path = (scratch / "child.stderr").string();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out < 0 || err < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) ::_exit(125);
+    ::execve(GRIDTHEORY_BINARY, argv.data(), environ);
+    ::_exit(127);
+  }
+  REQUIRE(pid > 0);
+  int status = 0;
+  bool exited = false;
+  const auto start = std::chrono::steady_clock::now();
+  while (!(exited = ::waitpid(pid, &status, WNOHANG) == pid) && !enough(slurp(err_path)) &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(60))
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (!exited) {
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0)
+      REQUIRE(errno == EINTR);
+  }
+  ChildResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = slurp(out_path);
+  r.err = slurp(err_path);
+  std::filesystem::remove(out_path);
+  std::filesystem::remove(err_path);
+  return r;
+}
+
 } // namespace gridtheory::test

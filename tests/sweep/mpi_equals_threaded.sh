@@ -66,7 +66,7 @@ if [ "$rows" -ne 12 ] || [ "$done_rows" -ne 12 ]; then
 fi
 # Rank 0 handed the runs out on demand and both ranks ran some (each labels its progress lines).
 for rank in 0 1; do
-  n=$(grep -c "^sweep: rank $rank \[.*done" "$work/mpi.log" || true)
+  n=$(grep -c "^sweep: rank $rank run [0-9]*/[0-9]* done " "$work/mpi.log" || true)
   if [ "$n" -lt 1 ]; then
     echo "rank $rank ran no run:" >&2
     cat "$work/mpi.log" >&2
