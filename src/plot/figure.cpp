@@ -71,6 +71,68 @@ std::string figure_row(const std::vector<std::string>& fields) {
   return out + "\n";
 }
 
+std::string figure_preamble(const FigureFiles& files, int width_px, int height_px, double font_pt,
+                            std::string_view what) {
+  std::ostringstream gp;
+  gp << "# " << what << " written by gridtheory; run `gnuplot " << files.script.filename().string()
+     << "` in this folder to redraw.\n"
+     << "if (!exists(\"outfile\")) outfile = '" << files.png.filename().string() << "'\n"
+     << "set encoding utf8\n"
+     << "set terminal pngcairo size " << width_px << "," << height_px << " noenhanced font 'Sans,"
+     << font_pt << "'\n"
+     << "set output outfile\nset datafile separator ','\n";
+  return gp.str();
+}
+
+std::size_t characters_fitting(double width_px, double font_pt) {
+  if (!(width_px > 0.0) || !(font_pt > 0.0)) return 1;
+  return std::max<std::size_t>(1, static_cast<std::size_t>(width_px / (0.72 * font_pt)));
+}
+
+std::string wrap_text(std::string_view text, std::size_t columns) {
+  std::string out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    // One given line, broken greedily at spaces (runs of spaces count as one).
+    std::string current;
+    for (std::size_t pos = start; pos < end;) {
+      const std::size_t space = std::min(text.find(' ', pos), end);
+      const std::string_view word = text.substr(pos, space - pos);
+      pos = space + 1;
+      if (word.empty()) continue;
+      if (!current.empty() && current.size() + 1 + word.size() > columns) {
+        out += current + "\n";
+        current.clear();
+      }
+      current += (current.empty() ? "" : " ") + std::string(word);
+    }
+    out += current;
+    if (end == text.size()) return out;
+    out += '\n';
+    start = end + 1;
+  }
+}
+
+std::string gnuplot_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '\\' || c == '"')
+      out += std::string("\\") + c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '`') // gnuplot substitutes a command between backquotes, even in a string
+      out += '\'';
+    else if (c != '\r')
+      out += c;
+  }
+  return out + "\"";
+}
+
+std::string fitted_text(std::string_view text, double width_px, double font_pt) {
+  return gnuplot_quoted(wrap_text(text, characters_fitting(width_px, font_pt)));
+}
+
 void check_figure_path(const fs::path& png, std::string_view option) {
   if (png.extension() != ".png")
     throw UserError(std::string(option), png.string(), "does not end in .png", "a FILE.png path");

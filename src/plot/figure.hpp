@@ -26,6 +26,29 @@ std::string figure_field(std::string_view text);
 // A row of figure_field()s joined by commas, ended by "\n".
 std::string figure_row(const std::vector<std::string>& fields);
 
+// The lines every figure script starts with: a comment naming `what` and how to redraw, the
+// output file, pngcairo at width x height pixels in Sans at font_pt points, CSV input. The
+// terminal is noenhanced, so that an underscore (score_60, sigma_E) is never read as a subscript
+// and every label shows the names the outputs use; UTF-8 draws Greek letters (π) as they are.
+std::string figure_preamble(const FigureFiles& files, int width_px, int height_px, double font_pt,
+                            std::string_view what);
+
+// How many characters of Sans at font_pt points fit in width_px pixels. pngcairo draws this
+// project's labels at 0.65 font_pt pixels a character on average (measured on a 115-character
+// encoding description at 8 and 10 points); 0.72 leaves room for wider words.
+std::size_t characters_fitting(double width_px, double font_pt);
+
+// `text` broken at spaces into lines of at most `columns` characters; its own line breaks are
+// kept, and a word longer than a line stands alone on its line.
+std::string wrap_text(std::string_view text, std::size_t columns);
+
+// `text` as a gnuplot double-quoted string: backslashes and double quotes escaped, line breaks
+// written as \n (which gnuplot draws as new lines), backquotes (which would run a command) as '.
+std::string gnuplot_quoted(std::string_view text);
+
+// A title, label or key text that fits width_px pixels at font_pt points: wrapped, then quoted.
+std::string fitted_text(std::string_view text, double width_px, double font_pt);
+
 // Checks that the three files can be written (before any work). Throws UserError naming option.
 void check_figure_path(const std::filesystem::path& png, std::string_view option);
 
