@@ -170,18 +170,14 @@ Command add_pattern_command(CLI::App& parent) {
 
     write_file_atomically(dir / "metrics.csv", scores_csv(scores, default_sac), "--out");
 
-    std::vector<size_t> order(scores.size());
-    std::iota(order.begin(), order.end(), size_t{0});
-    const auto key = [&](size_t i) {
-      return std::isfinite(scores[i].score_60) ? scores[i].score_60 : -1e300;
-    };
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return key(a) > key(b); });
     Mosaic mosaic;
     mosaic.title = "pattern maps sorted by score_60: " + describe(enc) + ", " +
-                   std::string(activation_name(act)) + (po.multi ? ", multi" : ", single");
+                   std::string(activation_name(act)) + (po.multi ? ", multi" : ", single") +
+                   "; periodic box L = " + number(box.side_m) + " m";
     mosaic.n = result.res;
-    for (size_t i : order)
+    mosaic.bin_m = box.side_m / result.res;
+    mosaic.value_label = mosaic_rate_label;
+    for (size_t i : units_by_score_60(scores, scores.size()))
       mosaic.tiles.push_back({result.maps_data.data() + i * n * n,
                               "#" + std::to_string(i) + " " + number(scores[i].score_60)});
     write_mosaic(mosaic, dir / "mosaic.png", "--out");

@@ -165,8 +165,8 @@ Command add_score_command(CLI::App& parent) {
     if (opts->plot) {
       const std::string what = std::to_string(units) + " units, " + std::to_string(nbins) +
                                " bins, " + format_number(box_m) + " m box";
-      write_top_unit_mosaics(maps.data.data(), nbins, scores, mode, defaults::train_mosaic_units,
-                             "best units by score_60: " + what,
+      write_top_unit_mosaics(maps.data.data(), nbins, box_m, scores, mode,
+                             defaults::train_mosaic_units, "best units by score_60: " + what,
                              "their autocorrelograms (" + std::string(sac_mode_name(mode)) +
                                  " SAC): " + what,
                              *opts->plot, sacs_png, "--plot");

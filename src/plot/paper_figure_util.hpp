@@ -25,18 +25,33 @@ inline std::string num(std::optional<double> v) {
   return buf;
 }
 
-// The top of every script: terminal, output variable, CSV separator, title.
+// The paper figures' text size, and the width a title of a figure or panel `width` pixels wide
+// may take (the rest is margin).
+inline constexpr double font_pt = 10.0;
+inline double title_width(int width) {
+  return width - 80.0;
+}
+
+// The top of every script: figure_preamble, the data file as `data`, and the title (fitted to
+// the width) when there is one.
 inline std::string script_head(const FigureFiles& files, int width, int height,
                                const std::string& title, const std::string& what) {
   std::ostringstream gp;
-  gp << "# " << what << " written by gridtheory figures; run `gnuplot "
-     << files.script.filename().string() << "` in this folder to redraw.\n"
-     << "if (!exists(\"outfile\")) outfile = '" << files.png.filename().string() << "'\n"
-     << "set terminal pngcairo size " << width << "," << height << " enhanced font 'Sans,10'\n"
-     << "set output outfile\nset datafile separator ','\n"
-     << "data = '" << files.data.filename().string() << "'\n";
-  if (!title.empty()) gp << "set title \"" << title << "\" noenhanced\n";
+  gp << figure_preamble(files, width, height, font_pt, what) << "data = '"
+     << files.data.filename().string() << "'\n";
+  if (!title.empty()) gp << "set title " << fitted_text(title, title_width(width), font_pt) << "\n";
   return gp.str();
+}
+
+// A multiplot of `rows` x `columns` panels under one title that fits the figure's width.
+inline std::string multiplot_head(int rows, int columns, const std::string& title, int width) {
+  return "set multiplot layout " + std::to_string(rows) + "," + std::to_string(columns) +
+         " title " + fitted_text(title, title_width(width), font_pt) + "\n";
+}
+
+// A panel's title, fitted to its share of the figure's width.
+inline std::string panel_title(const std::string& title, int width, int columns) {
+  return "set title " + fitted_text(title, title_width(width / columns), font_pt) + "\n";
 }
 
 // Text as a gnuplot single-quoted string, for titles (a quote inside is doubled).

@@ -129,13 +129,17 @@ FigureOutcome write_multifield_figure(const ResultTable& r, const fs::path& out)
 
   const FigureFiles files = figure_files_for(out / (name + ".png"));
   std::ostringstream gp;
-  gp << script_head(files, 1600, 560, "", "NFL Fig. 5, multi-field and heterogeneous targets");
-  gp << "set multiplot layout 1," << 1 + (score_panel ? 1 : 0) + (error_panel ? 1 : 0)
-     << " title \"NFL Fig. 5: multi-field and heterogeneous-width targets (relu runs, L = "
-     << format_number(box) << " m)\" noenhanced\nset grid\nset key top right font ',8'\n";
-  gp << "set title 'sampled power spectra, each divided by its peak' noenhanced\n"
-     << "set xlabel 'k (rad/m)'\nset ylabel 'power / peak'\nset xrange [0:" << num(k_max)
-     << "]\nset yrange [0:1.05]\nplot \\\n";
+  constexpr int width = 1600;
+  const int panels = 1 + (score_panel ? 1 : 0) + (error_panel ? 1 : 0);
+  gp << script_head(files, width, 560, "", "NFL Fig. 5, multi-field and heterogeneous targets");
+  gp << multiplot_head(1, panels,
+                       "NFL Fig. 5: multi-field and heterogeneous-width targets (relu runs, L = " +
+                           format_number(box) + " m)",
+                       width)
+     << "set grid\nset key top right font ',8'\n";
+  gp << panel_title("sampled power spectra, each divided by its peak", width, panels)
+     << "set xlabel 'wavenumber k (rad/m)'\nset ylabel 'power / its peak (dimensionless)'\n"
+     << "set xrange [0:" << num(k_max) << "]\nset yrange [0:1.05]\nplot \\\n";
   size_t i = 0;
   for (const auto& [label, enc] : targets) {
     gp << "  data using (strcol(1) eq 'spectrum' && strcol(2) eq '" << figure_field(label)
@@ -144,12 +148,14 @@ FigureOutcome write_multifield_figure(const ResultTable& r, const fs::path& out)
     ++i;
   }
   if (score_panel) {
-    gp << "set title 'per-unit score_60 (units of path-integrating networks, pattern maps"
-       << (left_out
-               ? "; " + std::to_string(left_out) + " networks that do not path-integrate left out"
-               : std::string())
-       << ")' noenhanced\n"
-       << "set xlabel 'score_60' noenhanced\nset ylabel 'fraction of units'\nset xrange [-1:2]\n"
+    gp << panel_title("per-unit score_60 (units of path-integrating networks, pattern maps" +
+                          (left_out ? "; " + std::to_string(left_out) +
+                                          " networks that do not path-integrate left out"
+                                    : std::string()) +
+                          ")",
+                      width, panels)
+       << "set xlabel 'score_60 (dimensionless)'\nset ylabel 'fraction of units'\n"
+       << "set xrange [-1:2]\n"
        << "set yrange [0:*]\nset arrow 1 from " << num(figures_grid_threshold) << ", graph 0 to "
        << num(figures_grid_threshold) << ", graph 1 nohead dt 2 lc rgb '#777777'\nplot \\\n";
     std::vector<size_t> drawn_categories;
@@ -165,8 +171,8 @@ FigureOutcome write_multifield_figure(const ResultTable& r, const fs::path& out)
     gp << "unset arrow 1\n";
   }
   if (error_panel)
-    gp << "set title 'decoding error of trained networks' noenhanced\n"
-       << "set xlabel ''\nset ylabel 'decoding error (cm)'\nset xrange [-0.5:2.5]\n"
+    gp << panel_title("decoding error of trained networks", width, panels)
+       << "set xlabel 'target'\nset ylabel 'decoding error (cm)'\nset xrange [-0.5:2.5]\n"
        << "set yrange [0:*]\nset key bottom right\nset xtics ('single' 0, 'multi-field' 1, "
           "'heterogeneous' 2)\n"
        << "set arrow 2 from graph 0, first " << num(figures_low_error_cm) << " to graph 1, first "
@@ -223,15 +229,19 @@ FigureOutcome write_activations_figure(const ResultTable& r, const fs::path& out
   }
   const FigureFiles files = figure_files_for(out / (name + ".png"));
   std::ostringstream gp;
-  gp << script_head(files, 1300, 560, "", "Score distributions per activation");
-  gp << "set multiplot layout 1,2 title \"per-unit grid scores by activation (dos, one field, "
-        "one width; DeepMind ring scores; train: networks that path-integrate"
-     << (left_out ? ", " + std::to_string(left_out) + " that do not left out" : std::string())
-     << ")\" noenhanced\n"
+  constexpr int width = 1300;
+  gp << script_head(files, width, 560, "", "Score distributions per activation");
+  gp << multiplot_head(1, 2,
+                       "per-unit grid scores by activation (dos, one field, one width; DeepMind "
+                       "ring scores; train: networks that path-integrate" +
+                           (left_out ? ", " + std::to_string(left_out) + " that do not left out"
+                                     : std::string()) +
+                           ")",
+                       width)
      << "set grid\nset key top right font ',9'\nset ylabel 'fraction of units'\n"
      << "set xrange [-1:2]\nset yrange [0:*]\n";
   for (const char* score : {"score_60", "score_90"}) {
-    gp << "set title '" << score << "' noenhanced\nset xlabel '" << score << "' noenhanced\n";
+    gp << panel_title(score, width, 2) << "set xlabel '" << score << " (dimensionless)'\n";
     if (std::string(score) == "score_60")
       gp << "set arrow 1 from " << num(figures_grid_threshold) << ", graph 0 to "
          << num(figures_grid_threshold) << ", graph 1 nohead dt 2 lc rgb '#777777'\n";
@@ -292,7 +302,8 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
   std::stable_sort(all.begin(), all.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score_60 > b.score_60; });
 
-  // The best units whose run has a readable ratemaps.npy, all of one size (the best's).
+  // The best units whose run has a readable ratemaps.npy, all of one size and box (the best's:
+  // one scale bar holds for every tile).
   std::map<const ResultRow*, std::optional<NpyArray>> maps;
   struct Chosen {
     Candidate c;
@@ -300,6 +311,7 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
   };
   std::vector<Chosen> chosen;
   int n = 0;
+  double box = 0.0;
   for (const Candidate& c : all) {
     if (static_cast<int>(chosen.size()) >= figures_mosaic_units) break;
     auto [it, fresh] = maps.try_emplace(c.row);
@@ -315,8 +327,8 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
     const NpyArray& a = *it->second;
     const int size = static_cast<int>(a.shape[1]);
     if (c.unit < 0 || static_cast<size_t>(c.unit) >= a.shape[0]) continue;
-    if (n == 0) n = size;
-    if (size != n) continue;
+    if (n == 0) n = size, box = c.row->box_m;
+    if (size != n || !same(c.row->box_m, box)) continue;
     chosen.push_back({c, a.data.data() + static_cast<size_t>(c.unit) * n * n});
   }
   if (chosen.empty()) {
@@ -333,13 +345,19 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
   std::string list = "rank,run_id,unit,score_60,score_90,decoding_error_cm,path_integrates\n";
   Mosaic rates, sacm;
   rates.n = n;
+  rates.bin_m = box / n;
+  rates.value_label = mosaic_rate_label;
   sacm.n = 2 * n - 1;
+  sacm.bin_m = rates.bin_m;
+  sacm.lags = true;
+  sacm.range = std::pair{-1.0, 1.0};
+  sacm.value_label = mosaic_sac_label;
   // Two lines (the mosaic is narrow); the second says when these are not grid cells.
   rates.title =
       "ratemaps of the " + std::to_string(chosen.size()) + " best units of " +
       (fallback ? std::to_string(not_integrating) + " networks that do not path-integrate"
                 : std::to_string(networks) + " path-integrating networks") +
-      ", by DeepMind score_60\\n" +
+      ", by DeepMind score_60 (L = " + format_number(box) + " m)\n" +
       (fallback ? "(decoding error >= " + num(figures_low_error_cm) + " cm): not grid cells"
        : not_integrating
            ? std::to_string(not_integrating) + " networks that do not path-integrate left out"

@@ -259,10 +259,11 @@ void write_evaluation(const fs::path& dir, const TrainConfig& c, const Encoding&
   const std::string what = describe(enc) + ", " + std::string(cell_name(c.cell)) + " " +
                            std::to_string(c.hidden) + ", step " + std::to_string(step);
   guard([&] {
-    write_top_unit_mosaics(maps.data(), c.eval_bins, scores, SacMode::deepmind,
-                           defaults::train_mosaic_units, "top units by score_60: " + what,
-                           "autocorrelograms of the top units: " + what, dir / "ratemaps_top.png",
-                           dir / "sacs_top.png", "--out");
+    write_top_unit_mosaics(
+        maps.data(), c.eval_bins, c.box_m, scores, SacMode::deepmind, defaults::train_mosaic_units,
+        "top units by score_60: " + what,
+        "autocorrelograms of the top units (DeepMind SAC: unvisited bins as 0): " + what,
+        dir / "ratemaps_top.png", dir / "sacs_top.png", "--out");
   });
   SpacingFigure sf;
   sf.title = "grid spacing of units with score_60 > 0.3: " + what;

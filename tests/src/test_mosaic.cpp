@@ -19,6 +19,7 @@ TEST_CASE("a mosaic places tiles in reading order with rows as y, each scaled to
   gridtheory::Mosaic m;
   m.title = "test";
   m.n = n;
+  m.bin_m = 0.55; // a 2.2 m box in 4 bins
   for (int t = 0; t < 5; ++t)
     m.tiles.push_back({maps[t].data(), "#" + std::to_string(t)});
   const auto png = dir.path / "m.png";
