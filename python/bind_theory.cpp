@@ -7,6 +7,7 @@
 #include "python/convert.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/plot/figure.hpp"
+#include "src/plot/scan_figure.hpp"
 #include "src/plot/spectrum_figure.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/lattice_report.hpp"
@@ -136,20 +137,9 @@ py::object predict_py(const EncodingArgs& ea, py::handle box, bool periodic, py:
     r = compute_prediction(config.encoding, config.activation, config.box, config.seed, use_sampled,
                            sampled);
     if (plot_path) {
-      const Prediction& p = r.prediction;
-      SpectrumFigure fig;
-      fig.title = "predicted pattern: " + std::string(pattern_name(p.pattern)) + " (" +
-                  std::string(activation_name(config.activation)) + ")\\n" +
-                  describe(config.encoding);
-      const double k_max = std::max(default_k_max(config.encoding), 2.0 * p.box_mode_per_m);
-      if (use_sampled) {
-        for (const auto& s : r.spectrum.radial)
-          if (s.k_per_m <= k_max) fig.samples.push_back(s);
-      } else {
-        fig.samples = radial_spectrum(config.encoding, k_max, defaults::csv_points);
-      }
-      fig.k_star_per_m = p.k_star_per_m;
-      fig.box_mode_per_m = p.box_mode_per_m;
+      const SpectrumFigure fig =
+          prediction_spectrum_figure(config.encoding, config.activation, config.box, r.prediction,
+                                     use_sampled ? &r.spectrum : nullptr);
       write_spectrum_figure(fig, *plot_path, "--plot");
     }
   }
@@ -192,9 +182,8 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
   const double box_mode = lowest_box_mode_per_m(b.side_m, b.periodic);
   // The default range reaches at least twice 2pi/L, whatever the walls.
   const double k_max =
-      k_max_text
-          ? parse_number("--k-max", *k_max_text, {0.0, true, "a wavenumber in rad/m"})
-          : std::max(default_k_max(enc), 2.0 * lowest_box_mode_per_m(b.side_m, /*periodic=*/true));
+      k_max_text ? parse_number("--k-max", *k_max_text, {0.0, true, "a wavenumber in rad/m"})
+                 : spectrum_default_k_max(enc, b);
   const int points = points_text ? static_cast<int>(parse_count("--points", *points_text, 2,
                                                                 10'000'000, "a number of rows"))
                                  : defaults::csv_points;
@@ -209,12 +198,7 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
   const auto& [samples, ring, box_power] = spectrum;
   if (plot_path) {
     py::gil_scoped_release release;
-    SpectrumFigure fig;
-    fig.title = "radial power spectrum\\n" + describe(enc);
-    fig.samples = samples;
-    if (ring && is_realisable_ring(*ring, box_mode, box_power))
-      fig.k_star_per_m = ring->k_star_per_m;
-    fig.box_mode_per_m = box_mode;
+    const SpectrumFigure fig = rows_spectrum_figure(enc, b, spectrum, use_sampled);
     write_spectrum_figure(fig, *plot_path, "--plot");
   }
   py::dict d = samples_dict(samples);
@@ -374,29 +358,10 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
       rows.push_back({values[i], std::move(r.prediction), std::move(r.lattice)});
     }
     csv = scan_csv(parameter_column, rows);
-    if (plot_path) {
-      // The CLI's figure: the same CSV and gnuplot script (`gridtheory scan --plot`).
-      const FigureFiles files = figure_files_for(*plot_path);
-      std::string gp;
-      gp += "# Scan written by gridtheory (Python); run `gnuplot " +
-            files.script.filename().string() + "` in this folder to redraw.\n";
-      gp += "if (!exists(\"outfile\")) outfile = '" + files.png.filename().string() + "'\n";
-      gp += "set terminal pngcairo size 1000,800 enhanced font 'Sans,10'\n"
-            "set output outfile\nset datafile separator ','\nset datafile missing ''\n"
-            "set multiplot layout 2,1\nset grid\nset key top left\n";
-      gp += "set xlabel '" + parameter_column + "' noenhanced\nset ylabel 'grid spacing (m)'\n";
-      gp += "set title 'ring spacing 4{/Symbol p}/(sqrt(3) k*) and the spacing the box lattice "
-            "forces'\n";
-      gp += "plot '" + files.data.filename().string() +
-            "' using 1:6 skip 1 with lines lw 2 title 'theory (continuous ring)', '' using 1:15 "
-            "skip 1 with linespoints pt 7 title 'best lattice triad'\n";
-      gp += "set ylabel 'mismatch'\nset y2label 'angle mismatch (deg)'\nset y2tics\nset ytics "
-            "nomirror\nset title 'how far the best triad is from a hexagon on the ring'\n"
-            "plot '' using 1:12 skip 1 with linespoints pt 7 title 'length mismatch "
-            "max|k_i - k*|/k*', '' using 1:13 skip 1 axes x1y2 with linespoints pt 5 title "
-            "'angle mismatch (deg)'\nunset multiplot\n";
-      render_figure(files, csv, gp, "--plot");
-    }
+    if (plot_path) // the CLI's figure (`gridtheory scan --plot`)
+      write_scan_figure(
+          {parameter_column, range_text, configs.front().first, act, configs.front().second, rows},
+          *plot_path, "--plot");
   }
   if (fmt == "csv") return py::str(csv);
   if (fmt == "json") return to_python(scan_json(parameter_column, act, rows));

@@ -31,9 +31,9 @@ inline const char* box_mode_name(bool periodic) {
   return periodic ? "2pi/L" : "pi/L";
 }
 
-// The same for gnuplot's enhanced text (the Greek letter drawn).
-inline const char* box_mode_gnuplot_name(bool periodic) {
-  return periodic ? "2{/Symbol p}/L" : "{/Symbol p}/L";
+// The same for figures, the Greek letter drawn (UTF-8; the figures' text is not enhanced).
+inline const char* box_mode_figure_name(bool periodic) {
+  return periodic ? "2\u03c0/L" : "\u03c0/L";
 }
 
 } // namespace gridtheory

@@ -22,6 +22,7 @@ struct PredictOptions {
   MethodOption method;
   SampledOptions sampled;
   std::optional<std::string> plot;
+  bool log_power = false;
 };
 } // namespace
 
@@ -43,6 +44,9 @@ Command add_predict_command(CLI::App& parent) {
                   "also write the radial power spectrum figure FILE.png (with FILE.csv and "
                   "FILE.gp beside it)",
                   "FILE.png");
+  app->add_flag("--log-power", opts->log_power,
+                "with --plot: draw the power on a log axis (a weak peak beside a strong k = 0, "
+                "such as true-dog's rejected one, shows)");
 
   auto run = [opts](std::ostream& out) {
     // Validate everything before any work or output.
@@ -65,6 +69,10 @@ Command add_predict_command(CLI::App& parent) {
                         "--plot with a single-field place-cell encoding");
     }
     if (opts->plot) check_figure_path(*opts->plot, "--plot");
+    if (opts->log_power && !opts->plot)
+      throw UserError::without_value("--log-power",
+                                     "does not apply without --plot (it styles the figure)",
+                                     "--log-power with --plot FILE.png");
 
     SampledSpectrum spectrum;
     const Prediction p = use_sampled ? predict_sampled(config.encoding, config.activation,
@@ -72,22 +80,9 @@ Command add_predict_command(CLI::App& parent) {
                                      : predict(config.encoding, config.activation, config.box);
 
     if (opts->plot) {
-      SpectrumFigure fig;
-      fig.title = "predicted pattern: " + std::string(pattern_name(p.pattern)) + " (" +
-                  std::string(activation_name(config.activation)) + ")\\n" +
-                  describe(config.encoding);
-      const double k_max =
-          std::max(default_k_max(config.encoding),
-                   2.0 * lowest_box_mode_per_m(config.box.side_m, /*periodic=*/true));
-      if (use_sampled) {
-        for (const auto& s : spectrum.radial)
-          if (s.k_per_m <= k_max) fig.samples.push_back(s);
-      } else {
-        fig.samples = radial_spectrum(config.encoding, k_max, defaults::csv_points);
-      }
-      fig.k_star_per_m = p.k_star_per_m;
-      fig.box_mode_per_m = p.box_mode_per_m;
-      fig.periodic = config.box.periodic;
+      SpectrumFigure fig = prediction_spectrum_figure(
+          config.encoding, config.activation, config.box, p, use_sampled ? &spectrum : nullptr);
+      fig.log_power = opts->log_power;
       write_spectrum_figure(fig, *opts->plot, "--plot");
     }
     std::optional<BoxLattice> lattice;

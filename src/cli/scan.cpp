@@ -5,7 +5,7 @@
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/io/atomic_file.hpp"
-#include "src/plot/figure.hpp"
+#include "src/plot/scan_figure.hpp"
 #include "src/report/lattice_report.hpp"
 #include "src/report/scan_table.hpp"
 #include "theory/errors.hpp"
@@ -69,31 +69,6 @@ Scanned find_scanned(ScanOptions& o) {
     throw_no_scan_range(given);
   }
   return found;
-}
-
-std::string plot_script(const std::string& parameter, const FigureFiles& f) {
-  std::ostringstream gp;
-  gp << "# Scan written by gridtheory; run `gnuplot " << f.script.filename().string()
-     << "` in this folder to redraw.\n"
-     << "if (!exists(\"outfile\")) outfile = '" << f.png.filename().string() << "'\n"
-     << "set terminal pngcairo size 1000,800 enhanced font 'Sans,10'\n"
-     << "set output outfile\nset datafile separator ','\nset datafile missing ''\n"
-     << "set multiplot layout 2,1\nset grid\nset key top left\n"
-     << "set xlabel '" << parameter << "' noenhanced\n"
-     << "set ylabel 'grid spacing (m)'\n"
-     << "set title 'ring spacing 4{/Symbol p}/(sqrt(3) k*) and the spacing the box lattice "
-        "forces'\n"
-     << "plot '" << f.data.filename().string()
-     << "' using 1:6 skip 1 with lines lw 2 title 'theory (continuous ring)', '' using 1:15 "
-        "skip 1 with linespoints pt 7 title 'best lattice triad'\n"
-     << "set ylabel 'mismatch'\nset y2label 'angle mismatch (deg)'\nset y2tics\nset ytics "
-        "nomirror\n"
-     << "set title 'how far the best triad is from a hexagon on the ring'\n"
-     << "plot '' using 1:12 skip 1 with linespoints pt 7 title 'length mismatch "
-        "max|k_i - k*|/k*', '' using 1:13 skip 1 axes x1y2 with linespoints pt 5 title 'angle "
-        "mismatch (deg)'\n"
-     << "unset multiplot\n";
-  return gp.str();
 }
 
 } // namespace
@@ -176,10 +151,10 @@ Command add_scan_command(CLI::App& parent) {
     const std::string csv = scan_csv(parameter_column, rows);
     std::string text = csv;
     if (opts->format == "json") text = scan_json(parameter_column, act, rows).dump(2) + "\n";
-    if (opts->plot) {
-      const FigureFiles files = figure_files_for(*opts->plot);
-      render_figure(files, csv, plot_script(parameter_column, files), "--plot");
-    }
+    if (opts->plot)
+      write_scan_figure(
+          {parameter_column, range_text, configs.front().first, act, configs.front().second, rows},
+          *opts->plot, "--plot");
     if (opts->out)
       write_file_atomically(*opts->out, text, "--out");
     else

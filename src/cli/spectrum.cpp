@@ -25,6 +25,7 @@ struct SpectrumOptions {
   std::optional<std::string> points;
   std::optional<std::string> out;
   std::optional<std::string> plot;
+  bool log_power = false;
 };
 } // namespace
 
@@ -51,6 +52,9 @@ Command add_spectrum_command(CLI::App& parent) {
                   "also write the figure FILE.png (with FILE.csv and FILE.gp beside it), k* and "
                   "the box's lowest mode marked",
                   "FILE.png");
+  app->add_flag("--log-power", opts->log_power,
+                "with --plot: draw the power on a log axis (a weak peak beside a strong k = 0, "
+                "such as true-dog's rejected one, shows)");
 
   auto run = [opts](std::ostream& out) {
     const Box box = opts->box.resolve();
@@ -68,29 +72,24 @@ Command add_spectrum_command(CLI::App& parent) {
     if (use_sampled && opts->points)
       throw UserError("--points", *opts->points, "does not apply to --method sampled",
                       "--points with the analytic spectrum (sampled rows are lattice radii)");
-    const double box_mode = lowest_box_mode_per_m(box.side_m, box.periodic);
-    // The default range reaches at least twice 2pi/L, whatever the walls.
     const double k_max =
         opts->k_max ? parse_number("--k-max", *opts->k_max, {0.0, true, "a wavenumber in rad/m"})
-                    : std::max(default_k_max(enc),
-                               2.0 * lowest_box_mode_per_m(box.side_m, /*periodic=*/true));
+                    : spectrum_default_k_max(enc, box);
     const int points = opts->points ? static_cast<int>(parse_count("--points", *opts->points, 2,
                                                                    10'000'000, "a number of rows"))
                                     : defaults::csv_points;
     if (opts->out) check_output_path(*opts->out, "--out");
     if (opts->plot) check_figure_path(*opts->plot, "--plot");
+    if (opts->log_power && !opts->plot)
+      throw UserError::without_value("--log-power",
+                                     "does not apply without --plot (it styles the figure)",
+                                     "--log-power with --plot FILE.png");
 
-    const auto [samples, ring, box_power] =
-        spectrum_rows(enc, box, use_sampled, seed, sampled, k_max, points);
-    const std::string csv = spectrum_csv(samples);
+    const SpectrumRows rows = spectrum_rows(enc, box, use_sampled, seed, sampled, k_max, points);
+    const std::string csv = spectrum_csv(rows.samples);
     if (opts->plot) {
-      SpectrumFigure fig;
-      fig.title = "radial power spectrum\\n" + describe(enc);
-      fig.samples = samples;
-      if (ring && is_realisable_ring(*ring, box_mode, box_power))
-        fig.k_star_per_m = ring->k_star_per_m;
-      fig.box_mode_per_m = box_mode;
-      fig.periodic = box.periodic;
+      SpectrumFigure fig = rows_spectrum_figure(enc, box, rows, use_sampled);
+      fig.log_power = opts->log_power;
       write_spectrum_figure(fig, *opts->plot, "--plot");
     }
     if (opts->out)

@@ -46,6 +46,9 @@ std::vector<Inapplicable> inapplicable_cases() {
       {"predict", {}, "--res", "64"},
       {"predict", {"--method", "analytic"}, "--res", "32"},
       {"predict", {"--encoding", "cartesian"}, "--plot", "@png"},
+      // --log-power styles the spectrum figure: without --plot there is none.
+      {"predict", {}, "--log-power", ""},
+      {"spectrum", {}, "--log-power", ""},
       {"spectrum", {}, "--res", "32"},
       {"spectrum", {"--method", "analytic"}, "--seed", "3"},
       {"spectrum", {}, "--cells", "64"},
@@ -151,6 +154,7 @@ const std::map<std::string, std::set<std::string>> always_applies{
      {"--help", "--positions", "--activity", "--out", "--box", "--bins", "--smooth",
       "--min-occupancy"}},
     {"loss", {"--help", "--checkpoint", "--batch", "--gradients", "--precision", "--format"}},
+    {"batch", {"--help", "--run", "--step", "--out", "--format"}},
     {"evaluate",
      {"--help", "--run", "--checkpoint", "--out", "--eval-bins", "--eval-batches", "--threads",
       "--format"}},

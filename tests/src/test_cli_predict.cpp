@@ -146,7 +146,7 @@ TEST_CASE("predict --plot writes the figure, its data and its script, and nothin
   CHECK_THAT(gp, Catch::Contains("spectrum.csv"));
   CHECK_THAT(gp, Catch::Contains("pngcairo"));
   // The default box has solid walls: its lowest mode is pi / L (1.428 rad/m), not 2 pi / L.
-  CHECK_THAT(gp, Catch::Contains("box {/Symbol p}/L = 1.428 rad/m"));
+  CHECK_THAT(gp, Catch::Contains("box π/L = 1.428 rad/m"));
   auto files = dir.files();
   std::sort(files.begin(), files.end());
   CHECK(files == std::vector<std::string>{"spectrum.csv", "spectrum.gp", "spectrum.png"});
