@@ -80,18 +80,21 @@ FigureOutcome write_families_figure(const ResultTable& r, const fs::path& out) {
                             " trained networks (one field per cell, one width); bars: 95% Wilson "
                             "intervals, labels: runs / of";
   std::ostringstream gp;
-  gp << script_head(files, 1200, 520, "", "NFL Fig. 2, per encoding family");
-  gp << "set multiplot layout 1,2 title \"" << title << "\" noenhanced\n"
+  constexpr int width = 1200;
+  gp << script_head(files, width, 520, "", "NFL Fig. 2, per encoding family");
+  gp << multiplot_head(1, 2, title, width)
      << "set style fill solid 0.7\nset boxwidth 0.6\nset yrange [0:110]\nset grid ytics\n"
-     << "set xtics rotate by -30 noenhanced\nunset key\nset xrange [-0.5:"
-     << static_cast<double>(counts.size()) - 0.5 << "]\n";
-  gp << "set title 'runs with decoding error < " << num(figures_low_error_cm) << " cm (%)'\n"
+     << "set xtics rotate by -30\nunset key\nset xrange [-0.5:"
+     << static_cast<double>(counts.size()) - 0.5 << "]\n"
+     << "set xlabel 'target family'\nset ylabel 'runs (%)'\n";
+  gp << panel_title("runs with decoding error < " + num(figures_low_error_cm) + " cm (%)", width, 2)
      << "plot data using 0:4:xtic(1) skip 1 with boxes lc rgb '#1f4e79', \\\n"
      << "  data using 0:4:7:8 skip 1 with yerrorbars pt -1 lc rgb '#000000', \\\n"
      << "  data using 0:(105):(sprintf('%d/%d', $3, $2)) skip 1 with labels offset 0,-0.6 "
         "notitle\n";
-  gp << "set title 'of those: runs with a unit of score_60 > " << num(figures_grid_threshold)
-     << " (%)' noenhanced\n"
+  gp << panel_title("of those: runs with a unit of score_60 > " + num(figures_grid_threshold) +
+                        " (%)",
+                    width, 2)
      << "plot data using 0:6:xtic(1) skip 1 with boxes lc rgb '#c0392b', \\\n"
      << "  data using 0:6:9:10 skip 1 with yerrorbars pt -1 lc rgb '#000000', \\\n"
      << "  data using 0:(105):(sprintf('%d/%d', $5, $3)) skip 1 with labels offset 0,-0.6 "
@@ -175,11 +178,11 @@ FigureOutcome write_spacing_vs_sigma_figure(const ResultTable& r, const fs::path
   const std::string title =
       "NFL Fig. 3: grid spacing vs place-field width, dos, sigma_I/sigma_E = " +
       format_number(ratio) +
-      ", relu\\nline: theory 4pi/(sqrt(3) k*); box-lattice triads: L = " + format_number(box) +
+      ", relu\nline: theory 4π/(√3 k*); box-lattice triads: L = " + format_number(box) +
       " m; runs (any box): median spacing of grid-like units (score_60 > 0.3)";
   std::ostringstream gp;
   gp << script_head(files, 1000, 680, title, "NFL Fig. 3, spacing vs sigma");
-  gp << "set xlabel 'sigma_E (m)' noenhanced\nset ylabel 'grid spacing (m)'\nset grid\n"
+  gp << "set xlabel 'sigma_E (m)'\nset ylabel 'grid spacing (m)'\nset grid\n"
      << "set key top left\nset yrange [0:*]\n";
   gp << "plot data using 2:" << when(1, "theory", "$3")
      << " skip 1 with lines lw 2 lc rgb '#c0392b' title 'theory (analytic k*)', \\\n"
@@ -308,13 +311,14 @@ FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) 
                             num(figures_grid_threshold) + " (dos, relu, L = " + format_number(box) +
                             " m); bars: 95% Wilson intervals, labels: trained runs";
   std::ostringstream gp;
-  gp << script_head(files, 1300, 560, "", "NFL Fig. 4, emergence vs sigma and surround");
-  gp << "set multiplot layout 1,2 title \"" << title << "\" noenhanced\n"
+  constexpr int width = 1300;
+  gp << script_head(files, width, 560, "", "NFL Fig. 4, emergence vs sigma and surround");
+  gp << multiplot_head(1, 2, title, width)
      << "set grid\nset yrange [-0.05:1.1]\nset ylabel 'fraction of runs with grids'\n"
      << "set key bottom left font ',9'\n";
   const auto panel = [&](const std::string& axis, const std::string& xlabel,
                          const std::string& subtitle) {
-    gp << "set title \"" << subtitle << "\" noenhanced\nset xlabel '" << xlabel << "' noenhanced\n";
+    gp << panel_title(subtitle, width, 2) << "set xlabel " << gnuplot_quoted(xlabel) << "\n";
     gp << "plot data using " << when(1, axis, "$2") << ":" << when(1, axis, "$5")
        << ":14:15 skip 1 with yerrorlines pt 7 lw 2 lc rgb '#1e8449' title 'trained networks"
        << (not_integrating ? " that path-integrate (" + std::to_string(not_integrating) +
@@ -335,7 +339,7 @@ FigureOutcome write_emergence_figure(const ResultTable& r, const fs::path& out) 
           "triad wave / ring power'\n";
   };
   panel("sigma", "sigma_E (m)", "vs place-field width, sigma_I/sigma_E = " + format_number(ratio0));
-  panel("surround_ratio", "sigma_I / sigma_E",
+  panel("surround_ratio", "sigma_I / sigma_E (dimensionless)",
         "vs surround ratio, sigma_E = " + format_number(sigma0) + " m");
   gp << "unset multiplot\n";
   render_figure(files, csv, gp.str(), "--out");

@@ -30,28 +30,35 @@ std::string spacing_histogram_csv(const SpacingFigure& fig) {
 
 void write_spacing_figure(const SpacingFigure& fig, const std::filesystem::path& png,
                           std::string_view option) {
+  constexpr int width = 900, height = 560;
+  constexpr double font = 10.0;
   const FigureFiles files = figure_files_for(png);
   std::ostringstream gp;
-  gp << "# Grid spacings of grid-like units written by gridtheory; run `gnuplot "
-     << files.script.filename().string() << "` in this folder to redraw.\n";
-  gp << "if (!exists(\"outfile\")) outfile = '" << files.png.filename().string() << "'\n";
-  gp << "set terminal pngcairo size 900,560 enhanced font 'Sans,10'\n";
-  gp << "set output outfile\nset datafile separator ','\n";
-  gp << "set title \"" << fig.title << "\" noenhanced\n";
-  gp << "set xlabel 'grid spacing (m)'\nset ylabel 'units'\nset grid\nset key top right\n";
-  gp << "set xrange [0:" << fig.box_m << "]\nset yrange [0:*]\nset style fill solid 0.6\n";
+  gp << figure_preamble(files, width, height, font, "Grid spacings of grid-like units");
+  gp << "set title " << fitted_text(fig.title, width - 80, font) << "\n";
+  gp << "set xlabel 'grid spacing (m)'\nset ylabel 'number of units'\nset grid\n";
+  // The key below the axes: inside, it would hide bars or the prediction.
+  gp << "set key below\n";
+  const double x_max = std::max(fig.box_m, fig.predicted_m ? 1.1 * *fig.predicted_m : 0.0);
+  gp << "set xrange [0:" << x_max << "]\nset yrange [0:*]\nset style fill solid 0.6\n";
   if (fig.predicted_m) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf,
-                  "set arrow from %.6g, graph 0 to %.6g, graph 1 nohead lw 2 lc rgb '#c0392b'\n"
-                  "set label 'predicted %.3f m' at %.6g, graph 0.93 offset 0.5,0 tc rgb "
+    char arrow[160];
+    std::snprintf(arrow, sizeof arrow,
+                  "set arrow from %.6g, graph 0 to %.6g, graph 1 nohead front lw 2 lc rgb "
                   "'#c0392b'\n",
-                  *fig.predicted_m, *fig.predicted_m, *fig.predicted_m, *fig.predicted_m);
-    gp << buf;
+                  *fig.predicted_m, *fig.predicted_m);
+    gp << arrow;
   }
   gp << "plot '" << files.data.filename().string()
-     << "' using (($1+$2)/2):3:($2-$1) skip 1 with boxes lc rgb '#1f4e79' title '"
-     << fig.spacings_m.size() << " units with score_60 > 0.3'\n";
+     << "' using (($1+$2)/2):3:($2-$1) skip 1 with boxes lc rgb '#1f4e79' title "
+     << gnuplot_quoted(std::to_string(fig.spacings_m.size()) + " units with score_60 > 0.3");
+  // The prediction's line is an arrow; keyentry gives it its line in the key.
+  if (fig.predicted_m) {
+    char key[80];
+    std::snprintf(key, sizeof key, "predicted grid spacing %.3f m (theory)", *fig.predicted_m);
+    gp << ", \\\n  keyentry with lines lw 2 lc rgb '#c0392b' title " << gnuplot_quoted(key);
+  }
+  gp << "\n";
   render_figure(files, spacing_histogram_csv(fig), gp.str(), option);
 }
 

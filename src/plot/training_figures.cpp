@@ -54,10 +54,14 @@ FigureOutcome write_training_figure(const ResultTable& r, const fs::path& out) {
 
   const FigureFiles files = figure_files_for(out / (name + ".png"));
   std::ostringstream gp;
-  gp << script_head(files, 1500, 520, "", "Grid spacing over training");
-  gp << "set multiplot layout 1,3 title \"Trained networks over training (" << labels.size()
-     << " runs with evals.csv): spacing = median SAC spacing of the grid-like units (score_60 > "
-        "0.3), bars: their quartiles\" noenhanced\nset grid\nset key top right font ',8'\n"
+  constexpr int width = 1500;
+  gp << script_head(files, width, 520, "", "Grid spacing over training");
+  gp << multiplot_head(1, 3,
+                       "Trained networks over training (" + std::to_string(labels.size()) +
+                           " runs with evals.csv): spacing = median SAC spacing of the grid-like "
+                           "units (score_60 > 0.3), bars: their quartiles",
+                       width)
+     << "set grid\nset key top right font ',8'\n"
      << "set xlabel 'training step'\n";
   const auto series = [&](int column, const std::string& extra, const std::string& style) {
     for (std::size_t i = 0; i < labels.size(); ++i)
@@ -65,20 +69,22 @@ FigureOutcome write_training_figure(const ResultTable& r, const fs::path& out) {
          << " skip 1 with " << style << " lc " << i + 1 << " title " << gnuplot_string(labels[i])
          << (i + 1 < labels.size() ? ", \\\n" : "");
   };
-  gp << "set title 'grid spacing (m)'\nset ylabel 'grid spacing (m)'\nset yrange [0:*]\nplot \\\n";
+  gp << panel_title("grid spacing (m)", width, 3)
+     << "set ylabel 'grid spacing (m)'\nset yrange [0:*]\nplot \\\n";
   series(4, ":5:6", "yerrorlines pt 7 ps 0.6");
   if (predicted_lo)
     gp << ", \\\n  " << num(predicted_lo) << " with lines dt 2 lw 2 lc rgb '#c0392b' title "
        << gnuplot_string("theory " + format_number(*predicted_lo) + " m" +
                          (*predicted_hi > *predicted_lo ? " (lowest of the runs' targets)" : ""));
   gp << "\n";
-  gp << "set title 'best unit score_60' noenhanced\nset ylabel 'max score_60' noenhanced\n"
+  gp << panel_title("best unit score_60", width, 3) << "set ylabel 'max score_60 (dimensionless)'\n"
      << "set yrange [*:*]\nset arrow 1 from graph 0, first " << num(figures_grid_threshold)
      << " to graph 1, first " << num(figures_grid_threshold)
      << " nohead dt 2 lc rgb '#777777'\nplot \\\n";
   series(7, "", "linespoints pt 7 ps 0.5");
   gp << "\nunset arrow 1\n";
-  gp << "set title 'decoding error (cm)'\nset ylabel 'decoding error (cm)'\nset logscale y\n"
+  gp << panel_title("decoding error (cm)", width, 3)
+     << "set ylabel 'decoding error (cm)'\nset logscale y\n"
      << "set arrow 2 from graph 0, first " << num(figures_low_error_cm) << " to graph 1, first "
      << num(figures_low_error_cm) << " nohead dt 2 lc rgb '#777777'\nplot \\\n";
   series(8, "", "linespoints pt 7 ps 0.5");
