@@ -12,20 +12,12 @@ namespace gridtheory {
 
 namespace {
 
-// A vertical line at k across the axes and its label at height y (a fraction of the axes) in a
-// white box, so that it reads over the curve; right of the line, or left of it in the right
-// part of the axes (x_max), so that it stays inside the figure.
-std::string marker(double k, double x_max, const std::string& style, const std::string& label,
-                   double y, const std::string& colour) {
-  const bool left = k > 0.6 * x_max;
-  std::ostringstream gp;
-  gp << "set arrow from " << k << ", graph 0 to " << k << ", graph 1 nohead front " << style
-     << " lc rgb '" << colour << "'\n"
-     << "set label " << gnuplot_quoted(label) << " at " << k << ", graph " << y
-     << (left ? " right offset -0.5,0" : " left offset 0.5,0") << " front boxed tc rgb '" << colour
-     << "'\n";
-  return gp.str();
-}
+// A vertical line at k across the axes, and its entry in the key: the key, not a label on the
+// axes, says what the line marks, so that no text lies over the curve or another line.
+struct Marker {
+  double k;
+  std::string style, colour, text;
+};
 
 } // namespace
 
@@ -95,33 +87,41 @@ void write_spectrum_figure(const SpectrumFigure& fig, const std::filesystem::pat
   gp << figure_preamble(files, width, height, font, "Radial power spectrum");
   gp << "set title " << fitted_text(fig.title, width - 80, font) << "\n";
   gp << "set xlabel 'wavenumber k (rad/m)'\nset ylabel "
-     << gnuplot_quoted(std::string(fig.sampled ? "power of the sampled kernel (arbitrary units)"
-                                               : "power |p~(k)|^2 (dimensionless)") +
-                       (fig.log_power ? ", log scale" : ""))
+     << gnuplot_quoted(std::string(fig.sampled ? "power |p~(k)|^2 of the sampled population"
+                                               : "power |p~(k)|^2") +
+                       " (dimensionless" + (fig.log_power ? ", log scale)" : ")"))
      << "\n";
   const double x_max = fig.samples.empty() ? 1.0 : fig.samples.back().k_per_m;
-  gp << "set grid\nunset key\nset style textbox opaque noborder\nset xrange [0:" << x_max << "]\n";
+  gp << "set grid\nset key top right opaque box\nset xrange [0:" << x_max << "]\n";
   // A log axis shows six decades below the peak: the tail of a Gaussian falls without bound.
   if (fig.log_power && peak > 0.0)
     gp << "set logscale y\nset format y '%g'\nset yrange [" << 1e-6 * peak << ":" << 3.0 * peak
        << "]\n";
+  std::vector<Marker> markers;
   char text[160];
-  std::snprintf(text, sizeof text, "box %s = %.3f rad/m", box_mode_figure_name(fig.periodic),
-                fig.box_mode_per_m);
-  gp << marker(fig.box_mode_per_m, x_max, "dt 2 lw 2", text, 0.95, "#555555");
+  std::snprintf(text, sizeof text, "box %s = %.3f rad/m (lowest mode)",
+                box_mode_figure_name(fig.periodic), fig.box_mode_per_m);
+  markers.push_back({fig.box_mode_per_m, "dt 2 lw 2", "#555555", text});
   if (fig.k_star_per_m) {
     std::snprintf(text, sizeof text, "k* = %.3f rad/m, grid spacing %.3f m", *fig.k_star_per_m,
                   grid_spacing_m(*fig.k_star_per_m));
-    gp << marker(*fig.k_star_per_m, x_max, "lw 2", text, 0.87, "#c0392b");
+    markers.push_back({*fig.k_star_per_m, "lw 2", "#c0392b", text});
   }
   if (fig.rejected_peak_per_m) {
     std::snprintf(text, sizeof text, "rejected peak %.3f rad/m: no realisable ring",
                   *fig.rejected_peak_per_m);
-    gp << marker(*fig.rejected_peak_per_m, x_max, "dt 4 lw 2", text, 0.79, "#d35400");
+    markers.push_back({*fig.rejected_peak_per_m, "dt 4 lw 2", "#d35400", text});
   }
+  for (const Marker& m : markers)
+    gp << "set arrow from " << m.k << ", graph 0 to " << m.k << ", graph 1 nohead front " << m.style
+       << " lc rgb '" << m.colour << "'\n";
   gp << "plot '" << files.data.filename().string()
      << "' using 1:" << (fig.log_power ? "($2 > 0 ? $2 : NaN)" : "2")
-     << " skip 1 with lines lw 2 lc rgb '#1f4e79' notitle\n";
+     << " skip 1 with lines lw 2 lc rgb '#1f4e79' title 'power'";
+  for (const Marker& m : markers)
+    gp << ", \\\n  keyentry with lines " << m.style << " lc rgb '" << m.colour << "' title "
+       << gnuplot_quoted(m.text);
+  gp << "\n";
   render_figure(files, spectrum_csv(fig.samples), gp.str(), option);
 }
 

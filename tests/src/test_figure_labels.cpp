@@ -228,8 +228,12 @@ TEST_CASE("predict --plot marks k*, a rejected peak and the box mode, and --log-
   check_figure(dos);
   CHECK(png_size(dos) == std::pair{1000, 640});
   const std::string d = read_all(dir.path / "dos.gp");
-  CHECK_THAT(d, Catch::Contains("\"k* = 8.011 rad/m, grid spacing 0.906 m\""));
-  CHECK_THAT(d, Catch::Contains("\"box π/L = 1.428 rad/m\""));
+  // Each line is named in the key, in the line's own style, never by text over the curve.
+  CHECK_THAT(d, Catch::Contains("keyentry with lines lw 2 lc rgb '#c0392b' title \"k* = 8.011 "
+                                "rad/m, grid spacing 0.906 m\""));
+  CHECK_THAT(d, Catch::Contains("keyentry with lines dt 2 lw 2 lc rgb '#555555' title \"box π/L = "
+                                "1.428 rad/m (lowest mode)\""));
+  CHECK_THAT(d, !Catch::Contains("set label"));
   CHECK_THAT(d, Catch::Contains("set ylabel \"power |p~(k)|^2 (dimensionless)\""));
   CHECK_THAT(d, Catch::Contains("set xlabel 'wavenumber k (rad/m)'"));
   CHECK_THAT(d, !Catch::Contains("logscale"));
@@ -241,7 +245,9 @@ TEST_CASE("predict --plot marks k*, a rejected peak and the box mode, and --log-
   REQUIRE(run_cli({"predict", "--encoding", "true-dog", "--plot", td, "--log-power"}).code == 0);
   check_figure(td);
   const std::string t = read_all(dir.path / "td.gp");
-  CHECK_THAT(t, Catch::Contains("\"rejected peak 11.330 rad/m: no realisable ring\""));
+  CHECK_THAT(t, Catch::Contains("keyentry with lines dt 4 lw 2 lc rgb '#d35400' title "
+                                "\"rejected peak 11.330 rad/m: no realisable ring\""));
+  CHECK_THAT(t, Catch::Contains("set arrow from 11.3296, graph 0 to 11.3296, graph 1"));
   CHECK_THAT(t, Catch::Contains("set logscale y"));
   CHECK_THAT(t, Catch::Contains("set yrange [9e-06:27]"));
   CHECK_THAT(t, Catch::Contains("log scale"));
