@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <numeric>
 #include <omp.h>
@@ -193,7 +194,7 @@ const char* const kEvalsHeader =
     "step,decoding_error_cm,eval_loss,max_score_60,max_score_90,max_stripe_score,"
     "fraction_score_60_above_0.3,count_score_60_above_0.8,count_grid_like,"
     "count_spacing_disagree,median_grid_spacing_m,grid_spacing_q25_m,grid_spacing_q75_m,"
-    "median_fourier_spacing_m,median_nfl_period_m,observed_pattern\n";
+    "median_fourier_spacing_m,median_nfl_period_m,observed_pattern,sac\n";
 
 double quantile_of(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return NAN;
@@ -216,7 +217,7 @@ std::string evals_row(long long step, const Evaluation& e) {
         format_score(quantile_of(st.grid_spacings_m, 0.25)),
         format_score(quantile_of(st.grid_spacings_m, 0.75)),
         format_score(st.median_fourier_spacing_m), format_score(st.median_nfl_period_m),
-        std::string(pattern_name(observed_pattern(st)))})
+        std::string(pattern_name(observed_pattern(st))), std::string(sac_mode_name(default_sac))})
     row += "," + v;
   return row + "\n";
 }
@@ -230,6 +231,12 @@ std::string evals_up_to(const fs::path& file, long long step) {
   while (std::getline(in, line)) {
     const auto comma = line.find(',');
     if (comma == std::string::npos) continue;
+    // A row written before the `sac` column was scored on DeepMind's SAC too: name it, so the
+    // file keeps one row length.
+    const auto fields = std::count(line.begin(), line.end(), ',') + 1;
+    const auto header_fields =
+        std::count(kEvalsHeader, kEvalsHeader + std::strlen(kEvalsHeader), ',') + 1;
+    if (fields + 1 == header_fields) line += "," + std::string(sac_mode_name(SacMode::deepmind));
     try {
       if (std::stoll(line.substr(0, comma)) <= step) kept += line + "\n";
     } catch (const std::exception&) {

@@ -4,6 +4,7 @@
 // gradients against finite differences of its own loss through the files, and bad input.
 #include "cli_harness.hpp"
 #include "process_harness.hpp"
+#include "src/io/csv.hpp"
 #include "src/io/npy.hpp"
 #include "src/train/run_config.hpp"
 #include "train_harness.hpp"
@@ -124,7 +125,39 @@ TEST_CASE("train --eval-every writes one evals.csv row per N steps, the last equ
         Approx(summary.at("decoding_error_cm").get<double>()).epsilon(1e-5));
   CHECK(std::stod(rows[2][3]) == Approx(summary.at("max_score_60").get<double>()).epsilon(1e-5));
   CHECK(rows[2][15] == summary.at("observed_pattern").get<std::string>());
+  CHECK(rows[0][16] == "sac"); // the SAC of the row's scores, as summary.json names it
+  CHECK(rows[2][16] == summary.at("sac").get<std::string>());
+  CHECK(rows[2][16] == "deepmind");
   CHECK(read_json(tmp.path / "run" / "config.json").at("eval_every") == 20);
+}
+
+TEST_CASE("a run resumed from before evals.csv named its SAC keeps one row length", "[train]") {
+  TempFolder tmp("train-evals-sac");
+  const fs::path run = tmp.path / "run";
+  auto args = tiny(run, "20");
+  args.insert(args.end(), {"--eval-every", "10"});
+  REQUIRE(run_cli(args).code == 0);
+  // evals.csv as written before the `sac` column: every row without its last field.
+  std::istringstream in(slurp(run / "evals.csv"));
+  std::string old;
+  for (std::string line; std::getline(in, line);)
+    old += line.substr(0, line.rfind(',')) + "\n";
+  std::ofstream(run / "evals.csv", std::ios::binary) << old;
+  // Continue it to 40 steps from its checkpoint at 20.
+  for (const fs::path& file : {run / "config.json", run / "checkpoint" / "config.json"}) {
+    auto j = read_json(file);
+    j["steps"] = 40;
+    std::ofstream(file, std::ios::binary) << j.dump(2);
+  }
+  fs::remove(run / "summary.json");
+  REQUIRE(run_cli({"train", "--resume", run.string()}).code == 0);
+  // parse_csv refuses rows of another length than the header's.
+  const CsvTable t = parse_csv(slurp(run / "evals.csv"), "test", "evals.csv");
+  REQUIRE(t.rows.size() == 4); // steps 10 and 20 kept, 30 and 40 evaluated after the resume
+  CHECK(t.field(0, "step") == "10");
+  CHECK(t.field(3, "step") == "40");
+  for (std::size_t i = 0; i < t.rows.size(); ++i)
+    CHECK(t.field(i, "sac") == "deepmind");
 }
 
 TEST_CASE("evaluate: a checkpoint evaluated again gives the trainer's files and numbers",
