@@ -168,17 +168,22 @@ TEST_CASE("the trainer's and score's mosaics: ratemaps scaled per map, SACs as P
   scores[0].score_60 = 0.2;
   scores[1].score_60 = 1.1;
   scores[2].score_60 = 0.5;
+  // The trainer's title, 138 characters: at 0.72 x 10 px a character, (483 - 24) / 7.2 = 63
+  // fit a line of either mosaic, so it takes 3 lines (16 px each, + 20).
+  const std::string title = "top units by score_60: dos, sigma_E = 0.12 m, sigma_I/sigma_E = 2 "
+                            "(NFL), sigma_I = 0.24 m, 1 field(s)/cell, 512 cells, rnn 256, step "
+                            "12000";
   const fs::path rates = dir.path / "ratemaps_top.png", sacs = dir.path / "sacs_top.png";
-  write_top_unit_mosaics(maps.data(), n, 2.2, scores, SacMode::deepmind, 16, "ratemaps title",
-                         "sacs title", rates, sacs, "--out");
+  write_top_unit_mosaics(maps.data(), n, 2.2, scores, SacMode::deepmind, 16, title, title, rates,
+                         sacs, "--out");
   check_figure(rates);
   check_figure(sacs);
   // Ratemaps: 2 x 2 tiles of 8 bins (18.75 px), canvas 17 x 17 bins, PNG max(480, 14 + 318.75 +
-  // 150) = 483 x (36 + 20 x 18.75 + 6) = 417. SACs: 15 bins at 10 px, gap_x 1, label band
-  // ceil(16 / 10) = 2 bins, scale band 3: canvas 31 x 32 bins, PNG 480 (the minimum) x (36 +
-  // 37 x 10 + 6) = 412.
-  CHECK(png_size(rates) == std::pair{483, 417});
-  CHECK(png_size(sacs) == std::pair{480, 412});
+  // 150) = 483 x (68 + 20 x 18.75 + 6) = 449. SACs: 15 bins at 10 px, gap_x 1, label band
+  // ceil(16 / 10) = 2 bins, scale band 3: canvas 31 x 32 bins, PNG 480 (the minimum) x (68 +
+  // 37 x 10 + 6) = 444. check_figure found no ink at their edges: the title fits.
+  CHECK(png_size(rates) == std::pair{483, 449});
+  CHECK(png_size(sacs) == std::pair{480, 444});
   const std::string r = read_all(dir.path / "ratemaps_top.gp"),
                     s = read_all(dir.path / "sacs_top.gp");
   // Best first: unit 1 (1.1), unit 2 (0.5), unit 0 (0.2).
@@ -186,6 +191,10 @@ TEST_CASE("the trainer's and score's mosaics: ratemaps scaled per map, SACs as P
   CHECK_THAT(r, Catch::Contains("set label 2 \"#2 0.5\""));
   CHECK_THAT(r, Catch::Contains("set label 3 \"#0 0.2\""));
   CHECK_THAT(r, Catch::Contains("set cbrange [0:1]"));
+  CHECK_THAT(r, Catch::Contains("set label 1000 \"top units by score_60: dos, sigma_E = 0.12 m, "
+                                "sigma_I/sigma_E =\\n2 (NFL), sigma_I = 0.24 m, 1 "
+                                "field(s)/cell, 512 cells, rnn 256,\\nstep 12000\" at screen "
+                                "0.5"));
   CHECK_THAT(r, Catch::Contains("\"0.5 m\""));
   // The SACs share one scale, Pearson r from -1 to 1, and their bar measures a lag: the SAC
   // spans 15 x 0.275 = 4.125 m, 40% of it is 1.65 m, so 1 m.
