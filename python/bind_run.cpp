@@ -5,6 +5,7 @@
 #include "src/report/score_table.hpp"
 #include "src/train/checkpoint.hpp"
 #include "src/train/run_config.hpp"
+#include "src/train/run_inputs.hpp"
 #include "theory/errors.hpp"
 
 #include <algorithm>
@@ -180,9 +181,47 @@ py::dict read_run_py(py::object path_arg, bool parameters) {
   return out;
 }
 
+// The batch of one training step (src/train/run_inputs.hpp), as numpy arrays.
+py::dict training_batch_py(py::object path_arg, long long step) {
+  const std::string option = "run";
+  const fs::path dir = path_text(path_arg);
+  std::error_code ec;
+  if (!fs::is_regular_file(dir / "config.json", ec))
+    throw UserError(option, dir.string(), "holds no config.json", kRunAllowed);
+  train::TrainConfig c = train::train_config_from_json(
+      train::read_json_file(dir / "config.json", option), option, (dir / "config.json").string());
+  c.threads = 1;
+  const train::TrainingBatch b = train::training_batch(c, step, "step");
+  const auto T = static_cast<std::size_t>(b.steps), B = static_cast<std::size_t>(b.batch),
+             P = static_cast<std::size_t>(b.n_place);
+  py::dict out;
+  out["velocity"] = to_numpy_float32(b.velocity, {T, B, 2});
+  out["init_targets"] = to_numpy_float32(b.init_targets, {B, P});
+  out["targets"] = to_numpy_float32(b.targets, {T, B, P});
+  out["positions"] = to_numpy(std::vector<double>(b.positions), {T, B, 2});
+  out["start_positions"] = to_numpy(std::vector<double>(b.start_positions), {B, 2});
+  return out;
+}
+
 } // namespace
 
 void bind_run(py::module_& m) {
+  m.def("training_batch", &training_batch_py, py::arg("run"), py::arg("step") = 1,
+        R"(The batch a `gridtheory train` run used at one training step, as `gridtheory batch`
+writes it (the layout `gridtheory loss --batch` reads).
+
+run: the run folder (str or os.PathLike; its config.json).
+step: 1-based as in metrics.csv: the batch fed to the weights after step - 1 updates.
+
+Returns a dict of numpy arrays (T = seq_len, B = batch, n_p = the code's outputs):
+  'velocity' float32 (T, B, 2), m/s: step t moves the agent from position t - 1 to t in dt.
+  'init_targets' float32 (B, n_p): the target code at 'start_positions'.
+  'targets' float32 (T, B, n_p): the target code at 'positions'.
+  'positions' float64 (T, B, 2), metres, origin at the arena's corner, after each step.
+  'start_positions' float64 (B, 2), metres.
+
+Raises ValueError naming 'run' (no or bad config.json) or 'step' (below 1).)");
+
   m.def(
       "read_npy", [](py::object path) { return npy_to_python(read_npy(path_text(path), "path")); },
       py::arg("path"),

@@ -167,12 +167,19 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   app.set_version_flag("--version", std::string(version));
   app.require_subcommand(1);
   app.fallthrough(false);
-  std::vector<Command> commands{add_predict_command(app),  add_spectrum_command(app),
-                                add_scan_command(app),     add_pattern_command(app),
-                                add_score_command(app),    add_ratemaps_command(app),
-                                add_train_command(app),    add_loss_command(app),
-                                add_evaluate_command(app), add_sweep_command(app, sweep_runner),
-                                add_validate_command(app), add_figures_command(app)};
+  std::vector<Command> commands{add_predict_command(app),
+                                add_spectrum_command(app),
+                                add_scan_command(app),
+                                add_pattern_command(app),
+                                add_score_command(app),
+                                add_ratemaps_command(app),
+                                add_train_command(app),
+                                add_loss_command(app),
+                                add_evaluate_command(app),
+                                add_batch_command(app),
+                                add_sweep_command(app, sweep_runner),
+                                add_validate_command(app),
+                                add_figures_command(app)};
 
   std::string where = "gridtheory";
   try {

@@ -25,6 +25,7 @@ Command add_ratemaps_command(CLI::App& parent);
 Command add_train_command(CLI::App& parent);
 Command add_loss_command(CLI::App& parent);
 Command add_evaluate_command(CLI::App& parent);
+Command add_batch_command(CLI::App& parent);
 Command add_validate_command(CLI::App& parent);
 Command add_figures_command(CLI::App& parent);
 

@@ -4,6 +4,7 @@
 #include "src/io/npy.hpp"
 #include "src/train/checkpoint.hpp"
 #include "src/train/evaluation.hpp"
+#include "src/train/run_inputs.hpp"
 #include "src/train/trainer.hpp"
 #include "theory/errors.hpp"
 
@@ -73,8 +74,7 @@ template <typename Scalar>
 nlohmann::ordered_json evaluate(const TrainConfig& c, const fs::path& ckpt, const BatchFiles& f,
                                 const std::string& gradients_dir, NpyDtype dtype) {
   const Encoding enc = make_encoding(c.encoding);
-  const Population pop =
-      sample_population(enc, Arena{c.box_m, c.periodic}, population_seed(c.seed));
+  const Population pop = run_population(c, enc);
   const auto T = static_cast<Index>(f.T), B = static_cast<Index>(f.B);
   ModelConfig mc = c.model_config();
   auto model = make_model<Scalar>(mc, c.hidden, pop.cells, B, T);

@@ -17,6 +17,7 @@
 #include "src/train/dropout.hpp"
 #include "src/train/evaluation.hpp"
 #include "src/train/optimizer.hpp"
+#include "src/train/run_inputs.hpp"
 #include "src/train/trajectory.hpp"
 #include "src/version.hpp"
 #include "theory/eigen.hpp"
@@ -71,49 +72,6 @@ std::unique_ptr<Optimizer<float>> make_optimizer(const TrainConfig& c, Model<flo
   throw InternalError("make_optimizer: unknown optimizer");
 }
 
-// The per-step data of one batch, allocated once. Aligned like Eigen's own matrices: Eigen's
-// vectorised reductions (the softmax's sums and dots) peel a different number of leading
-// elements at a different address alignment, which changes the last bits of the result. With
-// malloc's 16-byte alignment that would differ between processes, and a resumed run would no
-// longer be bit-exact.
-template <typename T> using AlignedVector = std::vector<T, Eigen::aligned_allocator<T>>;
-struct BatchBuffers {
-  TrajectoryBatch traj;
-  AlignedVector<float> velocity; // T*B x 2
-  AlignedVector<float> codes;    // (T+1)*B x n_p: p0 rows then the targets
-  std::vector<double> xy;        // T*B x 2 decoded positions
-  int n_place;
-
-  BatchBuffers(int steps, int batch, int n_place_)
-      : velocity(static_cast<size_t>(steps) * batch * 2),
-        codes(static_cast<size_t>(steps + 1) * batch * n_place_),
-        xy(static_cast<size_t>(steps) * batch * 2), n_place(n_place_) {
-    traj.resize(steps, batch);
-  }
-  void fill(TrajectoryGenerator& gen, BatchTargets& targets, std::uint64_t seed) {
-    gen.reseed(seed);
-    gen.next(traj);
-    for (size_t i = 0; i < velocity.size(); ++i)
-      velocity[i] = static_cast<float>(traj.velocities[i]);
-    targets.fill(traj, std::span<float>(codes.data(), codes.size()));
-  }
-  RnnBatch<float> view() const {
-    return RnnBatch<float>(traj.batch, traj.steps, n_place, velocity.data(), codes.data(),
-                           codes.data() + static_cast<size_t>(traj.batch) * n_place);
-  }
-};
-
-TrajectoryOptions trajectory_options(const TrainConfig& c) {
-  TrajectoryOptions t;
-  t.side_m = c.box_m;
-  t.periodic = c.periodic;
-  t.steps = c.seq_len;
-  t.batch = c.batch;
-  t.seed = step_seed(c.seed, 0);
-  validate(t);
-  return t;
-}
-
 // What a run's config builds: its place cells, their targets, the trajectories, the per-step
 // buffers and the network (default initialisation until weights are loaded). Train and evaluate
 // build it alike, so an evaluated checkpoint sees the trainer's population and trajectories.
@@ -124,8 +82,8 @@ struct Network {
   BatchBuffers buf;
   std::unique_ptr<Model<float>> model;
   Network(const TrainConfig& c, const Encoding& enc)
-      : pop(sample_population(enc, Arena{c.box_m, c.periodic}, population_seed(c.seed))),
-        targets(pop, c.threads), gen(trajectory_options(c)), buf(c.seq_len, c.batch, pop.cells),
+      : pop(run_population(c, enc)), targets(pop, c.threads), gen(trajectory_options(c)),
+        buf(c.seq_len, c.batch, pop.cells),
         model(make_model<float>(c.model_config(), c.hidden, pop.cells, c.batch, c.seq_len)) {}
 };
 
@@ -407,6 +365,14 @@ json run_training(const RunRequest& req) {
     for (const auto& e : fs::directory_iterator(dir, ec))
       if (e.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(e.path(), ec);
   }
+  // The place cells, for users who build their own batches (a run from before this file existed
+  // gets it on resume). Codes without place fields (cartesian, polar) have none.
+  if (!pop.fields.empty() && !fs::exists(dir / "place_cells.npy", ec))
+    explain_write_failure(dir, [&] {
+      const std::vector<double> table = place_cells_table(pop);
+      write_npy(dir / "place_cells.npy", {pop.fields.size(), place_cells_columns}, table.data(),
+                NpyDtype::float64, "--out");
+    });
   // A run resumed after its last step (killed during the evaluation) is only evaluated.
   ProgressLine progress(req.progress, req.progress_tty, c.steps, "step", {}, step);
   if (step > 0) progress.message("resuming " + dir.string() + " at step " + std::to_string(step));

@@ -1,6 +1,7 @@
 // One training run in a run folder (`gridtheory train`): the loop, checkpoints, resume, the
 // final evaluation and every output file. DIR holds:
 //   config.json      the resolved TrainConfig (written first)
+//   place_cells.npy  the place fields (src/train/run_inputs.hpp), for codes that have them
 //   metrics.csv      step, loss, decoding_error_cm (on the training batch), seconds
 //   evals.csv        with --eval-every N: the evaluation's numbers every N steps (spacings,
 //                    scores, decoding error on the evaluation trajectories)

@@ -146,6 +146,25 @@ class ReadRun(unittest.TestCase):
             with self.assertRaises(ValueError):
                 gridtheory.read_run(d)
 
+    def test_training_batch_equals_the_cli_batch(self):
+        # The arrays `gridtheory batch` writes for the same run and step, bit for bit.
+        with TempDir() as d:
+            out = os.path.join(d, "b")
+            cli_text("batch", "--run", self.dir, "--step", "5", "--out", out)
+            b = gridtheory.training_batch(self.dir, step=5)
+            self.assertEqual(sorted(b), sorted(f[:-4] for f in os.listdir(out)))
+            for name, arr in b.items():
+                want = np.load(os.path.join(out, name + ".npy"))
+                self.assertEqual(arr.dtype, want.dtype, name)
+                np.testing.assert_array_equal(arr, want, name)
+            self.assertEqual(b["targets"].shape, (4, 4, 20))  # seq-len, batch, cells
+            other = gridtheory.training_batch(self.dir, step=6)
+            self.assertFalse(np.array_equal(other["positions"], b["positions"]))
+            with self.assertRaisesRegex(ValueError, "step"):
+                gridtheory.training_batch(self.dir, step=0)
+            with self.assertRaisesRegex(ValueError, "run"):
+                gridtheory.training_batch(d)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -41,7 +41,8 @@ void require_no_leftovers(const fs::path& folder) {
 
 } // namespace
 
-TEST_CASE("--out under a regular file is exit 2 with one line, for train and sweep run",
+TEST_CASE("train and sweep run: --out under a regular file is exit 2 with one line, for train and "
+          "sweep run",
           "[train][sweep]") {
   TempFolder tmp("out-under-file");
   const fs::path file = tmp.path / "plain", spec = tmp.path / "s.toml";
