@@ -3,7 +3,8 @@
 committed as it goes and resumed on a fresh machine (`sweep run` skips runs whose folder has a
 summary.json; weights are never kept).
 
-For every run folder under SWEEP/runs/ with a summary.json, DEST/runs/RUN_ID/ gets: summary.json,
+For every run folder under SWEEP/runs/ with a summary.json and not yet archived, DEST/runs/RUN_ID/
+gets: summary.json,
 config.json, run.json, metrics.csv, scores.csv, evals.csv (if any), ratemaps_top.png, and
 top_ratemaps.npy (float32, the 16 units with the highest score_60, in that order; their unit
 numbers in top_units.txt). SWEEP/results.csv and SWEEP/sweep.json are copied to DEST. DEST is
@@ -79,14 +80,17 @@ def main():
     for run_id in sorted(os.listdir(runs)):
         if planned is not None and run_id not in planned:
             continue
-        run = os.path.join(runs, run_id)
-        if os.path.exists(os.path.join(run, "summary.json")):
-            archive(run, os.path.join(dest, "runs", run_id))
+        run, kept = os.path.join(runs, run_id), os.path.join(dest, "runs", run_id)
+        # A finished run never changes: one already archived keeps its archived files (which may
+        # have been redrawn since, e.g. ratemaps_top.png by `score --plot`).
+        if os.path.exists(os.path.join(run, "summary.json")) and not os.path.exists(
+                os.path.join(kept, "summary.json")):
+            archive(run, kept)
             done += 1
     for name in ("results.csv", "sweep.json"):
         if os.path.exists(os.path.join(sweep, name)):
             shutil.copy2(os.path.join(sweep, name), os.path.join(dest, name))
-    print(f"archived {done} finished runs into {dest}")
+    print(f"archived {done} newly finished runs into {dest}")
 
 
 if __name__ == "__main__":
