@@ -4,6 +4,7 @@
 #include "src/cli/common_options.hpp"
 #include "src/io/csv.hpp"
 #include "src/report/text_values.hpp"
+#include "src/sweep/imported_runs.hpp"
 #include "src/sweep/validation.hpp"
 #include "theory/distribution.hpp"
 #include "theory/errors.hpp"
@@ -22,7 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct ValidateCliOptions {
-  std::string results;
+  std::string results, import, columns;
   std::string out;
   std::optional<std::string> error_threshold_cm;
 };
@@ -39,9 +40,17 @@ Command add_validate_command(CLI::App& parent) {
       "validate", "Compare a sweep's predictions with its solver (pattern) and trainer (train) "
                   "runs: confusion matrices, predicted vs measured spacing, where the theory "
                   "fails (report.md, summary.json, CSV tables, spacing.png)");
-  app->add_option("--results", opts->results, "the sweep's results.csv (gridtheory sweep collect)")
-      ->type_name("FILE")
-      ->required();
+  app->add_option("--results", opts->results,
+                  "the sweep's results.csv (gridtheory sweep collect); or --import")
+      ->type_name("FILE");
+  app->add_option("--import", opts->import,
+                  "instead of --results: a CSV of runs trained elsewhere, one row per run, "
+                  "read through --columns (each row's prediction computed as train does)")
+      ->type_name("FILE");
+  app->add_option("--columns", opts->columns,
+                  "with --import: TOML mapping the table's columns and units onto ours "
+                  "([columns], [scale], [fixed]; README, 'Runs trained elsewhere')")
+      ->type_name("MAP.toml");
   app->add_option("--out", opts->out,
                   "folder for report.md, summary.json, configs.csv, confusion.csv, "
                   "pattern_confusion.csv, failures.csv and spacing.png/.csv/.gp; created if "
@@ -59,19 +68,36 @@ Command add_validate_command(CLI::App& parent) {
     if (opts->error_threshold_cm)
       vo.error_threshold_cm = parse_number("--error-threshold-cm", *opts->error_threshold_cm,
                                            Range{0.0, true, "a decoding error in cm"});
-    const fs::path results = opts->results;
+    const bool imported = !opts->import.empty();
+    if (imported && !opts->results.empty())
+      throw UserError("--results", opts->results, "cannot be given with --import",
+                      "either --results (a sweep's table) or --import with --columns");
+    if (!imported && !opts->columns.empty())
+      throw UserError("--columns", opts->columns, "applies to --import only",
+                      "--import TABLE --columns MAP.toml");
+    if (imported && opts->columns.empty())
+      throw UserError::without_value("--columns", "is required with --import",
+                                     "a TOML column mapping");
+    if (!imported && opts->results.empty())
+      throw UserError::without_value("--results", "is required (or --import)",
+                                     "a results.csv written by gridtheory sweep collect");
+    const std::string input_option = imported ? "--import" : "--results";
+    const fs::path results = imported ? opts->import : opts->results;
     std::error_code ec;
-    if (results.empty()) throw UserError("--results", "", "is empty", "a results.csv path");
     if (!fs::exists(results, ec))
-      throw UserError("--results", results.string(), "does not exist",
-                      "a results.csv written by gridtheory sweep collect");
+      throw UserError(input_option, results.string(), "does not exist",
+                      imported ? "a CSV table of runs"
+                               : "a results.csv written by gridtheory sweep collect");
     if (fs::is_directory(results, ec))
-      throw UserError("--results", results.string(), "is a folder",
-                      "a results.csv file (a sweep folder's results.csv)");
+      throw UserError(input_option, results.string(), "is a folder", "a CSV file");
     const fs::path dir = opts->out;
+    const CsvTable table =
+        imported ? sweep::import_runs(read_csv(results, "--import"),
+                                      sweep::read_column_mapping(opts->columns, "--columns"),
+                                      results.string(), "--import")
+                 : read_csv(results, "--results");
     sweep::check_validation_dir(dir, "--out");
-    const CsvTable table = read_csv(results, "--results");
-    const sweep::Validation v = sweep::validate_results(table, vo, results.string(), "--results");
+    const sweep::Validation v = sweep::validate_results(table, vo, results.string(), input_option);
 
     sweep::write_validation(v, dir, "--out");
 

@@ -1,8 +1,10 @@
 // A run's inputs from its config (src/train/run_inputs.hpp).
 #include "src/train/run_inputs.hpp"
 
+#include "numerics/sampled_spectrum.hpp"
 #include "src/train/trainer.hpp"
 #include "theory/errors.hpp"
+#include "theory/spectrum.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -51,6 +53,13 @@ std::vector<double> place_cells_table(const Population& pop) {
     out.insert(out.end(), {static_cast<double>(p.cell), p.x_m, p.y_m, p.sigma_m,
                            pop.encoding.surround ? p.sigma_m * p.surround_ratio : NAN});
   return out;
+}
+
+Prediction predict_for_run(const Encoding& enc, Activation act, const Box& box,
+                           std::uint64_t seed) {
+  if (uses_width(enc.family) && !has_tuning_spectrum(enc))
+    return predict_sampled(enc, act, box, population_seed(seed), SampledSpectrumOptions{});
+  return predict(enc, act, box);
 }
 
 TrainingBatch training_batch(const TrainConfig& c, long long step, const char* option) {

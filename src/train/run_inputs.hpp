@@ -7,6 +7,7 @@
 #include "src/train/rnn.hpp"
 #include "src/train/run_config.hpp"
 #include "src/train/trajectory.hpp"
+#include "theory/prediction.hpp"
 
 #include <Eigen/Core>
 #include <string>
@@ -47,6 +48,12 @@ Population run_population(const TrainConfig& c, const Encoding& enc);
 // size of a checkpoint file.
 inline constexpr std::size_t place_cells_columns = 5;
 std::vector<double> place_cells_table(const Population& pop);
+
+// What the theory predicts for a run (its summary's predicted_pattern and
+// predicted_grid_spacing_m): the closed-form spectrum where one exists, else the sampled spectrum
+// of the run's own population (drawn from population_seed(seed)). Also used for runs trained
+// elsewhere (src/sweep/imported_runs.hpp).
+Prediction predict_for_run(const Encoding& enc, Activation act, const Box& box, std::uint64_t seed);
 
 // The batch of training step `step` (1-based, as metrics.csv counts: the batch fed to the weights
 // after step - 1 updates), in the layout `gridtheory loss` reads. T = seq-len, B = batch.

@@ -90,12 +90,7 @@ struct Network {
 // The theory's predicted grid spacing for the run's encoding and box (null when the theory
 // predicts no hexagonal pattern).
 json predicted_spacing(const TrainConfig& c, const Encoding& enc, std::string& pattern) {
-  const Box box{c.box_m, c.periodic};
-  Prediction p;
-  if (uses_width(enc.family) && !has_tuning_spectrum(enc))
-    p = predict_sampled(enc, c.activation, box, population_seed(c.seed), SampledSpectrumOptions{});
-  else
-    p = predict(enc, c.activation, box);
+  const Prediction p = predict_for_run(enc, c.activation, Box{c.box_m, c.periodic}, c.seed);
   pattern = std::string(pattern_name(p.pattern));
   return p.grid_spacing_m ? json(*p.grid_spacing_m) : json(nullptr);
 }

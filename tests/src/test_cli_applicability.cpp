@@ -67,6 +67,10 @@ std::vector<Inapplicable> inapplicable_cases() {
       {"train", with(train, {"--eval", "none"}), "--eval-every", "0"},
       {"train", with(train, {"--cell", "lstm"}), "--activation", "tanh"},
       {"train", with(train, {"--encoding", "cartesian"}), "--loss", "cross-entropy"},
+      // validate: a sweep's table or an imported one, whose mapping applies to it only.
+      {"validate", {"--out", "@out", "--import", "@csv"}, "--results", "@csv"},
+      {"validate", {"--out", "@out", "--results", "@csv"}, "--import", "@csv"},
+      {"validate", {"--out", "@out", "--results", "@csv"}, "--columns", "map.toml"},
       // figures: --jobs and --spec run a sweep first, which --results replaces.
       {"figures", {"--out", "@out", "--results", "@csv"}, "--jobs", "2"},
       {"figures", {"--out", "@out", "--results", "@csv"}, "--spec", "sweeps/figures.toml"},
@@ -158,7 +162,7 @@ const std::map<std::string, std::set<std::string>> always_applies{
     {"evaluate",
      {"--help", "--run", "--checkpoint", "--out", "--eval-bins", "--eval-batches", "--threads",
       "--format"}},
-    {"validate", {"--help", "--results", "--out", "--error-threshold-cm"}},
+    {"validate", {"--help", "--out", "--error-threshold-cm"}},
     {"figures", {"--help", "--results", "--out"}},
     {"sweep", {"--help"}},
     {"sweep plan", {"--help", "SPEC", "--format"}},
