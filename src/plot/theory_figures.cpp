@@ -165,7 +165,8 @@ FigureOutcome write_spectra_figure(const fs::path& out) {
   gp << panel_title("linear power", width, 2)
      << "set lmargin at screen 0.06\nset rmargin at screen 0.47\n"
      << "set ylabel 'power / its peak (dimensionless)'\nset yrange [0:1.05]\n"
-     << "set key at screen 0.5, screen 0.01 center bottom horizontal maxcols 2 Left reverse font ',9'\n";
+     << "set key at screen 0.5, screen 0.01 center bottom horizontal maxcols 2 Left reverse font "
+        "',9'\n";
   series(true, "$4");
   // The log axis shows what the linear one flattens: peaks far below the largest (true-dog's).
   gp << panel_title("log power: weak peaks show", width, 2)
