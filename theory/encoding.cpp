@@ -168,4 +168,18 @@ Encoding make_encoding(const EncodingSpec& spec, double box_m) {
   return enc;
 }
 
+EncodingSpec
+encoding_spec_from(const std::function<std::optional<std::string>(const char* name)>& option) {
+  EncodingSpec spec;
+  if (auto e = option("encoding")) spec.encoding = *e;
+  spec.sigma = option("sigma");
+  spec.surround_ratio = option("surround-ratio");
+  spec.surround_variance_ratio = option("surround-variance-ratio");
+  spec.alpha_e = option("alpha-e");
+  spec.alpha_i = option("alpha-i");
+  spec.fields_per_cell = option("fields-per-cell");
+  spec.cells = option("cells");
+  return spec;
+}
+
 } // namespace gridtheory

@@ -5,6 +5,7 @@
 #include "theory/defaults.hpp"
 #include "theory/distribution.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,5 +81,11 @@ Encoding make_encoding(const EncodingSpec& spec, double box_m);
 // The same in the reference 2.2 m box (512 cells by default), for callers that do not know the
 // box (the trainer's run configuration, the sweep's joining of runs, the figures).
 Encoding make_encoding(const EncodingSpec& spec);
+
+// The spec of a table row or record whose options are looked up by their CLI names ("sigma",
+// "surround-ratio", ...): `option(name)` gives the text, or nullopt when the option is absent.
+// The one place that maps option names to EncodingSpec fields for tables read back.
+EncodingSpec
+encoding_spec_from(const std::function<std::optional<std::string>(const char* name)>& option);
 
 } // namespace gridtheory

@@ -52,15 +52,7 @@ ResultTable make_result_table(CsvTable table, const fs::path& dir, std::string_v
     r.row = i;
     r.run_id = t.field(i, "run_id");
     r.command = t.field(i, "command");
-    EncodingSpec spec;
-    if (auto e = opt(i, "encoding")) spec.encoding = *e;
-    spec.sigma = opt(i, "sigma");
-    spec.surround_ratio = opt(i, "surround-ratio");
-    spec.surround_variance_ratio = opt(i, "surround-variance-ratio");
-    spec.alpha_e = opt(i, "alpha-e");
-    spec.alpha_i = opt(i, "alpha-i");
-    spec.fields_per_cell = opt(i, "fields-per-cell");
-    spec.cells = opt(i, "cells");
+    const EncodingSpec spec = encoding_spec_from([&](const char* name) { return opt(i, name); });
     try {
       r.encoding = make_encoding(spec);
       // The box as the run read it (a NaN or negative side would reach the theory as one).

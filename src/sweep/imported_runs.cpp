@@ -196,18 +196,9 @@ CsvTable import_runs(const CsvTable& theirs, const ColumnMapping& m, const std::
 
     // The target as `train` would resolve it; a row that does not resolve is bad input here
     // (unlike a sweep's row, nobody can rerun it with corrected options).
-    EncodingSpec spec;
-    const auto given = [&](const char* n) -> std::optional<std::string> {
+    const EncodingSpec spec = encoding_spec_from([&](const char* n) {
       return opt[n].empty() ? std::nullopt : std::optional<std::string>(opt[n]);
-    };
-    if (!opt["encoding"].empty()) spec.encoding = opt["encoding"];
-    spec.sigma = given("sigma");
-    spec.surround_ratio = given("surround-ratio");
-    spec.surround_variance_ratio = given("surround-variance-ratio");
-    spec.alpha_e = given("alpha-e");
-    spec.alpha_i = given("alpha-i");
-    spec.fields_per_cell = given("fields-per-cell");
-    spec.cells = given("cells");
+    });
     Prediction p;
     try {
       const Encoding enc = make_encoding(spec);

@@ -192,15 +192,7 @@ std::optional<ConfigId> resolved_config(const Reader& r, std::size_t row,
     if (f.empty()) return std::nullopt;
     return f;
   };
-  EncodingSpec spec;
-  if (auto e = typed("encoding")) spec.encoding = *e;
-  spec.sigma = typed("sigma");
-  spec.surround_ratio = typed("surround-ratio");
-  spec.surround_variance_ratio = typed("surround-variance-ratio");
-  spec.alpha_e = typed("alpha-e");
-  spec.alpha_i = typed("alpha-i");
-  spec.fields_per_cell = typed("fields-per-cell");
-  spec.cells = typed("cells");
+  const EncodingSpec spec = encoding_spec_from(typed);
   Encoding enc;
   double box_m = defaults::box_m;
   bool periodic = false;
