@@ -57,15 +57,15 @@
 // Numerics. Double precision throughout. Maps are stored in groups of 8 (4 SIMD lanes x 2):
 // the convolutions of a group are one complex 2-D FFT per lane pair, map a + i map b (Sigma is
 // real, so Sigma a and Sigma b come back as the real and imaginary parts), by a mixed-radix
-// Stockham FFT vectorised across lanes (fast for any size whose factors are 2, 3, 5, 7, 11, 13;
-// other primes p cost O(p) per point and pass). At the peer's n = 55 = 5 x 11 it takes about
-// half the time per map of FFTW's complex transform of a pair, and a third of two real
-// transforms (RealFft2). Rounding in a map is therefore relative to the larger of its pair.
-// Threads: single maps run group by group with no synchronisation; the multi rule meets twice
-// per step (std::barrier, whose waiters sleep instead of spinning, so that a loaded machine
-// does not stall the step). Maps are processed in fixed groups and the map-map sums of the
-// multi rule in fixed blocks of positions, reduced in a fixed order, so the same seed gives the
-// same bits for any thread count. Every buffer is allocated before the first step; the step
+// Stockham FFT vectorised across lanes (numerics/lane_fft.hpp; fast for any size whose factors
+// are 2, 3, 5, 7, 11, 13; other primes p cost O(p) per point and pass). At the peer's
+// n = 55 = 5 x 11 it takes about half the time per map of FFTW's complex transform of a pair,
+// and a third of two real transforms (RealFft2). Rounding in a map is therefore relative to the
+// larger of its pair. Threads: single maps run group by group with no synchronisation; the multi
+// rule meets twice per step (std::barrier, whose waiters sleep instead of spinning, so that a
+// loaded machine does not stall the step). Maps are processed in fixed groups and the map-map sums
+// of the multi rule in fixed blocks of positions, reduced in a fixed order, so the same seed gives
+// the same bits for any thread count. Every buffer is allocated before the first step; the step
 // loop allocates nothing.
 #pragma once
 
