@@ -3,6 +3,7 @@
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/io/atomic_file.hpp"
+#include "src/io/shipped_data.hpp"
 #include "src/plot/paper_figures.hpp"
 #include "src/sweep/spec.hpp"
 #include "src/sweep/sweep.hpp"
@@ -15,10 +16,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-
-#ifndef GRIDTHEORY_SOURCE_DIR
-#define GRIDTHEORY_SOURCE_DIR "."
-#endif
 
 namespace gridtheory::cli {
 
@@ -35,14 +32,18 @@ struct FiguresOptions {
 
 constexpr const char* shipped_spec = "sweeps/figures.toml";
 
-// The shipped spec: ./sweeps/figures.toml, else the one in the source tree it was built from.
+// The shipped spec: ./sweeps/figures.toml, else the one shipped with the binary
+// (src/io/shipped_data.hpp: PREFIX/share/gridtheory installed, share/gridtheory in a build tree).
 fs::path find_shipped_spec() {
   std::error_code ec;
-  for (const fs::path& p : {fs::path(shipped_spec), fs::path(GRIDTHEORY_SOURCE_DIR) / shipped_spec})
-    if (fs::is_regular_file(p, ec)) return p;
+  if (fs::is_regular_file(shipped_spec, ec)) return shipped_spec;
+  const fs::path exe = running_executable();
+  if (auto p = find_shipped_file(exe, shipped_spec)) return *p;
+  std::string searched;
+  for (const fs::path& dir : shipped_data_dirs(exe))
+    searched += (searched.empty() ? "" : " nor in ") + dir.string();
   throw UserError("--spec", shipped_spec,
-                  "was found neither in the current folder nor in the source tree " +
-                      std::string(GRIDTHEORY_SOURCE_DIR),
+                  "was found neither in the current folder nor in " + searched,
                   "--spec FILE, or --results CSV");
 }
 
@@ -66,7 +67,8 @@ Command add_figures_command(CLI::App& parent) {
                   "without --results: runs of the shipped sweep at once (default: all cores)", "J");
   add_text_option(*app, "--spec", opts->spec,
                   "without --results: the sweep spec to run instead of sweeps/figures.toml "
-                  "(looked up in the current folder, then in the source tree)",
+                  "(default: sweeps/figures.toml of the current folder, else the one shipped with "
+                  "the binary)",
                   "FILE");
 
   auto run = [opts](std::ostream& out) {

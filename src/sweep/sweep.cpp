@@ -2,6 +2,7 @@
 
 #include "src/io/atomic_file.hpp"
 #include "src/io/csv.hpp"
+#include "src/io/shipped_data.hpp"
 #include "src/report/progress.hpp"
 #include "src/sweep/child_process.hpp"
 #include "theory/errors.hpp"
@@ -161,10 +162,7 @@ Attempt execute(const RunRequest& req, const PlannedRun& run) {
 
 fs::path run_executable() {
   if (const char* e = std::getenv("GRIDTHEORY_EXECUTABLE"); e && *e) return e;
-  std::error_code ec;
-  fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) throw InternalError("sweep: cannot find the running executable: " + ec.message());
-  return self;
+  return running_executable();
 }
 
 fs::path run_folder(const fs::path& out, const std::string& id) {
