@@ -12,8 +12,9 @@ packages=(g++ make cmake pkg-config gnuplot-nox fonts-dejavu-core
   libtomlplusplus-dev libopenmpi-dev openmpi-bin
   # Tests only: the libFuzzer targets (fuzz/, clang with its runtime) and /usr/bin/time.
   clang libclang-rt-14-dev time
-  # The Python module (python/): pybind11 and the headers of Debian's python3.
-  pybind11-dev python3-dev
+  # The Python module (python/): pybind11 and the headers of Debian's python3; `pip install .`
+  # of it, offline (README, "Install as a library").
+  pybind11-dev python3-dev python3-pip python3-venv python3-setuptools python3-wheel
   # Tests only: the PyTorch cross-check of `gridtheory loss` (tests/torch).
   python3-numpy python3-torch
   # Notebooks (notebooks/), executed by the tests.
