@@ -1,7 +1,7 @@
 #include "src/plot/result_rows.hpp"
 
+#include "src/io/sweep_folder.hpp"
 #include "src/report/score_table.hpp"
-#include "src/sweep/sweep.hpp"
 #include "theory/errors.hpp"
 
 #include <algorithm>

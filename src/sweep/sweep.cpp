@@ -165,10 +165,6 @@ fs::path run_executable() {
   return running_executable();
 }
 
-fs::path run_folder(const fs::path& out, const std::string& id) {
-  return out / "runs" / id;
-}
-
 RunOutcome run_sweep(const RunRequest& req) {
   if (req.jobs < 1 || req.threads_per_run < 1 || req.shard_count < 1 || req.shard_index < 0 ||
       req.shard_index >= req.shard_count)

@@ -2,6 +2,7 @@
 // sweep folder, count their states and collect one results.csv.
 #pragma once
 
+#include "src/io/sweep_folder.hpp" // run_folder
 #include "src/sweep/spec.hpp"
 
 #include <cstddef>
@@ -75,8 +76,5 @@ std::size_t collect(const std::filesystem::path& out, const std::filesystem::pat
 // The executable each run starts: $GRIDTHEORY_EXECUTABLE when set (tests that run the command line
 // in-process; gridtheory-mpi pointed at a plain gridtheory), else the running program.
 std::filesystem::path run_executable();
-
-// The folder of run `id` in sweep folder `out`.
-std::filesystem::path run_folder(const std::filesystem::path& out, const std::string& id);
 
 } // namespace gridtheory::sweep
