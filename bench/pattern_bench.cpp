@@ -52,7 +52,7 @@ std::vector<double> peer_gaussian_spectrum() {
 }
 
 std::vector<double> dos_spectrum() {
-  const Encoding enc = make_encoding(EncodingSpec{});
+  const Encoding enc = make_encoding(EncodingOptions{});
   std::vector<double> out = isotropic_kernel_spectrum(
       kRes, kRes * kPeerBox / (kRes - 1), [&](double k) { return power(enc, k); },
       KernelScale::unit_peak);

@@ -3,6 +3,7 @@
 // --surround-ratio, --surround-variance-ratio, --alpha-e, --alpha-i, --fields-per-cell and
 // --cells (an empty line: option not given). Every combination either resolves into an encoding
 // whose spectrum is finite and non-negative, with a prediction, or is refused with a UserError.
+#include "src/params/encoding_text.hpp"
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"
 #include "theory/prediction.hpp"

@@ -359,9 +359,10 @@ std::string text(double v) {
   return std::string(buf, len > 0 ? static_cast<size_t>(len) : 0);
 }
 
-void check_int(const char* option, long long v, long long lo, long long hi) {
+// `name`: the parameter in the library's spelling (errors.hpp).
+void check_int(const char* name, long long v, long long lo, long long hi) {
   if (v < lo || v > hi)
-    throw UserError(option, std::to_string(v), "is out of range",
+    throw UserError(param(name), std::to_string(v), "is out of range",
                     std::to_string(lo) + " to " + std::to_string(hi));
 }
 
@@ -409,9 +410,9 @@ std::vector<double> full_multiplier(std::span<const double> sigma_hat, int n, do
 std::vector<double> isotropic_kernel_spectrum(int n, double box_m,
                                               const std::function<double(double)>& power,
                                               KernelScale scale) {
-  check_int("--res", n, pattern_defaults::min_res, pattern_defaults::max_res);
+  check_int("res", n, pattern_defaults::min_res, pattern_defaults::max_res);
   if (!std::isfinite(box_m) || box_m <= 0.0)
-    throw UserError("--box", text(box_m), "must be a positive number of metres", "> 0");
+    throw UserError(param("box"), text(box_m), "must be a positive number of metres", "> 0");
   const int half = n / 2 + 1;
   const double dk = 2.0 * std::numbers::pi / box_m;
   // power depends on fx^2 + fy^2 only: evaluate it once per distinct value.
@@ -473,20 +474,20 @@ std::span<const double> PatternResult::map(int m) const {
 }
 
 void validate_pattern_options(const PatternOptions& o) {
-  check_int("--res", o.res, pattern_defaults::min_res, pattern_defaults::max_res);
-  check_int("--maps", o.maps, 1, pattern_defaults::max_maps);
+  check_int("res", o.res, pattern_defaults::min_res, pattern_defaults::max_res);
+  check_int("maps", o.maps, 1, pattern_defaults::max_maps);
   if (o.multi && static_cast<long long>(o.maps) > static_cast<long long>(o.res) * o.res)
-    throw UserError("--maps", std::to_string(o.maps),
+    throw UserError(param("maps"), std::to_string(o.maps),
                     "is more than the grid has positions (maps cannot be orthonormal)",
                     "1 to res^2 = " + std::to_string(o.res * o.res));
-  check_int("--steps", o.steps, 0, pattern_defaults::max_steps);
-  check_int("--threads", o.threads, 1, pattern_defaults::max_threads);
+  check_int("steps", o.steps, 0, pattern_defaults::max_steps);
+  check_int("threads", o.threads, 1, pattern_defaults::max_threads);
   if (!std::isfinite(o.lr) || o.lr <= 0.0 || o.lr > 1.0)
-    throw UserError("--lr", text(o.lr), "is out of range", "0 < lr <= 1");
+    throw UserError(param("lr"), text(o.lr), "is out of range", "0 < lr <= 1");
   if (!std::isfinite(o.gain) || o.gain < 0.0)
-    throw UserError("--gain", text(o.gain), "is out of range", ">= 0");
+    throw UserError(param("gain"), text(o.gain), "is out of range", ">= 0");
   if (!std::isfinite(o.init_scale) || o.init_scale <= 0.0)
-    throw UserError("--init-scale", text(o.init_scale), "is out of range", "> 0");
+    throw UserError(param("init_scale"), text(o.init_scale), "is out of range", "> 0");
 }
 
 std::vector<double> initial_maps(const PatternOptions& o) {

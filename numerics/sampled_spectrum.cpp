@@ -168,20 +168,20 @@ void require_resolvable_widths(const Encoding& enc, double box_m, int res) {
   std::string allowed =
       "widths from " + short_number(w.min_m) + " to " + short_number(w.max_m) + " m on this grid";
   if (enc.sigma_m.lo < w.min_m)
-    allowed += ", or --res >= " +
+    allowed += ", or " + param("res") + " >= " +
                std::to_string(static_cast<long long>(std::ceil(0.5 * box_m / enc.sigma_m.lo)));
-  throw UserError("--sigma", enc.sigma_m.to_string(), why, allowed);
+  throw UserError(param("sigma"), enc.sigma_m.to_string(), why, allowed);
 }
 
 void require_pattern_kernel(const Encoding& enc, double box_m, int res, bool analytic) {
   require_resolvable_widths(enc, box_m, res);
   const double box_mode = lowest_box_mode_per_m(box_m, true); // pattern's box is periodic
   if (analytic && !(power(enc, box_mode) > 0.0))
-    throw UserError("--sigma", enc.sigma_m.to_string(),
+    throw UserError(param("sigma"), enc.sigma_m.to_string(),
                     "is so much wider than the box that the closed-form power underflows to 0 "
                     "at its lowest mode 2pi/L = " +
                         short_number(box_mode) + " rad/m",
-                    "--kernel sampled, or a narrower width");
+                    param("kernel") + " sampled, or a narrower width");
 }
 
 SampledSpectrum sampled_spectrum(const Population& pop, const SampledSpectrumOptions& options) {

@@ -79,16 +79,18 @@ Ratemaps check_ratemaps(py::handle value, const std::string& name) {
 }
 
 SacMode sac_mode(py::handle sac) {
-  const std::string name = name_text(sac, "--sac", "nan-aware, deepmind");
+  const std::string name = name_text(sac, param("sac"), "nan-aware, deepmind");
   if (name == "deepmind") return SacMode::deepmind;
   if (name != "nan-aware")
-    throw UserError("--sac", name, "is not a known autocorrelogram mode", "nan-aware, deepmind");
+    throw UserError(param("sac"), name, "is not a known autocorrelogram mode",
+                    "nan-aware, deepmind");
   return SacMode::nan_aware;
 }
 
 double box_side(py::handle box) {
-  const auto text = option_text(box, "--box");
-  return text ? parse_number("--box", *text, {0.0, true, "a side in metres"}) : defaults::box_m;
+  const auto text = option_text(box, param("box"));
+  return text ? parse_number(param("box"), *text, {0.0, true, "a side in metres"})
+              : defaults::box_m;
 }
 
 // The score columns as arrays, then 'sac': the SAC they come from (the CLI's CSV column).
@@ -116,7 +118,7 @@ py::dict score_py(py::object ratemaps, py::object box, py::object sac, py::objec
   int n_threads = 1;
   if (const auto t = threads_text(threads)) {
     n_threads =
-        static_cast<int>(parse_count("--threads", *t, 1, kMaxThreads, "a number of threads"));
+        static_cast<int>(parse_count(param("threads"), *t, 1, kMaxThreads, "a number of threads"));
   } else {
     const unsigned cores = std::thread::hardware_concurrency();
     n_threads = cores == 0 ? 1 : static_cast<int>(std::min<unsigned>(cores, kMaxThreads));
@@ -149,10 +151,10 @@ py::array_t<double> ratemaps_py(py::object positions, py::object activity, py::o
                                 py::object bins, py::object smooth, py::object min_occupancy) {
   // The options first, then the arrays (as the CLI validates its options before reading).
   cli::RatemapOptionText text;
-  text.box = option_text(box, "--box");
-  text.bins = option_text(bins, "--bins");
-  text.smooth = option_text(smooth, "--smooth");
-  text.min_occupancy = option_text(min_occupancy, "--min-occupancy");
+  text.box = option_text(box, param("box"));
+  text.bins = option_text(bins, param("bins"));
+  text.smooth = option_text(smooth, param("smooth"));
+  text.min_occupancy = option_text(min_occupancy, param("min_occupancy"));
   const RatemapOptions o = cli::resolve_ratemap_options(text);
   const auto pos = real_array(positions, "positions");
   const auto act = real_array(activity, "activity");
@@ -182,11 +184,11 @@ std::string six_digits(double v) {
 PatternOptions pattern_options(bool multi, Activation act, unsigned long long seed, py::handle maps,
                                py::handle steps, py::handle res, py::handle lr, py::handle gain,
                                py::handle threads) {
-  const auto maps_text = option_text(maps, "--maps");
-  const auto steps_text = option_text(steps, "--steps");
-  const auto res_text = option_text(res, "--res");
-  const auto lr_text = option_text(lr, "--lr");
-  const auto gain_text = option_text(gain, "--gain");
+  const auto maps_text = option_text(maps, param("maps"));
+  const auto steps_text = option_text(steps, param("steps"));
+  const auto res_text = option_text(res, param("res"));
+  const auto lr_text = option_text(lr, param("lr"));
+  const auto gain_text = option_text(gain, param("gain"));
   const auto threads_arg = threads_text(threads);
   return cli::resolve_pattern_options(
       multi, act, seed, {maps_text, steps_text, res_text, lr_text, gain_text, threads_arg});
@@ -204,15 +206,15 @@ struct Kernel {
 
 Kernel resolve_kernel(const EncodingArgs& ea, py::handle box, py::handle activation,
                       py::handle seed, py::handle kernel) {
-  cli::EncodingOptions eo;
+  cli::EncodingFlags eo;
   eo.spec = ea.spec();
   cli::BoxOptions bo;
-  bo.side = option_text(box, "--box");
+  bo.side = option_text(box, param("box"));
   cli::ActivationOption ao;
-  ao.name = name_text(activation, "--activation", "relu, tanh, sigmoid, linear");
+  ao.name = name_text(activation, param("activation"), "relu, tanh, sigmoid, linear");
   cli::SeedOption so;
-  so.text = option_text(seed, "--seed");
-  const std::string kernel_name = name_text(kernel, "--kernel", "sampled, analytic");
+  so.text = option_text(seed, param("seed"));
+  const std::string kernel_name = name_text(kernel, param("kernel"), "sampled, analytic");
   Kernel k;
   k.box = bo.resolve();
   k.enc = eo.resolve(k.box);
@@ -220,15 +222,15 @@ Kernel resolve_kernel(const EncodingArgs& ea, py::handle box, py::handle activat
   k.seed = so.resolve();
   k.name = kernel_name;
   if (!uses_width(k.enc.family))
-    throw UserError("--encoding", std::string(family_name(k.enc.family)),
+    throw UserError(param("encoding"), std::string(family_name(k.enc.family)),
                     "is not a place code: it has no covariance kernel to form patterns from",
                     "a place-cell encoding");
   if (k.name != "sampled" && k.name != "analytic")
-    throw UserError("--kernel", k.name, "is not a known kernel", "sampled, analytic");
+    throw UserError(param("kernel"), k.name, "is not a known kernel", "sampled, analytic");
   if (k.name == "analytic" && !has_tuning_spectrum(k.enc))
-    throw UserError("--kernel", k.name,
+    throw UserError(param("kernel"), k.name,
                     "needs a closed-form spectrum: " + why_no_tuning_spectrum(k.enc),
-                    "--kernel sampled for this encoding");
+                    param("kernel") + " sampled for this encoding");
   cli::check_pattern_kernel_options(eo.spec, k.name);
   return k;
 }
@@ -261,10 +263,11 @@ std::vector<double> kernel_spectrum(const Kernel& k, int res, int threads, Predi
 
 void check_finite(const PatternResult& result, const PatternOptions& po) {
   if (!result.finite)
-    throw UserError("--lr", six_digits(po.lr),
-                    "made the maps overflow" +
-                        std::string(po.multi ? " with --gain " + six_digits(po.gain) : ""),
-                    "a smaller --lr" + std::string(po.multi ? " or --gain" : ""));
+    throw UserError(
+        param("lr"), six_digits(po.lr),
+        "made the maps overflow" +
+            std::string(po.multi ? " with " + param("gain") + " " + six_digits(po.gain) : ""),
+        "a smaller " + param("lr") + std::string(po.multi ? " or " + param("gain") : ""));
 }
 
 py::dict pattern_py(const EncodingArgs& ea, py::handle box, py::handle activation, py::handle seed,
@@ -304,14 +307,14 @@ py::array_t<double> pattern_kernel_py(const EncodingArgs& ea, py::handle box, py
                                       py::handle seed, py::handle res, py::handle kernel,
                                       py::handle threads) {
   const Kernel k = resolve_kernel(ea, box, activation, seed, kernel);
-  const auto res_text = option_text(res, "--res");
+  const auto res_text = option_text(res, param("res"));
   const auto threads_arg = threads_text(threads);
-  const int n = res_text
-                    ? static_cast<int>(parse_count("--res", *res_text, 8, pattern_defaults::max_res,
-                                                   "grid points per side"))
-                    : pattern_defaults::res;
+  const int n =
+      res_text ? static_cast<int>(parse_count(param("res"), *res_text, 8, pattern_defaults::max_res,
+                                              "grid points per side"))
+               : pattern_defaults::res;
   const int n_threads =
-      threads_arg ? static_cast<int>(parse_count("--threads", *threads_arg, 1,
+      threads_arg ? static_cast<int>(parse_count(param("threads"), *threads_arg, 1,
                                                  pattern_defaults::max_threads, "threads"))
                   : cli::default_threads();
   std::vector<double> sigma_hat;
@@ -329,9 +332,9 @@ py::array_t<double> pattern_dynamics_py(py::object sigma_hat_arg, py::object map
                                         py::object seed, py::object threads,
                                         py::object initial_arg) {
   cli::ActivationOption ao;
-  ao.name = name_text(activation, "--activation", "relu, tanh, sigmoid, linear");
+  ao.name = name_text(activation, param("activation"), "relu, tanh, sigmoid, linear");
   cli::SeedOption so;
-  so.text = option_text(seed, "--seed");
+  so.text = option_text(seed, param("seed"));
   const Activation act = ao.resolve();
   const auto seed_value = so.resolve();
 
@@ -372,10 +375,10 @@ py::array_t<double> pattern_dynamics_py(py::object sigma_hat_arg, py::object map
       pattern_options(multi, act, seed_value, maps_count, steps, py::none(), lr, gain, threads);
   po.res = res;
   po.normalise = normalise;
-  if (const auto t = option_text(init_scale, "--init-scale"))
-    po.init_scale = parse_number("--init-scale", *t, {0.0, true, "an initial amplitude"});
+  if (const auto t = option_text(init_scale, param("init_scale")))
+    po.init_scale = parse_number(param("init_scale"), *t, {0.0, true, "an initial amplitude"});
   if (initial && static_cast<std::size_t>(po.maps) != shape_of(*initial)[0])
-    throw UserError("--maps", std::to_string(po.maps),
+    throw UserError(param("maps"), std::to_string(po.maps),
                     "differs from the number of initial maps (" +
                         std::to_string(shape_of(*initial)[0]) + ")",
                     "maps=None or the first dimension of initial");

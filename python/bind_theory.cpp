@@ -18,6 +18,7 @@
 #include "theory/spacing.hpp"
 #include "theory/spectrum.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -38,7 +39,7 @@ EncodingArgs encoding_args(py::object encoding, py::object sigma, py::object sur
 
 // The options every prediction takes, as the CLI's option structs (not yet validated).
 struct PredictArgs {
-  cli::EncodingOptions encoding;
+  cli::EncodingFlags encoding;
   cli::BoxOptions box;
   cli::ActivationOption activation;
   cli::SeedOption seed;
@@ -48,13 +49,13 @@ struct PredictArgs {
 
 cli::SampledOptions sampled_args(py::handle res, py::handle threads) {
   cli::SampledOptions s;
-  s.res = option_text(res, "--res");
+  s.res = option_text(res, param("res"));
   s.threads = threads_text(threads);
   return s;
 }
 
 std::string format_arg(py::handle format, const char* allowed) {
-  return name_text(format, "--format", allowed);
+  return name_text(format, param("format"), allowed);
 }
 
 // The prediction and its box lattice, exactly as `gridtheory predict` computes them.
@@ -100,11 +101,11 @@ py::object predict_py(const EncodingArgs& ea, py::handle box, bool periodic, py:
                       py::handle format, py::handle plot) {
   PredictArgs a;
   a.encoding.spec = ea.spec();
-  a.box.side = option_text(box, "--box");
+  a.box.side = option_text(box, param("box"));
   a.box.periodic = periodic;
-  a.activation.name = name_text(activation, "--activation", "relu, tanh, sigmoid, linear");
-  a.seed.text = option_text(seed, "--seed");
-  a.method.name = name_text(method, "--method", "auto, analytic, sampled");
+  a.activation.name = name_text(activation, param("activation"), "relu, tanh, sigmoid, linear");
+  a.seed.text = option_text(seed, param("seed"));
+  a.method.name = name_text(method, param("method"), "auto, analytic, sampled");
   a.sampled = sampled_args(res, threads);
   const std::string fmt = format_arg(format, "text, json");
   std::optional<std::string> plot_path;
@@ -120,15 +121,15 @@ py::object predict_py(const EncodingArgs& ea, py::handle box, bool periodic, py:
   a.sampled.check_applies(use_sampled, a.method, config.encoding);
   const SampledSpectrumOptions sampled = a.sampled.resolve();
   if (fmt != "text" && fmt != "json")
-    throw UserError("--format", fmt, "is not a known format", "text, json");
+    throw UserError(param("format"), fmt, "is not a known format", "text, json");
   if (plot_path) {
     if (use_sampled ? !uses_width(config.encoding.family) : !has_tuning_spectrum(config.encoding))
-      throw UserError("--plot", *plot_path,
-                      "cannot be drawn: --encoding " +
+      throw UserError(param("plot"), *plot_path,
+                      "cannot be drawn: " + param("encoding") + " " +
                           std::string(family_name(config.encoding.family)) +
                           " has no tuning-curve power spectrum",
-                      "--plot with a single-field place-cell encoding");
-    check_figure_path(*plot_path, "--plot");
+                      param("plot") + " with a single-field place-cell encoding");
+    check_figure_path(*plot_path, param("plot"));
   }
 
   PredictResult r;
@@ -140,7 +141,7 @@ py::object predict_py(const EncodingArgs& ea, py::handle box, bool periodic, py:
       const SpectrumFigure fig =
           prediction_spectrum_figure(config.encoding, config.activation, config.box, r.prediction,
                                      use_sampled ? &r.spectrum : nullptr);
-      write_spectrum_figure(fig, *plot_path, "--plot");
+      write_spectrum_figure(fig, *plot_path, param("plot"));
     }
   }
   if (fmt == "text") return py::str(to_text(config, r.prediction, r.lattice));
@@ -154,13 +155,13 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
                      py::handle points_arg, py::handle plot) {
   PredictArgs a;
   a.encoding.spec = ea.spec();
-  a.box.side = option_text(box, "--box");
+  a.box.side = option_text(box, param("box"));
   a.box.periodic = periodic;
-  a.method.name = name_text(method, "--method", "auto, analytic, sampled");
-  a.seed.text = option_text(seed, "--seed");
+  a.method.name = name_text(method, param("method"), "auto, analytic, sampled");
+  a.seed.text = option_text(seed, param("seed"));
   a.sampled = sampled_args(res, threads);
-  const auto k_max_text = option_text(k_max_arg, "--k-max");
-  const auto points_text = option_text(points_arg, "--points");
+  const auto k_max_text = option_text(k_max_arg, param("k_max"));
+  const auto points_text = option_text(points_arg, param("points"));
   std::optional<std::string> plot_path;
   if (!plot.is_none()) plot_path = py::str(plot).cast<std::string>();
 
@@ -169,7 +170,7 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
   const Encoding enc = a.encoding.resolve(b);
   const bool use_sampled = a.method.use_sampled(enc);
   if (use_sampled ? !uses_width(enc.family) : !has_tuning_spectrum(enc))
-    throw UserError("--encoding", std::string(family_name(enc.family)),
+    throw UserError(param("encoding"), std::string(family_name(enc.family)),
                     "has no tuning-curve power spectrum: " + why_no_tuning_spectrum(enc),
                     use_sampled ? "a place-cell encoding" : "a single-field place-cell encoding");
   a.sampled.check_applies(use_sampled, a.method, enc);
@@ -177,17 +178,18 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
   const auto seed_value = a.seed.resolve();
   const SampledSpectrumOptions sampled = a.sampled.resolve();
   if (use_sampled && points_text)
-    throw UserError("--points", *points_text, "does not apply to --method sampled",
-                    "--points with the analytic spectrum (sampled rows are lattice radii)");
+    throw UserError(
+        param("points"), *points_text, "does not apply to " + param("method") + " sampled",
+        param("points") + " with the analytic spectrum (sampled rows are lattice radii)");
   const double box_mode = lowest_box_mode_per_m(b.side_m, b.periodic);
   // The default range reaches at least twice 2pi/L, whatever the walls.
   const double k_max =
-      k_max_text ? parse_number("--k-max", *k_max_text, {0.0, true, "a wavenumber in rad/m"})
+      k_max_text ? parse_number(param("k_max"), *k_max_text, {0.0, true, "a wavenumber in rad/m"})
                  : spectrum_default_k_max(enc, b);
-  const int points = points_text ? static_cast<int>(parse_count("--points", *points_text, 2,
+  const int points = points_text ? static_cast<int>(parse_count(param("points"), *points_text, 2,
                                                                 10'000'000, "a number of rows"))
                                  : defaults::csv_points;
-  if (plot_path) check_figure_path(*plot_path, "--plot");
+  if (plot_path) check_figure_path(*plot_path, param("plot"));
 
   SampledSpectrum s;
   SpectrumRows spectrum;
@@ -199,7 +201,7 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
   if (plot_path) {
     py::gil_scoped_release release;
     const SpectrumFigure fig = rows_spectrum_figure(enc, b, spectrum, use_sampled);
-    write_spectrum_figure(fig, *plot_path, "--plot");
+    write_spectrum_figure(fig, *plot_path, param("plot"));
   }
   py::dict d = samples_dict(samples);
   d["method"] = use_sampled ? "sampled" : "analytic";
@@ -222,7 +224,7 @@ py::dict spectrum_py(const EncodingArgs& ea, py::handle box, bool periodic, py::
 py::array_t<double> power_py(py::handle k, const EncodingArgs& ea) {
   const Encoding enc = make_encoding(ea.spec());
   if (!has_tuning_spectrum(enc))
-    throw UserError("--encoding", std::string(family_name(enc.family)),
+    throw UserError(param("encoding"), std::string(family_name(enc.family)),
                     "has no tuning-curve power spectrum: " + why_no_tuning_spectrum(enc),
                     "a single-field place-cell encoding");
   const auto ks = real_array(k, "k_per_m");
@@ -261,30 +263,31 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
                    py::handle format, py::handle plot) {
   PredictArgs a;
   a.encoding.spec.encoding =
-      name_text(ea.encoding, "--encoding",
+      name_text(ea.encoding, param("encoding"),
                 "cartesian, polar, gaussian, dos, dog, true-dog, general-dog, sod");
   a.box.periodic = periodic;
   std::vector<ScanSlot> slots{
-      {"--sigma", ea.sigma, &a.encoding.spec.sigma},
-      {"--surround-ratio", ea.surround_ratio, &a.encoding.spec.surround_ratio},
-      {"--surround-variance-ratio", ea.surround_variance_ratio,
+      {param("sigma"), ea.sigma, &a.encoding.spec.sigma},
+      {param("surround_ratio"), ea.surround_ratio, &a.encoding.spec.surround_ratio},
+      {param("surround_variance_ratio"), ea.surround_variance_ratio,
        &a.encoding.spec.surround_variance_ratio},
-      {"--alpha-e", ea.alpha_e, &a.encoding.spec.alpha_e},
-      {"--alpha-i", ea.alpha_i, &a.encoding.spec.alpha_i},
-      {"--box", box, &a.box.side}};
-  a.encoding.spec.fields_per_cell = option_text(ea.fields_per_cell, "--fields-per-cell");
-  a.encoding.spec.cells = option_text(ea.cells, "--cells");
-  a.activation.name = name_text(activation, "--activation", "relu, tanh, sigmoid, linear");
-  a.method.name = name_text(method, "--method", "auto, analytic, sampled");
-  a.seed.text = option_text(seed, "--seed");
+      {param("alpha_e"), ea.alpha_e, &a.encoding.spec.alpha_e},
+      {param("alpha_i"), ea.alpha_i, &a.encoding.spec.alpha_i},
+      {param("box"), box, &a.box.side}};
+  a.encoding.spec.fields_per_cell = option_text(ea.fields_per_cell, param("fields_per_cell"));
+  a.encoding.spec.cells = option_text(ea.cells, param("cells"));
+  a.activation.name = name_text(activation, param("activation"), "relu, tanh, sigmoid, linear");
+  a.method.name = name_text(method, param("method"), "auto, analytic, sampled");
+  a.seed.text = option_text(seed, param("seed"));
   a.sampled = sampled_args(res, threads);
   const std::string fmt = format_arg(format, "json, csv, table");
   std::optional<std::string> plot_path;
   if (!plot.is_none()) plot_path = py::str(plot).cast<std::string>();
 
   // The scanned option: a LO:HI:STEP text (as the CLI) or a list / tuple / array of values.
-  const char* allowed = "one of --sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, "
-                        "--alpha-i, --box as LO:HI:STEP";
+  const std::string allowed = "one of " + param("sigma") + ", " + param("surround_ratio") + ", " +
+                              param("surround_variance_ratio") + ", " + param("alpha_e") + ", " +
+                              param("alpha_i") + ", " + param("box") + " as LO:HI:STEP";
   ScanSlot* scanned = nullptr;
   std::vector<std::string> value_texts; // list form: each value's text
   for (auto& slot : slots) {
@@ -324,11 +327,11 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
                          {std::numeric_limits<double>::lowest(), false, "a number"});
   }
   if (fmt != "json" && fmt != "csv" && fmt != "table")
-    throw UserError("--format", fmt, "is not a known format", "json, csv, table");
+    throw UserError(param("format"), fmt, "is not a known format", "json, csv, table");
   const Activation act = a.activation.resolve();
   const auto seed_value = a.seed.resolve();
   const SampledSpectrumOptions sampled = a.sampled.resolve();
-  if (plot_path) check_figure_path(*plot_path, "--plot");
+  if (plot_path) check_figure_path(*plot_path, param("plot"));
 
   // Validate every value before computing any.
   std::vector<std::pair<Encoding, Box>> configs;
@@ -344,7 +347,9 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
   cli::check_sampled_only_options(any_sampled, a.method, configs.front().first, a.seed.text,
                                   a.encoding.spec.cells);
 
-  std::string parameter_column = scanned->option.substr(2);
+  // The column names the parameter as the CLI's scan does ("surround-ratio").
+  std::string parameter_column = scanned->option.substr(1, scanned->option.size() - 2);
+  std::replace(parameter_column.begin(), parameter_column.end(), '_', '-');
   for (char& c : parameter_column)
     if (c == '-') c = '_';
   std::vector<ScanRow> rows;
@@ -361,7 +366,7 @@ py::object scan_py(const EncodingArgs& ea, py::handle box, bool periodic, py::ha
     if (plot_path) // the CLI's figure (`gridtheory scan --plot`)
       write_scan_figure(
           {parameter_column, range_text, configs.front().first, act, configs.front().second, rows},
-          *plot_path, "--plot");
+          *plot_path, param("plot"));
   }
   if (fmt == "csv") return py::str(csv);
   if (fmt == "json") return to_python(scan_json(parameter_column, act, rows));

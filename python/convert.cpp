@@ -88,15 +88,16 @@ std::string name_text(py::handle value, const std::string& option, const std::st
 
 EncodingSpec EncodingArgs::spec() const {
   EncodingSpec s;
-  s.encoding = name_text(encoding, "--encoding",
+  s.encoding = name_text(encoding, param("encoding"),
                          "cartesian, polar, gaussian, dos, dog, true-dog, general-dog, sod");
-  s.sigma = option_text(sigma, "--sigma");
-  s.surround_ratio = option_text(surround_ratio, "--surround-ratio");
-  s.surround_variance_ratio = option_text(surround_variance_ratio, "--surround-variance-ratio");
-  s.alpha_e = option_text(alpha_e, "--alpha-e");
-  s.alpha_i = option_text(alpha_i, "--alpha-i");
-  s.fields_per_cell = option_text(fields_per_cell, "--fields-per-cell");
-  s.cells = option_text(cells, "--cells");
+  s.sigma = option_text(sigma, param("sigma"));
+  s.surround_ratio = option_text(surround_ratio, param("surround_ratio"));
+  s.surround_variance_ratio =
+      option_text(surround_variance_ratio, param("surround_variance_ratio"));
+  s.alpha_e = option_text(alpha_e, param("alpha_e"));
+  s.alpha_i = option_text(alpha_i, param("alpha_i"));
+  s.fields_per_cell = option_text(fields_per_cell, param("fields_per_cell"));
+  s.cells = option_text(cells, param("cells"));
   return s;
 }
 

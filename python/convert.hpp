@@ -2,6 +2,7 @@
 // text, numpy arrays checked for dtype and shape, JSON results as Python objects.
 #pragma once
 
+#include "src/params/encoding_text.hpp"
 #include "theory/encoding.hpp"
 
 #include <cstddef>
@@ -25,7 +26,7 @@ std::optional<std::string> option_text(py::handle value, const std::string& opti
 std::string name_text(py::handle value, const std::string& option, const std::string& allowed);
 // A threads option: None -> not given; else as option_text.
 inline std::optional<std::string> threads_text(py::handle value) {
-  return option_text(value, "--threads");
+  return option_text(value, param("threads"));
 }
 
 // The encoding keyword arguments every encoding-taking function accepts (the CLI's

@@ -2,6 +2,7 @@
 // dynamics, grid scores and run folders, with the CLI's names, units, defaults and messages.
 #include "python/bindings.hpp"
 #include "python/convert.hpp"
+#include "src/params/parameter_spelling.hpp"
 #include "src/report/score_table.hpp"
 #include "src/version.hpp"
 #include "theory/activation.hpp"
@@ -27,14 +28,17 @@ PYBIND11_MODULE(gridtheory, m) {
       "Units: metres, seconds, radians; wavenumbers in rad/m. Ratemaps are [row][col] = [y][x], "
       "NaN for an unvisited bin. Options take numbers or the command line's text "
       "(sigma=0.12 or sigma='uniform:0.1,0.14').\n\n"
-      "Errors: a bad value raises ValueError with the command line's one-line message (the CLI "
-      "prints it after 'gridtheory SUBCOMMAND: error: '); a bug raises RuntimeError.";
+      "Errors: a bad value raises ValueError with the command line's one-line message, naming "
+      "the keyword where the CLI names its option (sigma: '0' ... where the CLI says --sigma: "
+      "'0' ...); a bug raises RuntimeError.";
 
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const UserError& e) {
-      PyErr_SetString(PyExc_ValueError, e.what());
+      // Parameters spelt as the keywords a caller types (sigma, surround_ratio).
+      const std::string text = e.text(keyword_spelling);
+      PyErr_SetString(PyExc_ValueError, text.c_str());
     } catch (const DivergedError& e) {
       PyErr_SetString(PyExc_RuntimeError, e.what());
     } catch (const InternalError& e) {

@@ -45,6 +45,19 @@ bool read_double(std::string_view text, double& out) {
   return ec == std::errc() && ptr == end && std::isfinite(out);
 }
 
+std::string distribution_allowed_text(const Range& b) {
+  return allowed_text(b) + ", or uniform:LO,HI with LO < HI";
+}
+
+std::string count_allowed_text(long long min, long long max, const char* what) {
+  return std::string(what) + ", a whole number from " + std::to_string(min) + " to " +
+         std::to_string(max);
+}
+
+constexpr long long kMaxFieldCount = 1000000;
+constexpr const char* kFieldCountAllowed =
+    "a whole number from 1 to 1000000, or poisson:MEAN (1 + Poisson(MEAN) fields, MEAN >= 0)";
+
 } // namespace
 
 std::string format_number(double value) {
@@ -75,8 +88,7 @@ double parse_number(std::string_view option, std::string_view text, const Range&
 
 long long parse_count(std::string_view option, std::string_view text, long long min, long long max,
                       const char* what) {
-  const std::string allowed = std::string(what) + ", a whole number from " + std::to_string(min) +
-                              " to " + std::to_string(max);
+  const std::string allowed = count_allowed_text(min, max, what);
   std::string_view t = trim(text);
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   long long v = 0;
@@ -94,7 +106,7 @@ long long parse_count(std::string_view option, std::string_view text, long long 
 Distribution parse_distribution(std::string_view option, std::string_view text,
                                 const Range& bound) {
   constexpr std::string_view prefix = "uniform:";
-  const std::string allowed = allowed_text(bound) + ", or uniform:LO,HI with LO < HI";
+  const std::string allowed = distribution_allowed_text(bound);
   if (trim(text).substr(0, prefix.size()) != prefix) {
     double v = 0.0;
     if (!read_double(text, v))
@@ -113,6 +125,39 @@ Distribution parse_distribution(std::string_view option, std::string_view text,
   if (!satisfies(lo, bound) || !satisfies(hi, bound) || !(lo < hi))
     throw UserError(std::string(option), std::string(text), "is out of range", allowed);
   return Distribution::uniform(lo, hi);
+}
+
+void require_in_range(std::string_view option, double value, const Range& bound) {
+  if (!std::isfinite(value))
+    throw UserError(std::string(option), format_number(value), "is not a finite number",
+                    allowed_text(bound));
+  if (!satisfies(value, bound))
+    throw UserError(std::string(option), format_number(value), "is out of range",
+                    allowed_text(bound));
+}
+
+void require_in_range(std::string_view option, const Distribution& value, const Range& bound) {
+  const bool fixed_ok = value.is_fixed() && value.lo == value.hi;
+  const bool uniform_ok = !value.is_fixed() && value.lo < value.hi;
+  if (!std::isfinite(value.lo) || !std::isfinite(value.hi) || !satisfies(value.lo, bound) ||
+      !satisfies(value.hi, bound) || !(fixed_ok || uniform_ok))
+    throw UserError(std::string(option), value.to_string(), "is out of range",
+                    distribution_allowed_text(bound));
+}
+
+void require_count_in_range(std::string_view option, long long value, long long min, long long max,
+                            const char* what) {
+  if (value < min || value > max)
+    throw UserError(std::string(option), std::to_string(value), "is out of range",
+                    count_allowed_text(min, max, what));
+}
+
+void require_valid(std::string_view option, const FieldCount& value) {
+  const bool ok = value.kind == FieldCount::Kind::fixed
+                      ? value.count >= 1 && value.count <= kMaxFieldCount
+                      : std::isfinite(value.mean) && value.mean >= 0.0;
+  if (!ok)
+    throw UserError(std::string(option), value.to_string(), "is out of range", kFieldCountAllowed);
 }
 
 bool is_range(std::string_view text) {
@@ -145,8 +190,7 @@ std::vector<double> parse_range(std::string_view option, std::string_view text,
 
 FieldCount parse_field_count(std::string_view option, std::string_view text) {
   constexpr std::string_view prefix = "poisson:";
-  const char* allowed =
-      "a whole number from 1 to 1000000, or poisson:MEAN (1 + Poisson(MEAN) fields, MEAN >= 0)";
+  const char* allowed = kFieldCountAllowed;
   const std::string_view t = trim(text);
   FieldCount fc;
   if (t.substr(0, prefix.size()) == prefix) {
@@ -166,7 +210,7 @@ FieldCount parse_field_count(std::string_view option, std::string_view text) {
   if (t.empty() || ec != std::errc() || ptr != end)
     throw UserError(std::string(option), std::string(text), "is neither a count nor a distribution",
                     allowed);
-  if (n < 1 || n > 1000000)
+  if (n < 1 || n > kMaxFieldCount)
     throw UserError(std::string(option), std::string(text), "is out of range", allowed);
   fc.count = static_cast<int>(n);
   return fc;

@@ -53,6 +53,14 @@ Distribution parse_distribution(std::string_view option, std::string_view text, 
 // "N" (N >= 1) or "poisson:MEAN" (MEAN >= 0): the number of fields per cell.
 FieldCount parse_field_count(std::string_view option, std::string_view text);
 
+// The same rules for values that arrive typed (from Python or a caller of the library): each
+// throws the UserError its parser would, quoting the value as to_string() writes it.
+void require_in_range(std::string_view option, double value, const Range& bound);
+void require_in_range(std::string_view option, const Distribution& value, const Range& bound);
+void require_count_in_range(std::string_view option, long long value, long long min, long long max,
+                            const char* what);
+void require_valid(std::string_view option, const FieldCount& value);
+
 // "LO:HI:STEP" (a scan): LO <= HI, STEP > 0, at most 100000 values; HI is included when it
 // lies on the grid (to 1e-9 of a step). Each value must satisfy `bound`.
 std::vector<double> parse_range(std::string_view option, std::string_view text, const Range& bound);

@@ -25,20 +25,6 @@ constexpr FamilyEntry kFamilies[] = {
     {Family::sod, "sod"},
 };
 
-std::string joined_family_names() {
-  std::string s;
-  for (const auto& e : kFamilies)
-    s += (s.empty() ? "" : ", ") + std::string(e.name);
-  return s;
-}
-
-void reject_if_given(const std::optional<std::string>& value, const char* option,
-                     const std::string& encoding, const char* applies_to) {
-  if (value)
-    throw UserError(option, *value, "does not apply to --encoding " + encoding,
-                    std::string("only with ") + applies_to);
-}
-
 } // namespace
 
 double Surround::ratio_for(double v) const {
@@ -74,6 +60,88 @@ bool uses_surround(Family f) {
          f == Family::general_dog || f == Family::sod;
 }
 
+std::string joined_family_names() {
+  std::string s;
+  for (const auto& e : kFamilies)
+    s += (s.empty() ? "" : ", ") + std::string(e.name);
+  return s;
+}
+
+std::optional<Family> family_from_name(std::string_view name) {
+  for (const auto& e : kFamilies)
+    if (e.name == name) return e.family;
+  return std::nullopt;
+}
+
+std::string_view parameter_name(EncodingParameter p) {
+  switch (p) {
+  case EncodingParameter::sigma:
+    return "sigma";
+  case EncodingParameter::fields_per_cell:
+    return "fields_per_cell";
+  case EncodingParameter::cells:
+    return "cells";
+  case EncodingParameter::surround_ratio:
+    return "surround_ratio";
+  case EncodingParameter::surround_variance_ratio:
+    return "surround_variance_ratio";
+  case EncodingParameter::alpha_e:
+    return "alpha_e";
+  case EncodingParameter::alpha_i:
+    return "alpha_i";
+  }
+  throw InternalError("parameter_name: unknown encoding parameter");
+}
+
+bool applies(EncodingParameter p, Family f) {
+  switch (p) {
+  case EncodingParameter::sigma:
+  case EncodingParameter::fields_per_cell:
+  case EncodingParameter::cells:
+    return uses_width(f);
+  case EncodingParameter::surround_ratio:
+  case EncodingParameter::surround_variance_ratio:
+    return uses_surround(f);
+  case EncodingParameter::alpha_e:
+  case EncodingParameter::alpha_i:
+    return f == Family::general_dog;
+  }
+  throw InternalError("applies: unknown encoding parameter");
+}
+
+UserError not_applicable(EncodingParameter p, Family f, std::string value) {
+  const char* families = "general-dog";
+  if (p == EncodingParameter::sigma || p == EncodingParameter::fields_per_cell ||
+      p == EncodingParameter::cells)
+    families = "place-cell encodings (all but cartesian and polar)";
+  else if (p == EncodingParameter::surround_ratio ||
+           p == EncodingParameter::surround_variance_ratio)
+    families = "dos, dog, true-dog, general-dog, sod";
+  return UserError(param(parameter_name(p)), std::move(value),
+                   "does not apply to " + param("encoding") + " " + std::string(family_name(f)),
+                   std::string("only with ") + families);
+}
+
+Range parameter_range(EncodingParameter p) {
+  switch (p) {
+  case EncodingParameter::sigma:
+    return {defaults::min_sigma_m, false, "a width in metres", defaults::max_sigma_m};
+  case EncodingParameter::surround_ratio:
+    return {1.0, true, "sigma_I/sigma_E", defaults::max_surround_ratio};
+  case EncodingParameter::surround_variance_ratio:
+    return {1.0, true, "sigma_I^2/sigma_E^2",
+            defaults::max_surround_ratio * defaults::max_surround_ratio};
+  case EncodingParameter::alpha_e:
+    return {0.0, true, "a centre amplitude", defaults::max_amplitude};
+  case EncodingParameter::alpha_i:
+    return {0.0, false, "a surround amplitude", defaults::max_amplitude};
+  case EncodingParameter::fields_per_cell:
+  case EncodingParameter::cells:
+    break;
+  }
+  throw InternalError("parameter_range: not a real-valued encoding parameter");
+}
+
 int default_cell_count(double box_m) {
   if (!(box_m > 0.0)) throw InternalError("default_cell_count: the box side must be positive");
   const double scaled = defaults::cells * (box_m / defaults::box_m) * (box_m / defaults::box_m);
@@ -83,103 +151,79 @@ int default_cell_count(double box_m) {
   return static_cast<int>(clamped);
 }
 
-Encoding make_encoding(const EncodingSpec& spec) {
-  return make_encoding(spec, defaults::box_m);
+Encoding make_encoding(const EncodingOptions& options) {
+  return make_encoding(options, defaults::box_m);
 }
 
-Encoding make_encoding(const EncodingSpec& spec, double box_m) {
-  Encoding enc;
-  bool known = false;
-  for (const auto& e : kFamilies)
-    if (e.name == spec.encoding) {
-      enc.family = e.family;
-      known = true;
-    }
-  if (!known)
-    throw UserError("--encoding", spec.encoding, "is not a known encoding", joined_family_names());
+Encoding make_encoding(const EncodingOptions& o, double box_m) {
+  using P = EncodingParameter;
+  const Family f = o.family;
+  const auto check_applies = [&](P p, bool given, const auto& value_text) {
+    if (given && !applies(p, f)) throw not_applicable(p, f, value_text());
+  };
+  check_applies(P::sigma, o.sigma_m.has_value(), [&] { return o.sigma_m->to_string(); });
+  check_applies(P::fields_per_cell, o.fields_per_cell.has_value(),
+                [&] { return o.fields_per_cell->to_string(); });
+  check_applies(P::cells, o.cells.has_value(), [&] { return std::to_string(*o.cells); });
+  check_applies(P::surround_ratio, o.surround_ratio.has_value(),
+                [&] { return o.surround_ratio->to_string(); });
+  check_applies(P::surround_variance_ratio, o.surround_variance_ratio.has_value(),
+                [&] { return o.surround_variance_ratio->to_string(); });
+  check_applies(P::alpha_e, o.alpha_e.has_value(), [&] { return format_number(*o.alpha_e); });
+  check_applies(P::alpha_i, o.alpha_i.has_value(), [&] { return format_number(*o.alpha_i); });
 
-  const std::string& name = spec.encoding;
-  const char* place_codes = "place-cell encodings (all but cartesian and polar)";
-  if (!uses_width(enc.family)) {
-    reject_if_given(spec.sigma, "--sigma", name, place_codes);
-    reject_if_given(spec.fields_per_cell, "--fields-per-cell", name, place_codes);
-    reject_if_given(spec.cells, "--cells", name, place_codes);
-  } else {
-    enc.sigma_m = spec.sigma ? parse_distribution("--sigma", *spec.sigma,
-                                                  {defaults::min_sigma_m, false,
-                                                   "a width in metres", defaults::max_sigma_m})
-                             : Distribution::fixed(defaults::sigma_m);
-    if (spec.fields_per_cell)
-      enc.fields_per_cell = parse_field_count("--fields-per-cell", *spec.fields_per_cell);
-    enc.cells = spec.cells
-                    ? static_cast<int>(parse_count("--cells", *spec.cells, 1, defaults::max_cells,
-                                                   "a number of place cells"))
-                    : default_cell_count(box_m);
-    const bool softmax =
-        enc.family == Family::gaussian || enc.family == Family::dos || enc.family == Family::sod;
+  Encoding enc;
+  enc.family = f;
+  if (uses_width(f)) {
+    if (o.sigma_m) require_in_range(param("sigma"), *o.sigma_m, parameter_range(P::sigma));
+    enc.sigma_m = o.sigma_m.value_or(Distribution::fixed(defaults::sigma_m));
+    if (o.fields_per_cell) {
+      require_valid(param("fields_per_cell"), *o.fields_per_cell);
+      enc.fields_per_cell = *o.fields_per_cell;
+    }
+    if (o.cells)
+      require_count_in_range(param("cells"), *o.cells, 1, defaults::max_cells,
+                             "a number of place cells");
+    enc.cells = o.cells.value_or(default_cell_count(box_m));
+    const bool softmax = f == Family::gaussian || f == Family::dos || f == Family::sod;
     if (softmax && enc.cells < defaults::min_softmax_cells)
-      throw UserError("--cells", *spec.cells,
-                      "is too few for --encoding " + name +
+      throw UserError(param("cells"), std::to_string(enc.cells),
+                      "is too few for " + param("encoding") + " " + std::string(family_name(f)) +
                           ": a softmax over one cell is 1 at every position, so the target "
                           "carries no position",
                       "at least " + std::to_string(defaults::min_softmax_cells) +
                           " place cells for gaussian, dos and sod");
   }
 
-  const char* differences = "dos, dog, true-dog, general-dog, sod";
-  if (!uses_surround(enc.family)) {
-    reject_if_given(spec.surround_ratio, "--surround-ratio", name, differences);
-    reject_if_given(spec.surround_variance_ratio, "--surround-variance-ratio", name, differences);
-  } else {
-    if (spec.surround_ratio && spec.surround_variance_ratio)
-      throw UserError("--surround-variance-ratio", *spec.surround_variance_ratio,
-                      "cannot be combined with --surround-ratio " + *spec.surround_ratio,
-                      "exactly one of --surround-ratio (sigma_I/sigma_E) and "
-                      "--surround-variance-ratio (sigma_I^2/sigma_E^2)");
+  if (uses_surround(f)) {
+    if (o.surround_ratio && o.surround_variance_ratio)
+      throw UserError(param("surround_variance_ratio"), o.surround_variance_ratio->to_string(),
+                      "cannot be combined with " + param("surround_ratio") + " " +
+                          o.surround_ratio->to_string(),
+                      "exactly one of " + param("surround_ratio") + " (sigma_I/sigma_E) and " +
+                          param("surround_variance_ratio") + " (sigma_I^2/sigma_E^2)");
     Surround sur;
-    if (spec.surround_variance_ratio) {
+    if (o.surround_variance_ratio) {
+      require_in_range(param("surround_variance_ratio"), *o.surround_variance_ratio,
+                       parameter_range(P::surround_variance_ratio));
       sur.convention = SurroundConvention::variance_ratio;
-      sur.value = parse_distribution("--surround-variance-ratio", *spec.surround_variance_ratio,
-                                     {1.0, true, "sigma_I^2/sigma_E^2",
-                                      defaults::max_surround_ratio * defaults::max_surround_ratio});
+      sur.value = *o.surround_variance_ratio;
     } else {
-      sur.value =
-          spec.surround_ratio
-              ? parse_distribution("--surround-ratio", *spec.surround_ratio,
-                                   {1.0, true, "sigma_I/sigma_E", defaults::max_surround_ratio})
-              : Distribution::fixed(defaults::surround_ratio);
+      if (o.surround_ratio)
+        require_in_range(param("surround_ratio"), *o.surround_ratio,
+                         parameter_range(P::surround_ratio));
+      sur.value = o.surround_ratio.value_or(Distribution::fixed(defaults::surround_ratio));
     }
     enc.surround = sur;
   }
 
-  if (enc.family != Family::general_dog) {
-    reject_if_given(spec.alpha_e, "--alpha-e", name, "general-dog");
-    reject_if_given(spec.alpha_i, "--alpha-i", name, "general-dog");
-  } else {
-    enc.alpha_e = spec.alpha_e
-                      ? parse_number("--alpha-e", *spec.alpha_e,
-                                     {0.0, true, "a centre amplitude", defaults::max_amplitude})
-                      : defaults::alpha_e;
-    enc.alpha_i = spec.alpha_i
-                      ? parse_number("--alpha-i", *spec.alpha_i,
-                                     {0.0, false, "a surround amplitude", defaults::max_amplitude})
-                      : defaults::alpha_i;
+  if (f == Family::general_dog) {
+    if (o.alpha_e) require_in_range(param("alpha_e"), *o.alpha_e, parameter_range(P::alpha_e));
+    if (o.alpha_i) require_in_range(param("alpha_i"), *o.alpha_i, parameter_range(P::alpha_i));
+    enc.alpha_e = o.alpha_e.value_or(defaults::alpha_e);
+    enc.alpha_i = o.alpha_i.value_or(defaults::alpha_i);
   }
   return enc;
-}
-
-EncodingSpec
-encoding_spec_from(const std::function<std::optional<std::string>(const char* name)>& option) {
-  EncodingSpec spec;
-  if (auto e = option("encoding")) spec.encoding = *e;
-  spec.sigma = option("sigma");
-  spec.surround_ratio = option("surround-ratio");
-  spec.surround_variance_ratio = option("surround-variance-ratio");
-  spec.alpha_e = option("alpha-e");
-  spec.alpha_i = option("alpha-i");
-  spec.fields_per_cell = option("fields-per-cell");
-  spec.cells = option("cells");
-  return spec;
 }
 
 } // namespace gridtheory

@@ -4,8 +4,8 @@
 
 #include "theory/defaults.hpp"
 #include "theory/distribution.hpp"
+#include "theory/errors.hpp"
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,16 +56,39 @@ std::string_view family_name(Family f);
 bool uses_width(Family f);    // place-cell codes: all but cartesian and polar
 bool uses_surround(Family f); // dos, dog, true-dog, general-dog, sod
 
-// The encoding options exactly as the user typed them; unset means "not given".
-struct EncodingSpec {
-  std::string encoding = defaults::encoding;
-  std::optional<std::string> sigma;
-  std::optional<std::string> surround_ratio;
-  std::optional<std::string> surround_variance_ratio;
-  std::optional<std::string> alpha_e;
-  std::optional<std::string> alpha_i;
-  std::optional<std::string> fields_per_cell;
-  std::optional<std::string> cells;
+// One option of the encoding, for the rules about which family it applies to.
+enum class EncodingParameter {
+  sigma,
+  fields_per_cell,
+  cells,
+  surround_ratio,
+  surround_variance_ratio,
+  alpha_e,
+  alpha_i,
+};
+// Its name in the library's spelling ("surround_ratio"; errors.hpp).
+std::string_view parameter_name(EncodingParameter p);
+// Whether the parameter means anything for the family (sigma and cells only for place codes,
+// the surround only for the differences, the amplitudes only for general-dog).
+bool applies(EncodingParameter p, Family f);
+// The error for a parameter given to a family it does not apply to; `value` as the caller gave
+// it.
+UserError not_applicable(EncodingParameter p, Family f, std::string value);
+// The allowed values of each real parameter, for make_encoding and for the text parsers at the
+// edges (so both report the same range).
+Range parameter_range(EncodingParameter p);
+
+// The encoding a caller asks for, as typed values; unset means the documented default of
+// theory/defaults.hpp. At most one of the two surround conventions may be set.
+struct EncodingOptions {
+  Family family = Family::dos;
+  std::optional<Distribution> sigma_m;                 // metres
+  std::optional<Distribution> surround_ratio;          // sigma_I / sigma_E (NFL)
+  std::optional<Distribution> surround_variance_ratio; // sigma_I^2 / sigma_E^2 (Sorscher)
+  std::optional<double> alpha_e;
+  std::optional<double> alpha_i;
+  std::optional<FieldCount> fields_per_cell;
+  std::optional<int> cells;
 };
 
 // The number of place cells a command samples in a box of side box_m (metres) when --cells is
@@ -75,17 +98,17 @@ struct EncodingSpec {
 // default count is scaled with the box.
 int default_cell_count(double box_m);
 
-// Validates every option (throwing UserError naming the option) and fills in the documented
-// defaults of theory/defaults.hpp; without --cells, the cell count is default_cell_count(box_m).
-Encoding make_encoding(const EncodingSpec& spec, double box_m);
+// Checks every given option (applies to the family, in its range, one surround convention),
+// throwing a UserError naming the parameter, and fills in the defaults; without cells, the cell
+// count is default_cell_count(box_m).
+Encoding make_encoding(const EncodingOptions& options, double box_m);
 // The same in the reference 2.2 m box (512 cells by default), for callers that do not know the
 // box (the trainer's run configuration, the sweep's joining of runs, the figures).
-Encoding make_encoding(const EncodingSpec& spec);
+Encoding make_encoding(const EncodingOptions& options);
 
-// The spec of a table row or record whose options are looked up by their CLI names ("sigma",
-// "surround-ratio", ...): `option(name)` gives the text, or nullopt when the option is absent.
-// The one place that maps option names to EncodingSpec fields for tables read back.
-EncodingSpec
-encoding_spec_from(const std::function<std::optional<std::string>(const char* name)>& option);
+// The family of a name in family_names(), or nullopt.
+std::optional<Family> family_from_name(std::string_view name);
+// The family names joined by ", " (what an unknown name's error allows).
+std::string joined_family_names();
 
 } // namespace gridtheory

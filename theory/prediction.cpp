@@ -94,12 +94,12 @@ Prediction predict_from_spectrum(const Encoding& enc, Activation act, const Box&
   p.method = s.method;
   p.has_spectrum = true;
   // `gridtheory train` fits every place-cell code by softmax cross-entropy against the target
-  // distribution (NFL's setup; --loss mse is the alternative); cartesian and polar (no spectrum,
+  // distribution (NFL's setup; loss mse is the alternative); cartesian and polar (no spectrum,
   // prediction_without_place_code) by mean-squared error, the theory's own loss.
   if (uses_width(enc.family))
-    p.caveats.push_back("train fits these targets by softmax cross-entropy (NFL; --loss mse "
-                        "fits them by mean-squared error); the theory is a mean-squared-error "
-                        "theory of the targets");
+    p.caveats.push_back("train fits these targets by softmax cross-entropy (NFL; " + param("loss") +
+                        " mse fits them by mean-squared error); the theory is a "
+                        "mean-squared-error theory of the targets");
   if (enc.family == Family::dos && s.method == "analytic")
     p.caveats.push_back("dos uses its bulk limit (unit-mass DoG): walls and finite n_p change it");
   if (!enc.sigma_m.is_fixed() || (enc.surround && !enc.surround->value.is_fixed()) ||

@@ -173,7 +173,8 @@ std::string why_no_tuning_spectrum(const Encoding& enc) {
   if (!enc.fields_per_cell.is_single())
     return "multi-field cells (" + enc.fields_per_cell.to_string() +
            " fields per cell) have no closed-form spectrum: a finite population of them is not "
-           "translation invariant; use the sampled solver (--method sampled)";
+           "translation invariant; use the sampled solver (" +
+           param("method") + " sampled)";
   return {};
 }
 

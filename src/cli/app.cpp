@@ -1,6 +1,7 @@
 #include "src/cli/app.hpp"
 
 #include "src/cli/command.hpp"
+#include "src/params/parameter_spelling.hpp"
 #include "src/version.hpp"
 #include "theory/errors.hpp"
 
@@ -245,10 +246,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       }
     return exit_ok;
   } catch (const UserError& e) {
-    err << where << ": error: " << e.what() << "\n";
+    err << where << ": error: " << e.text(flag_spelling) << "\n";
     return exit_user_error;
   } catch (const sweep::RunsFailed& e) {
-    err << where << ": error: " << e.what() << "\n";
+    err << where << ": error: " << spell_parameters(e.what(), flag_spelling) << "\n";
     return exit_runs_failed;
   } catch (const DivergedError& e) {
     err << where << ": error: " << e.what() << "\n";

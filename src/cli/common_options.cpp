@@ -20,7 +20,7 @@ CLI::Option* add_text_option(CLI::App& app, const std::string& name,
       ->type_name(type_name);
 }
 
-void EncodingOptions::add_to(CLI::App& app, bool cells_scale_with_box) {
+void EncodingFlags::add_to(CLI::App& app, bool cells_scale_with_box) {
   app.add_option("--encoding", spec.encoding,
                  "target code: cartesian, polar, gaussian, dos, dog, true-dog, general-dog, sod "
                  "(default dos, NFL's difference of softmaxes)")
@@ -64,7 +64,8 @@ void BoxOptions::add_to(CLI::App& app, bool always_periodic) {
 
 Box BoxOptions::resolve() const {
   Box b;
-  b.side_m = side ? parse_number("--box", *side, {0.0, true, "a side in metres"}) : defaults::box_m;
+  b.side_m =
+      side ? parse_number(param("box"), *side, {0.0, true, "a side in metres"}) : defaults::box_m;
   b.periodic = periodic;
   return b;
 }
@@ -97,14 +98,14 @@ void SampledOptions::add_to(CLI::App& app) {
 
 void SampledOptions::check_applies(bool use_sampled, const MethodOption& method,
                                    const Encoding& enc) const {
-  if (!use_sampled && res) method.refuse_sampled_only("--res", *res, enc);
+  if (!use_sampled && res) method.refuse_sampled_only(param("res"), *res, enc);
 }
 
 SampledSpectrumOptions SampledOptions::resolve() const {
   SampledSpectrumOptions o;
-  o.res = res ? static_cast<int>(parse_count("--res", *res, 8, 1024, "bins per side"))
+  o.res = res ? static_cast<int>(parse_count(param("res"), *res, 8, 1024, "bins per side"))
               : defaults::sampled_res;
-  o.threads = threads ? static_cast<int>(parse_count("--threads", *threads, 1, 256, "threads"))
+  o.threads = threads ? static_cast<int>(parse_count(param("threads"), *threads, 1, 256, "threads"))
                       : default_threads();
   return o;
 }
@@ -118,7 +119,7 @@ void MethodOption::add_to(CLI::App& app) {
 
 bool MethodOption::use_sampled(const Encoding& enc) const {
   if (name != "auto" && name != "analytic" && name != "sampled")
-    throw UserError("--method", name, "is not a known method", "auto, analytic, sampled");
+    throw UserError(param("method"), name, "is not a known method", "auto, analytic, sampled");
   return name == "sampled" ||
          (name == "auto" && uses_width(enc.family) && !has_tuning_spectrum(enc));
 }
@@ -126,33 +127,35 @@ bool MethodOption::use_sampled(const Encoding& enc) const {
 void MethodOption::refuse_sampled_only(const std::string& option, const std::string& value,
                                        const Encoding& enc) const {
   const std::string why = name == "analytic"
-                              ? "not to --method analytic"
-                              : "and --method " + name +
-                                    " uses the closed-form spectrum for --encoding " +
-                                    std::string(family_name(enc.family));
+                              ? "not to " + param("method") + " analytic"
+                              : "and " + param("method") + " " + name +
+                                    " uses the closed-form spectrum for " + param("encoding") +
+                                    " " + std::string(family_name(enc.family));
   throw UserError(option, value, "applies only to the sampled spectrum, " + why,
-                  option + " with --method sampled, or no " + option);
+                  option + " with " + param("method") + " sampled, or no " + option);
 }
 
 void check_sampled_only_options(bool use_sampled, const MethodOption& method, const Encoding& enc,
                                 const std::optional<std::string>& seed,
                                 const std::optional<std::string>& cells) {
   if (use_sampled) return;
-  if (seed) method.refuse_sampled_only("--seed", *seed, enc);
-  if (cells) method.refuse_sampled_only("--cells", *cells, enc);
+  if (seed) method.refuse_sampled_only(param("seed"), *seed, enc);
+  if (cells) method.refuse_sampled_only(param("cells"), *cells, enc);
 }
 
 void check_pattern_kernel_options(const EncodingSpec& spec, const std::string& kernel) {
   if (kernel == "analytic" && spec.cells)
-    throw UserError("--cells", *spec.cells,
-                    "applies only to --kernel sampled (the analytic kernel is the closed-form "
-                    "spectrum of infinitely many cells)",
-                    "--cells with --kernel sampled, or no --cells");
+    throw UserError(param("cells"), *spec.cells,
+                    "applies only to " + param("kernel") +
+                        " sampled (the analytic kernel is the closed-form "
+                        "spectrum of infinitely many cells)",
+                    param("cells") + " with " + param("kernel") + " sampled, or no " +
+                        param("cells"));
 }
 
 void throw_no_scan_range(
     const std::vector<std::pair<std::string, std::optional<std::string>>>& given) {
-  const std::string example = "e.g. --sigma 0.08:0.20:0.005";
+  const std::string example = "e.g. " + param("sigma") + " 0.08:0.20:0.005";
   for (const auto& [option, text] : given) {
     if (!text || text->find(':') == std::string::npos) continue;
     if (text->rfind("uniform:", 0) == 0 || text->rfind("poisson:", 0) == 0) continue;
@@ -163,11 +166,14 @@ void throw_no_scan_range(
                                      : "it has " + std::to_string(colons) + " colons, not 2"),
                     "LO:HI:STEP, " + example);
   }
-  throw UserError::without_value(
-      "scan", "needs one option given as a range LO:HI:STEP",
-      "one of --sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, --alpha-i, --box "
-      "as LO:HI:STEP, " +
-          example);
+  throw UserError::without_value("scan", "needs one option given as a range LO:HI:STEP",
+                                 "one of " + param("sigma") + ", " + param("surround_ratio") +
+                                     ", " + param("surround_variance_ratio") + ", " +
+                                     param("alpha_e") + ", " + param("alpha_i") + ", " +
+                                     param("box") +
+                                     " "
+                                     "as LO:HI:STEP, " +
+                                     example);
 }
 
 int default_threads() {
@@ -178,7 +184,7 @@ int default_threads() {
 unsigned long long SeedOption::resolve() const {
   if (!text) return defaults::seed;
   return static_cast<unsigned long long>(
-      parse_count("--seed", *text, 0, std::numeric_limits<long long>::max(), "a seed"));
+      parse_count(param("seed"), *text, 0, std::numeric_limits<long long>::max(), "a seed"));
 }
 
 PatternOptions resolve_pattern_options(bool multi, Activation act, unsigned long long seed,
@@ -190,23 +196,23 @@ PatternOptions resolve_pattern_options(bool multi, Activation act, unsigned long
   po.lr = po.multi ? defaults::pattern_multi_lr : defaults::pattern_single_lr;
   po.steps = po.multi ? defaults::pattern_multi_steps : defaults::pattern_single_steps;
   if (po.multi) po.gain = defaults::pattern_multi_gain;
-  po.maps =
-      t.maps
-          ? static_cast<int>(parse_count("--maps", *t.maps, 1, pattern_defaults::max_maps, "maps"))
-          : defaults::pattern_maps;
+  po.maps = t.maps ? static_cast<int>(
+                         parse_count(param("maps"), *t.maps, 1, pattern_defaults::max_maps, "maps"))
+                   : defaults::pattern_maps;
   if (t.steps)
-    po.steps =
-        static_cast<int>(parse_count("--steps", *t.steps, 0, pattern_defaults::max_steps, "steps"));
+    po.steps = static_cast<int>(
+        parse_count(param("steps"), *t.steps, 0, pattern_defaults::max_steps, "steps"));
   if (t.res)
     po.res = static_cast<int>(
-        parse_count("--res", *t.res, 8, pattern_defaults::max_res, "grid points per side"));
+        parse_count(param("res"), *t.res, 8, pattern_defaults::max_res, "grid points per side"));
   if (t.gain && !multi)
-    throw UserError("--gain", *t.gain,
-                    "applies only to --multi (the single-map rule has no f(r G) term)",
-                    "--gain with --multi, or no --gain");
-  if (t.gain) po.gain = parse_number("--gain", *t.gain, {0.0, false, "a gain"});
-  if (t.lr) po.lr = parse_number("--lr", *t.lr, {0.0, true, "a step size", 1.0});
-  po.threads = t.threads ? static_cast<int>(parse_count("--threads", *t.threads, 1,
+    throw UserError(param("gain"), *t.gain,
+                    "applies only to " + param("multi") +
+                        " (the single-map rule has no f(r G) term)",
+                    param("gain") + " with " + param("multi") + ", or no " + param("gain"));
+  if (t.gain) po.gain = parse_number(param("gain"), *t.gain, {0.0, false, "a gain"});
+  if (t.lr) po.lr = parse_number(param("lr"), *t.lr, {0.0, true, "a step size", 1.0});
+  po.threads = t.threads ? static_cast<int>(parse_count(param("threads"), *t.threads, 1,
                                                         pattern_defaults::max_threads, "threads"))
                          : default_threads();
   return po;

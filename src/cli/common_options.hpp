@@ -5,6 +5,7 @@
 
 #include "numerics/pattern_dynamics.hpp"
 #include "numerics/sampled_spectrum.hpp"
+#include "src/params/encoding_text.hpp"
 #include "theory/activation.hpp"
 #include "theory/defaults.hpp"
 #include "theory/encoding.hpp"
@@ -18,7 +19,7 @@
 
 namespace gridtheory::cli {
 
-struct EncodingOptions {
+struct EncodingFlags {
   EncodingSpec spec;
   // cells_scale_with_box: the --cells help describes the box-scaled default (false for train,
   // whose run configuration resolves the cells without the box: 512 by default).
@@ -38,7 +39,7 @@ struct BoxOptions {
 struct ActivationOption {
   std::string name = defaults::activation;
   void add_to(CLI::App& app);
-  Activation resolve() const { return parse_activation("--activation", name); }
+  Activation resolve() const { return parse_activation(param("activation"), name); }
 };
 
 struct SeedOption {

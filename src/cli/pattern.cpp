@@ -33,7 +33,7 @@ using nlohmann::json;
 namespace {
 
 struct PatternCliOptions {
-  EncodingOptions encoding;
+  EncodingFlags encoding;
   BoxOptions box;
   ActivationOption activation;
   SeedOption seed;

@@ -14,7 +14,7 @@ namespace gridtheory::cli {
 
 namespace {
 struct PredictOptions {
-  EncodingOptions encoding;
+  EncodingFlags encoding;
   BoxOptions box;
   ActivationOption activation;
   SeedOption seed;

@@ -18,15 +18,15 @@ namespace gridtheory::cli {
 
 RatemapOptions resolve_ratemap_options(const RatemapOptionText& text) {
   RatemapOptions o;
-  o.side_m = text.box ? parse_number("--box", *text.box, {0.0, true, "a side in metres"})
+  o.side_m = text.box ? parse_number(param("box"), *text.box, {0.0, true, "a side in metres"})
                       : defaults::box_m;
-  o.nbins = text.bins ? static_cast<int>(parse_count("--bins", *text.bins, 2, kRatemapMaxBins,
+  o.nbins = text.bins ? static_cast<int>(parse_count(param("bins"), *text.bins, 2, kRatemapMaxBins,
                                                      "a number of bins per side"))
                       : defaults::train_eval_bins;
-  o.smooth_m = text.smooth ? parse_number("--smooth", *text.smooth,
+  o.smooth_m = text.smooth ? parse_number(param("smooth"), *text.smooth,
                                           {0.0, false, "a standard deviation in metres"})
                            : 0.0;
-  o.min_occupancy = text.min_occupancy ? parse_count("--min-occupancy", *text.min_occupancy, 1,
+  o.min_occupancy = text.min_occupancy ? parse_count(param("min_occupancy"), *text.min_occupancy, 1,
                                                      1'000'000'000, "a number of samples")
                                        : 1;
   return o;

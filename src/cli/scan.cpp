@@ -22,7 +22,7 @@ namespace gridtheory::cli {
 namespace {
 
 struct ScanOptions {
-  EncodingOptions encoding;
+  EncodingFlags encoding;
   BoxOptions box;
   ActivationOption activation;
   SeedOption seed;

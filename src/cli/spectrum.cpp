@@ -16,7 +16,7 @@ namespace gridtheory::cli {
 
 namespace {
 struct SpectrumOptions {
-  EncodingOptions encoding;
+  EncodingFlags encoding;
   BoxOptions box;
   MethodOption method;
   SeedOption seed;

@@ -23,7 +23,7 @@ using namespace gridtheory::train;
 namespace {
 
 struct TrainCliOptions {
-  EncodingOptions encoding;
+  EncodingFlags encoding;
   TrainOptionText text;
   std::string out, resume, init_from, format = "text";
 };

@@ -1,6 +1,7 @@
 #include "src/plot/result_rows.hpp"
 
 #include "src/io/sweep_folder.hpp"
+#include "src/params/encoding_text.hpp"
 #include "src/report/score_table.hpp"
 #include "theory/errors.hpp"
 

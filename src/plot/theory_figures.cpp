@@ -1,5 +1,6 @@
 // The figures drawn from theory/ in-process: the spectra of every place code, and the pattern
 // predicted over general-dog's (alpha_E, alpha_I) plane (with a sweep's runs on top).
+#include "src/params/encoding_text.hpp"
 #include "src/plot/paper_figure_util.hpp"
 #include "src/plot/paper_figures.hpp"
 #include "theory/prediction.hpp"

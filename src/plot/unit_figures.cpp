@@ -65,8 +65,8 @@ FigureOutcome write_multifield_figure(const ResultTable& r, const fs::path& out)
   // (a) spectra of the sampled populations (no closed form for multi-field cells), each
   // divided by its own peak; the single-field dos target as the reference.
   const double box = rows.front()->box_m;
-  targets.emplace(target_label(make_encoding(EncodingSpec{})) + " (reference)",
-                  make_encoding(EncodingSpec{}));
+  targets.emplace(target_label(make_encoding(EncodingOptions{})) + " (reference)",
+                  make_encoding(EncodingOptions{}));
   std::string csv = "panel,series,x,y,count,run_id\n";
   SampledSpectrumOptions so;
   so.res = defaults::sampled_res;

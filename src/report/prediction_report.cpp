@@ -1,5 +1,6 @@
 #include "src/report/prediction_report.hpp"
 
+#include "src/params/parameter_spelling.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/lattice_report.hpp"
 #include "src/version.hpp"
@@ -63,7 +64,11 @@ json to_json(const PredictConfig& c, const Prediction& p,
   j["periodic"] = c.box.periodic;
   j["seed"] = c.seed;
   j["box_lattice"] = lattice ? to_json(*lattice, p.power_at_k_star.value_or(0.0)) : json(nullptr);
-  j["caveats"] = p.caveats;
+  // Caveats name parameters in the library's spelling; reports are the command line's words.
+  json caveats = json::array();
+  for (const auto& caveat : p.caveats)
+    caveats.push_back(spell_parameters(caveat, flag_spelling));
+  j["caveats"] = caveats;
   return j;
 }
 
@@ -110,7 +115,7 @@ std::string to_text(const PredictConfig& c, const Prediction& p,
   }
   o << "why           " << p.reason << "\n";
   for (const auto& caveat : p.caveats)
-    o << "caveat        " << caveat << "\n";
+    o << "caveat        " << spell_parameters(caveat, flag_spelling) << "\n";
   return o.str();
 }
 

@@ -6,6 +6,7 @@
 #include "src/train/trainer.hpp"
 #include "theory/activation.hpp"
 #include "theory/distribution.hpp"
+#include "src/params/encoding_text.hpp"
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"
 

@@ -1,6 +1,7 @@
 // Reading results.csv for `validate` (src/sweep/validation_detail.hpp, read_rows): each done
 // row's configuration as its run resolved it, and each pattern and train row's calls.
 #include "numerics/observed_pattern.hpp"
+#include "src/params/encoding_text.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/sweep/validation.hpp"
 #include "src/sweep/validation_detail.hpp"

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "src/train/model.hpp"
+#include "src/params/encoding_text.hpp"
 #include "theory/encoding.hpp"
 
 #include <cstdint>

@@ -2,6 +2,7 @@
 // and the gridded transform of a tuning curve against the closed forms of theory/spectrum.
 #include "numerics/fft2.hpp"
 #include "numerics/tuning_transform.hpp"
+#include "tests/theory/text_values.hpp"
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"
 #include "theory/spectrum.hpp"
@@ -148,10 +149,10 @@ TEST_CASE("gridded transform of tuning curves matches the closed forms", "[fft][
       {"dos", "2"}, {"gaussian", std::nullopt}, {"true-dog", "2"}, {"dog", "1.5"}, {"sod", "2"}};
   for (const Case& c : cases) {
     INFO(c.family);
-    EncodingSpec spec;
-    spec.encoding = c.family;
-    spec.sigma = "0.12";
-    spec.surround_ratio = c.ratio;
+    EncodingOptions spec;
+    spec.family = family_from_name(c.family).value();
+    spec.sigma_m = Distribution::fixed(0.12);
+    spec.surround_ratio = test::distribution_of(c.ratio);
     const Encoding enc = make_encoding(spec);
     const double s = enc.mean_surround_ratio();
     const auto points = gridded_transform_along_kx(enc, 0.12, s, extent, n);

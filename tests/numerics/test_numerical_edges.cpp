@@ -4,6 +4,7 @@
 #include "numerics/box_lattice.hpp"
 #include "numerics/grid_scores.hpp"
 #include "numerics/sampled_spectrum.hpp"
+#include "tests/theory/text_values.hpp"
 #include "theory/errors.hpp"
 #include "theory/spacing.hpp"
 #include "theory/spectrum.hpp"
@@ -24,8 +25,8 @@ constexpr double kBox = 2.2;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 Encoding dos(const std::string& sigma) {
-  EncodingSpec spec;
-  spec.sigma = sigma;
+  EncodingOptions spec;
+  spec.sigma_m = test::distribution_of(sigma);
   return make_encoding(spec);
 }
 
@@ -110,29 +111,29 @@ TEST_CASE("solver grids resolve widths from half a bin to 1000 boxes and --sigma
     const Encoding enc = dos(sigma);
     CHECK_FALSE(why_unresolvable(enc, kBox, 55).empty());
     const UserError e = user_error_of([&] { require_resolvable_widths(enc, kBox, 55); });
-    CHECK(e.option() == "--sigma");
+    CHECK(e.option() == param("sigma"));
     CHECK(e.value() == enc.sigma_m.to_string());
     CHECK_THAT(e.what(), Catch::Contains("widths from 0.02 to 2.2e+03 m on this grid"));
   }
   // A narrow width says which --res would resolve it: ceil(2.2 / (2 x 0.005)) = 220.
   CHECK_THAT(user_error_of([] { require_resolvable_widths(dos("0.005"), kBox, 55); }).what(),
-             Catch::Contains("--res >= 220"));
+             Catch::Contains("{res} >= 220"));
   // The sampled spectrum itself refuses, before any work.
   SampledSpectrumOptions o;
   o.res = 16;
   const Population pop = sample_population(dos("0.05"), Arena{kBox, true}, 1);
-  CHECK(user_error_of([&] { sampled_spectrum(pop, o); }).option() == "--sigma");
+  CHECK(user_error_of([&] { sampled_spectrum(pop, o); }).option() == param("sigma"));
   // Codes without a width have nothing to resolve.
-  EncodingSpec cartesian;
-  cartesian.encoding = "cartesian";
+  EncodingOptions cartesian;
+  cartesian.family = Family::cartesian;
   CHECK(why_unresolvable(make_encoding(cartesian), kBox, 4).empty());
 }
 
 TEST_CASE("a field far wider than the box: a finite sampled spectrum without a realisable ring",
           "[edges][sampled]") {
-  EncodingSpec spec;
-  spec.sigma = "50";
-  spec.cells = "64";
+  EncodingOptions spec;
+  spec.sigma_m = Distribution::fixed(50.0);
+  spec.cells = 64;
   const Encoding enc = make_encoding(spec);
   SampledSpectrumOptions o;
   o.res = 24;
@@ -150,8 +151,8 @@ TEST_CASE("a field far wider than the box: a finite sampled spectrum without a r
   // check refuses it (naming --sigma) and takes the sampled kernel.
   CHECK(power(enc, lowest_box_mode_per_m(kBox, /*periodic=*/true)) == 0.0);
   const UserError e = user_error_of([&] { require_pattern_kernel(enc, kBox, 24, true); });
-  CHECK(e.option() == "--sigma");
-  CHECK_THAT(e.what(), Catch::Contains("--kernel sampled"));
+  CHECK(e.option() == param("sigma"));
+  CHECK_THAT(e.what(), Catch::Contains("{kernel} sampled"));
   CHECK_NOTHROW(require_pattern_kernel(enc, kBox, 24, false));
   CHECK_NOTHROW(require_pattern_kernel(dos("5"), kBox, 24, true));
 }

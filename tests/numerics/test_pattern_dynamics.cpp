@@ -122,7 +122,7 @@ std::vector<double> gaussian_spectrum(int n, double box_m, double sigma_m) {
                                    [&](double k) { return std::exp(-sigma_m * sigma_m * k * k); });
 }
 std::vector<double> dos_spectrum(int n, double box_m) {
-  const Encoding enc = make_encoding(EncodingSpec{});
+  const Encoding enc = make_encoding(EncodingOptions{});
   return isotropic_kernel_spectrum(n, box_m, [&](double k) { return power(enc, k); });
 }
 
@@ -497,31 +497,31 @@ TEST_CASE("bad options and inputs", "[pattern]") {
   };
   PatternOptions o = good;
   o.res = 3;
-  CHECK(user_error_names(o, "--res"));
+  CHECK(user_error_names(o, param("res")));
   o = good;
   o.maps = 0;
-  CHECK(user_error_names(o, "--maps"));
+  CHECK(user_error_names(o, param("maps")));
   o = good;
   o.multi = true;
   o.maps = 101; // more maps than the 100 positions
-  CHECK(user_error_names(o, "--maps"));
+  CHECK(user_error_names(o, param("maps")));
   o = good;
   o.steps = -1;
-  CHECK(user_error_names(o, "--steps"));
+  CHECK(user_error_names(o, param("steps")));
   o = good;
   o.threads = 0;
-  CHECK(user_error_names(o, "--threads"));
+  CHECK(user_error_names(o, param("threads")));
   for (const double lr : {0.0, -0.1, 1.5, std::nan("")}) {
     o = good;
     o.lr = lr;
-    CHECK(user_error_names(o, "--lr"));
+    CHECK(user_error_names(o, param("lr")));
   }
   o = good;
   o.gain = -1.0;
-  CHECK(user_error_names(o, "--gain"));
+  CHECK(user_error_names(o, param("gain")));
   o = good;
   o.init_scale = 0.0;
-  CHECK(user_error_names(o, "--init-scale"));
+  CHECK(user_error_names(o, param("init_scale")));
   o = good;
   o.res = 3;
   CHECK_THROWS_AS(run_pattern_dynamics(sigma_hat, o), UserError);

@@ -9,9 +9,9 @@ using namespace gridtheory;
 
 namespace {
 Encoding encoding(const std::string& name, const std::string& cells = "512") {
-  EncodingSpec spec;
-  spec.encoding = name;
-  spec.cells = cells;
+  EncodingOptions spec;
+  spec.family = family_from_name(name).value();
+  spec.cells = std::stoi(cells);
   return make_encoding(spec);
 }
 } // namespace
@@ -54,10 +54,10 @@ TEST_CASE("sampled and analytic spectra of one encoding agree in level in a peri
     return sampled_spectrum(sample_population(enc, Arena{2.2, true}, 0), o);
   };
   SECTION("at the ring of the difference codes") {
-    EncodingSpec general;
-    general.encoding = "general-dog";
-    general.alpha_e = "4";
-    general.cells = "512";
+    EncodingOptions general;
+    general.family = Family::general_dog;
+    general.alpha_e = 4.0;
+    general.cells = 512;
     for (const Encoding& enc :
          {encoding("dos"), encoding("dog"), encoding("true-dog"), make_encoding(general)}) {
       INFO(family_name(enc.family));

@@ -5,6 +5,7 @@ GRIDTHEORY_BUILD_DIR (the build folder) for every tests/python/test_*.py.
 """
 import json
 import os
+import re
 import subprocess
 import tempfile
 import unittest
@@ -48,6 +49,12 @@ def cli_error(subcommand, *args):
     if not line.startswith(prefix) or "\n" in line:
         raise AssertionError("unexpected error output: %r" % err)
     return line[len(prefix):]
+
+
+def as_keywords(message):
+    """A CLI error line as the Python module words it: each --flag-name is the keyword
+    flag_name (the library names parameters once; each edge spells them its own way)."""
+    return re.sub(r"--([a-z][a-z0-9-]*)", lambda m: m.group(1).replace("-", "_"), message)
 
 
 class TempDir:

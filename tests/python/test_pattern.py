@@ -8,7 +8,7 @@ import unittest
 import numpy as np
 
 import gridtheory
-from gridtheory_testing import TempDir, cli_error, cli_json
+from gridtheory_testing import as_keywords, TempDir, cli_error, cli_json
 
 SMALL = {"maps": 4, "steps": 150, "res": 20, "cells": 128, "threads": 1}
 SMALL_ARGS = ["--maps", "4", "--steps", "150", "--res", "20", "--cells", "128", "--threads", "1"]
@@ -93,7 +93,7 @@ class BadInput(unittest.TestCase):
                 with self.assertRaises(ValueError) as e:
                     gridtheory.pattern(**kwargs)
                 self.assertEqual(str(e.exception),
-                                 cli_error("pattern", "--out", os.path.join(d, "x"), *args))
+                                 as_keywords(cli_error("pattern", "--out", os.path.join(d, "x"), *args)))
 
     def test_arrays_of_the_wrong_shape(self):
         k = gridtheory.pattern_kernel(res=16, kernel="analytic")

@@ -8,7 +8,7 @@ import unittest
 import numpy as np
 
 import gridtheory
-from gridtheory_testing import TempDir, cli_error, cli_text
+from gridtheory_testing import as_keywords, TempDir, cli_error, cli_text
 
 # 6 samples in a 2 m box of 2 x 2 bins (tests/numerics/test_ratemap.cpp): unit 0's rates are
 # [[2, 4], [5, nan]] ([row = y][col = x]), unit 1 is -2 x unit 0.
@@ -91,15 +91,15 @@ class BadInput(unittest.TestCase):
         for key, value in (("bins", 1), ("smooth", -0.5), ("min_occupancy", 0), ("box", 0)):
             with self.subTest(key=key):
                 option = "--" + key.replace("_", "-")
-                msg = self.expect(option + ": '%s'" % value, POSITIONS, ACTIVITY,
+                msg = self.expect(key + ": '%s'" % value, POSITIONS, ACTIVITY,
                                   **{key: value})
                 with TempDir() as d:
                     p, a = os.path.join(d, "p.npy"), os.path.join(d, "a.npy")
                     np.save(p, POSITIONS)
                     np.save(a, ACTIVITY)
-                    self.assertEqual(msg, cli_error("ratemaps", "--positions", p, "--activity", a,
+                    self.assertEqual(msg, as_keywords(cli_error("ratemaps", "--positions", p, "--activity", a,
                                                     "--out", os.path.join(d, "r.npy"), option,
-                                                    value))
+                                                    value)))
 
     def test_arrays(self):
         self.expect("positions: 'float64 array' has shape (6, 3)", np.zeros((6, 3)), ACTIVITY)

@@ -9,7 +9,7 @@ import unittest
 import numpy as np
 
 import gridtheory
-from gridtheory_testing import TempDir, cli_error, cli_json, cli_text, lattice_maps
+from gridtheory_testing import as_keywords, TempDir, cli_error, cli_json, cli_text, lattice_maps
 
 COLUMNS = gridtheory.score_columns
 
@@ -159,7 +159,7 @@ class BadRatemaps(unittest.TestCase):
                 with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
                     gridtheory.score(maps, **kwargs)
                 self.assertEqual(str(e.exception),
-                                 cli_error("score", "--ratemaps", path, *args))
+                                 as_keywords(cli_error("score", "--ratemaps", path, *args)))
 
 
 class Autocorrelogram(unittest.TestCase):

@@ -8,7 +8,7 @@ import unittest
 import numpy as np
 
 import gridtheory
-from gridtheory_testing import cli_error, cli_json, cli_text
+from gridtheory_testing import as_keywords, cli_error, cli_json, cli_text
 
 
 def rows_of(csv_text):
@@ -83,7 +83,7 @@ class Spectrum(unittest.TestCase):
                               ["--cells", "64", "--method", "analytic"])):
             with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
                 gridtheory.spectrum(**kwargs)
-            self.assertEqual(str(e.exception), cli_error("spectrum", *args))
+            self.assertEqual(str(e.exception), as_keywords(cli_error("spectrum", *args)))
         with self.assertRaises(ValueError):
             gridtheory.power(np.array([1j]))
         with self.assertRaises(ValueError):
@@ -141,7 +141,7 @@ class Scan(unittest.TestCase):
                               ["--sigma", "0.1:0.2:0.05", "--format", "xml"])):
             with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
                 gridtheory.scan(**kwargs)
-            expected = cli_error("scan", *args)
+            expected = as_keywords(cli_error("scan", *args))
             if "format" in kwargs:  # Python adds the 'table' format
                 expected = expected.replace("csv, json", "json, csv, table")
             self.assertEqual(str(e.exception), expected)

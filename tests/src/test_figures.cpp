@@ -5,6 +5,7 @@
 // keep their points; bad input is one line with exit code 2.
 #include "src/io/csv.hpp"
 #include "src/io/npy.hpp"
+#include "src/params/encoding_text.hpp"
 #include "src/plot/figure.hpp"
 #include "src/plot/paper_figures.hpp"
 #include "src/sweep/spec.hpp"
@@ -235,7 +236,7 @@ TEST_CASE("figures draws every figure with its data and script from a results ta
         k_star = num_of(t, i, "k_star_per_m");
         const double k = num_of(t, i, "k_per_m");
         if (std::abs(k - 8.0) < 0.06) {
-          const double ratio = num_of(t, i, "power") / power(make_encoding({}), k);
+          const double ratio = num_of(t, i, "power") / power(make_encoding(EncodingOptions{}), k);
           CHECK(ratio == Approx(1.0).epsilon(1e-6));
         }
       }

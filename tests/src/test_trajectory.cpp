@@ -27,10 +27,10 @@ TrajectoryOptions options(bool periodic, int steps, int batch, std::uint64_t see
 }
 
 Encoding dos(int cells) {
-  EncodingSpec spec;
-  spec.encoding = "dos";
-  spec.cells = std::to_string(cells);
-  return make_encoding(spec);
+  EncodingOptions o;
+  o.family = Family::dos;
+  o.cells = cells;
+  return make_encoding(o);
 }
 
 // The minimum-image difference b - a on a circle of circumference L.

@@ -196,3 +196,60 @@ TEST_CASE("parse_range reads LO:HI:STEP scans, HI included on the grid") {
        {"0.2:0.1:0.01", "0.1:0.2:0", "0.1:0.2:-1", "a:b:c", "0.1:0.2", "0:0.2:0.1", "0.1:1e9:1e-6"})
     CHECK_THROWS_AS(parse_range("--sigma", bad, any), UserError);
 }
+
+TEST_CASE("typed values are held to the same ranges as their text", "[distribution][bad-input]") {
+  const Range width{0.0, true, "a width in metres", 10.0};
+  CHECK_NOTHROW(require_in_range("x", 0.5, width));
+  CHECK_NOTHROW(require_in_range("x", Distribution::uniform(0.1, 0.2), width));
+  require_user_error(
+      [&] {
+        require_in_range("x", 0.0, width);
+        return 0;
+      },
+      "x", "0");
+  require_user_error(
+      [&] {
+        require_in_range("x", 10.5, width);
+        return 0;
+      },
+      "x", "10.5");
+  require_user_error(
+      [&] {
+        require_in_range("x", std::nan(""), width);
+        return 0;
+      },
+      "x", "nan");
+  require_user_error(
+      [&] {
+        require_in_range("x", Distribution::uniform(0.2, 0.1), width);
+        return 0;
+      },
+      "x", "uniform:0.2,0.1");
+  // A "fixed" value whose two ends differ is not a fixed value.
+  require_user_error(
+      [&] {
+        require_in_range("x", Distribution{Distribution::Kind::fixed, 0.1, 0.2}, width);
+        return 0;
+      },
+      "x", "0.1");
+  require_user_error(
+      [&] {
+        require_count_in_range("n", 0, 1, 5, "a count");
+        return 0;
+      },
+      "n", "0");
+  CHECK_NOTHROW(require_count_in_range("n", 5, 1, 5, "a count"));
+  require_user_error(
+      [&] {
+        require_valid("f", FieldCount{FieldCount::Kind::one_plus_poisson, 1, -1.0});
+        return 0;
+      },
+      "f", "poisson:-1");
+  require_user_error(
+      [&] {
+        require_valid("f", FieldCount{FieldCount::Kind::fixed, 0, 0.0});
+        return 0;
+      },
+      "f", "0");
+  CHECK_NOTHROW(require_valid("f", FieldCount{FieldCount::Kind::fixed, 3, 0.0}));
+}

@@ -1,6 +1,7 @@
 // Numerical edge cases of the theory (README, "Numerical edge cases"): widths far below and far
 // above the box, huge surround ratios, one cell. Each has a documented result or a UserError
 // naming the option; none gives NaN, Inf or a silently wrong pattern.
+#include "tests/theory/text_values.hpp"
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"
 #include "theory/prediction.hpp"
@@ -9,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -16,24 +18,28 @@ using namespace gridtheory;
 
 namespace {
 
+// An encoding from the values' own text forms (theory/distribution.hpp); make_encoding checks
+// their ranges.
 Encoding encoding(const std::string& family, std::optional<std::string> sigma,
                   std::optional<std::string> ratio = {},
                   std::optional<std::string> variance_ratio = {}) {
-  EncodingSpec spec;
-  spec.encoding = family;
-  spec.sigma = std::move(sigma);
-  spec.surround_ratio = std::move(ratio);
-  spec.surround_variance_ratio = std::move(variance_ratio);
+  EncodingOptions spec;
+  spec.family = family_from_name(family).value();
+  spec.sigma_m = test::distribution_of(sigma);
+  spec.surround_ratio = test::distribution_of(ratio);
+  spec.surround_variance_ratio = test::distribution_of(variance_ratio);
   return make_encoding(spec);
 }
 
-void require_user_error(const EncodingSpec& spec, const std::string& option,
+// make_encoding(spec) must throw a UserError naming `parameter` (the library's spelling) and
+// quoting `value`.
+void require_user_error(const EncodingOptions& spec, const std::string& parameter,
                         const std::string& value) {
   try {
     make_encoding(spec);
-    FAIL("accepted " << option << " " << value);
+    FAIL("accepted " << parameter << " " << value);
   } catch (const UserError& e) {
-    CHECK(e.option() == option);
+    CHECK(e.option() == param(parameter));
     CHECK(e.value() == value);
   }
 }
@@ -53,17 +59,19 @@ const double kDosKSigma = std::sqrt(4.0 * std::log(2.0) / 3.0);
 
 } // namespace
 
-TEST_CASE("widths from 1e-9 to 1e9 m are accepted and --sigma beyond names that range",
+TEST_CASE("widths from 1e-9 to 1e9 m are accepted and sigma beyond names that range",
           "[edges][encoding]") {
   for (const char* ok : {"1e-9", "1e9", "uniform:1e-9,1e9"}) {
     INFO(ok);
     CHECK_NOTHROW(encoding("dos", std::string(ok)));
   }
-  for (const char* bad : {"1e-10", "1e-300", "1e10", "1e200", "uniform:1e-12,0.1"}) {
-    INFO(bad);
-    EncodingSpec spec;
-    spec.sigma = bad;
-    require_user_error(spec, "--sigma", bad);
+  for (const Distribution bad :
+       {Distribution::fixed(1e-10), Distribution::fixed(1e-300), Distribution::fixed(1e10),
+        Distribution::fixed(1e200), Distribution::uniform(1e-12, 0.1)}) {
+    INFO(bad.to_string());
+    EncodingOptions spec;
+    spec.sigma_m = bad;
+    require_user_error(spec, "sigma", bad.to_string());
     try {
       make_encoding(spec);
     } catch (const UserError& e) {
@@ -142,18 +150,18 @@ TEST_CASE("one cell: softmax codes refuse it, difference-of-Gaussian codes take 
   // has zero loss and zero gradient, the sampled spectrum no power).
   for (const char* family : {"gaussian", "dos", "sod"}) {
     INFO(family);
-    EncodingSpec spec;
-    spec.encoding = family;
-    spec.cells = "1";
-    require_user_error(spec, "--cells", "1");
-    spec.cells = "2";
+    EncodingOptions spec;
+    spec.family = family_from_name(family).value();
+    spec.cells = 1;
+    require_user_error(spec, "cells", "1");
+    spec.cells = 2;
     CHECK(make_encoding(spec).cells == 2);
   }
   for (const char* family : {"dog", "true-dog", "general-dog"}) {
     INFO(family);
-    EncodingSpec spec;
-    spec.encoding = family;
-    spec.cells = "1";
+    EncodingOptions spec;
+    spec.family = family_from_name(family).value();
+    spec.cells = 1;
     CHECK(make_encoding(spec).cells == 1);
   }
 }
@@ -161,23 +169,23 @@ TEST_CASE("one cell: softmax codes refuse it, difference-of-Gaussian codes take 
 // Found by fuzz/fuzz_encoding (CI, 2026-11-28): general-dog with --alpha-e of 200 fives (5.6e199)
 // made the spectrum infinite, since it goes as the amplitudes' squares.
 TEST_CASE(
-    "general-dog amplitudes up to 1e6 give finite spectra and --alpha-e/-i beyond are refused",
+    "general-dog amplitudes up to 1e6 give finite spectra and alpha_e/alpha_i beyond are refused",
     "[edges][spectrum][regression]") {
-  EncodingSpec spec;
-  spec.encoding = "general-dog";
-  spec.sigma = "0.32";
-  spec.surround_ratio = "8";
-  for (const char* option : {"--alpha-e", "--alpha-i"}) {
-    INFO(option);
-    EncodingSpec huge = spec;
-    const std::string fives(200, '5');
-    (std::string(option) == "--alpha-e" ? huge.alpha_e : huge.alpha_i) = fives;
-    require_user_error(huge, option, fives);
-    (std::string(option) == "--alpha-e" ? huge.alpha_e : huge.alpha_i) = "1.000001e6";
-    require_user_error(huge, option, "1.000001e6");
+  EncodingOptions spec;
+  spec.family = Family::general_dog;
+  spec.sigma_m = Distribution::fixed(0.32);
+  spec.surround_ratio = Distribution::fixed(8.0);
+  for (const std::string parameter : {"alpha_e", "alpha_i"}) {
+    INFO(parameter);
+    EncodingOptions huge = spec;
+    const double fives = 5.555555555555556e199; // 200 fives, as the fuzzer typed them
+    (parameter == "alpha_e" ? huge.alpha_e : huge.alpha_i) = fives;
+    require_user_error(huge, parameter, format_number(fives));
+    (parameter == "alpha_e" ? huge.alpha_e : huge.alpha_i) = 1.000001e6;
+    require_user_error(huge, parameter, format_number(1.000001e6));
   }
-  for (const auto& [e, i] : {std::pair{"1e6", "1e6"}, {"1e6", "0"}, {"1e6", "1e-300"}}) {
-    EncodingSpec edge = spec;
+  for (const auto& [e, i] : {std::pair{1e6, 1e6}, {1e6, 0.0}, {1e6, 1e-300}}) {
+    EncodingOptions edge = spec;
     edge.alpha_e = e;
     edge.alpha_i = i;
     INFO("alpha_E " << e << " alpha_I " << i);

@@ -1,4 +1,5 @@
 // The population rule shared by the sampled spectra, the pattern solver and the trainer.
+#include "tests/theory/text_values.hpp"
 #include "theory/errors.hpp"
 #include "theory/place_cells.hpp"
 
@@ -12,9 +13,9 @@ using namespace gridtheory;
 
 namespace {
 Encoding encoding(const std::string& name, std::optional<std::string> fields = std::nullopt) {
-  EncodingSpec spec;
-  spec.encoding = name;
-  spec.fields_per_cell = std::move(fields);
+  EncodingOptions spec;
+  spec.family = family_from_name(name).value();
+  spec.fields_per_cell = test::field_count_of(fields);
   return make_encoding(spec);
 }
 
@@ -64,11 +65,11 @@ TEST_CASE("a seed gives one population: another seed another") {
 }
 
 TEST_CASE("1 + Poisson(mean) fields per cell, and per-field widths from their distributions") {
-  EncodingSpec spec;
-  spec.fields_per_cell = "poisson:1.5";
-  spec.cells = "4000";
-  spec.sigma = "uniform:0.08,0.16";
-  spec.surround_ratio = "uniform:1.5,2.5";
+  EncodingOptions spec;
+  spec.fields_per_cell = FieldCount{FieldCount::Kind::one_plus_poisson, 1, 1.5};
+  spec.cells = 4000;
+  spec.sigma_m = Distribution::uniform(0.08, 0.16);
+  spec.surround_ratio = Distribution::uniform(1.5, 2.5);
   const Population pop = sample_population(make_encoding(spec), Arena{2.2, false}, 1);
   const double mean_fields = static_cast<double>(pop.fields.size()) / pop.cells;
   CHECK(mean_fields == Approx(2.5).epsilon(0.04));
@@ -146,11 +147,11 @@ TEST_CASE(
   const auto check = [&](const char* family, const std::vector<double>& raw,
                          const std::vector<std::string>& alphas = {}) {
     INFO(family);
-    EncodingSpec spec;
-    spec.encoding = family;
+    EncodingOptions spec;
+    spec.family = family_from_name(family).value();
     if (!alphas.empty()) {
-      spec.alpha_e = alphas[0];
-      spec.alpha_i = alphas[1];
+      spec.alpha_e = test::number_of(alphas[0]);
+      spec.alpha_i = test::number_of(alphas[1]);
     }
     const auto p = code_at(handmade(make_encoding(spec), centres), 1.3, 1.0);
     const auto want = nfl_normalised(raw);

@@ -1,5 +1,6 @@
 // The analytic predictor's pattern rules (theory/README.md section 7) and its reference
 // numbers (docs/CONVENTIONS.md, "The theory's reference numbers"; theory/README.md section 8).
+#include "tests/theory/text_values.hpp"
 #include "theory/activation.hpp"
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"
@@ -23,9 +24,9 @@ Approx rel(double x, double e) {
 }
 
 Encoding encoding(const std::string& family, std::optional<std::string> fields = std::nullopt) {
-  EncodingSpec spec;
-  spec.encoding = family;
-  spec.fields_per_cell = std::move(fields);
+  EncodingOptions spec;
+  spec.family = family_from_name(family).value();
+  spec.fields_per_cell = test::field_count_of(fields);
   return make_encoding(spec);
 }
 
@@ -79,7 +80,7 @@ TEST_CASE("pattern names", "[prediction]") {
 
 TEST_CASE("NFL's DoS target with ReLU predicts hexagonal grids at 0.906 m",
           "[prediction][reference]") {
-  const Encoding dos = make_encoding(EncodingSpec{}); // dos, sigma 0.12 m, s = 2
+  const Encoding dos = make_encoding(EncodingOptions{}); // dos, sigma 0.12 m, s = 2
   const Prediction p = predict(dos, Activation::relu, Box{});
   CHECK(p.pattern == Pattern::hexagonal);
   CHECK(p.method == "analytic");
@@ -137,8 +138,8 @@ TEST_CASE("NFL's DoS target with ReLU predicts hexagonal grids at 0.906 m",
 }
 
 TEST_CASE("Sorscher's convention: hexagonal at 0.739 m", "[prediction][reference]") {
-  EncodingSpec spec;
-  spec.surround_variance_ratio = "2";
+  EncodingOptions spec;
+  spec.surround_variance_ratio = Distribution::fixed(2.0);
   const Prediction p = predict(make_encoding(spec), Activation::relu, Box{});
   CHECK(p.pattern == Pattern::hexagonal);
   REQUIRE(p.k_star_per_m.has_value());
@@ -160,7 +161,7 @@ TEST_CASE("Sorscher's convention: hexagonal at 0.739 m", "[prediction][reference
 }
 
 TEST_CASE("with a ring, the activation picks the pattern", "[prediction][rules]") {
-  const Encoding dos = make_encoding(EncodingSpec{});
+  const Encoding dos = make_encoding(EncodingOptions{});
   CHECK(predict(dos, Activation::relu, Box{}).pattern == Pattern::hexagonal);
   CHECK(predict(dos, Activation::sigmoid, Box{}).pattern == Pattern::stripes);
   CHECK(predict(dos, Activation::tanh, Box{}).pattern == Pattern::stripes);
@@ -175,10 +176,10 @@ TEST_CASE("with a ring, the activation picks the pattern", "[prediction][rules]"
     CHECK_FALSE(p.reason.empty());
   }
   SECTION("dog and general-dog at alpha_E / alpha_I = s^2 give the same hexagonal grid") {
-    EncodingSpec g;
-    g.encoding = "general-dog";
-    g.alpha_e = "4";
-    g.alpha_i = "1";
+    EncodingOptions g;
+    g.family = Family::general_dog;
+    g.alpha_e = 4.0;
+    g.alpha_i = 1.0;
     for (const Encoding& enc : {encoding("dog"), make_encoding(g)}) {
       const Prediction p = predict(enc, Activation::relu, Box{});
       CHECK(p.pattern == Pattern::hexagonal);
@@ -234,7 +235,7 @@ TEST_CASE("without a ring no encoding predicts hexagons", "[prediction][rules]")
 }
 
 TEST_CASE("a box too small for the ring: k_b > k*", "[prediction][rules]") {
-  const Encoding dos = make_encoding(EncodingSpec{});
+  const Encoding dos = make_encoding(EncodingOptions{});
   // Solid walls: k_b = pi / L. (Before the convention change this used L = 0.5 m, where
   // k_b = 2 pi / L was 12.57 rad/m; with solid walls the same k_b needs L = 0.25 m.)
   Box small;
@@ -306,13 +307,13 @@ TEST_CASE("encodings the analytic predictor does not cover", "[prediction][rules
 }
 
 TEST_CASE("heterogeneous widths: averaged spectrum and a caveat", "[prediction]") {
-  EncodingSpec spec;
-  spec.sigma = "uniform:0.08,0.16";
+  EncodingOptions spec;
+  spec.sigma_m = Distribution::uniform(0.08, 0.16);
   const Prediction p = predict(make_encoding(spec), Activation::relu, Box{});
   CHECK(p.pattern == Pattern::hexagonal);
   CHECK_FALSE(p.k_star_closed_form);
   CHECK(mentions(p.caveats, "heterogeneous"));
-  EncodingSpec fixed;
+  EncodingOptions fixed;
   CHECK_FALSE(
       mentions(predict(make_encoding(fixed), Activation::relu, Box{}).caveats, "heterogeneous"));
 }
@@ -320,5 +321,5 @@ TEST_CASE("heterogeneous widths: averaged spectrum and a caveat", "[prediction]"
 TEST_CASE("predict rejects a box of non-positive side", "[prediction]") {
   Box bad;
   bad.side_m = 0.0;
-  CHECK_THROWS_AS(predict(make_encoding(EncodingSpec{}), Activation::relu, bad), InternalError);
+  CHECK_THROWS_AS(predict(make_encoding(EncodingOptions{}), Activation::relu, bad), InternalError);
 }

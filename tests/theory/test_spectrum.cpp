@@ -1,6 +1,7 @@
 // Closed-form spectra against direct quadrature, the peak k* against brute force and the
 // reference numbers (docs/CONVENTIONS.md, "The theory's reference numbers"), and the averages
 // over width distributions (theory/README.md sections 2-4 and 8).
+#include "tests/theory/text_values.hpp"
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"
 #include "theory/spacing.hpp"
@@ -10,6 +11,7 @@
 #include <boost/math/special_functions/bessel.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <optional>
 #include <string>
@@ -38,14 +40,16 @@ struct Options {
   std::optional<std::string> alpha_i;
 };
 
+// The typed options from the values' own text forms (theory/distribution.hpp); make_encoding
+// checks their ranges.
 Encoding make(const std::string& family, const Options& o) {
-  EncodingSpec spec;
-  spec.encoding = family;
-  spec.sigma = o.sigma;
-  spec.surround_ratio = o.ratio;
-  spec.surround_variance_ratio = o.variance_ratio;
-  spec.alpha_e = o.alpha_e;
-  spec.alpha_i = o.alpha_i;
+  EncodingOptions spec;
+  spec.family = family_from_name(family).value();
+  spec.sigma_m = test::distribution_of(o.sigma);
+  spec.surround_ratio = test::distribution_of(o.ratio);
+  spec.surround_variance_ratio = test::distribution_of(o.variance_ratio);
+  spec.alpha_e = test::number_of(o.alpha_e);
+  spec.alpha_i = test::number_of(o.alpha_i);
   return make_encoding(spec);
 }
 
@@ -502,14 +506,14 @@ TEST_CASE("the ring's half-power band", "[spectrum][ring]") {
 }
 
 TEST_CASE("encodings without a tuning spectrum", "[spectrum]") {
-  EncodingSpec cartesian;
-  cartesian.encoding = "cartesian";
-  EncodingSpec polar;
-  polar.encoding = "polar";
-  EncodingSpec multi;
-  multi.fields_per_cell = "poisson:1";
-  for (const EncodingSpec& spec : {cartesian, polar, multi}) {
-    INFO(spec.encoding);
+  EncodingOptions cartesian;
+  cartesian.family = Family::cartesian;
+  EncodingOptions polar;
+  polar.family = Family::polar;
+  EncodingOptions multi;
+  multi.fields_per_cell = FieldCount{FieldCount::Kind::one_plus_poisson, 1, 1.0};
+  for (const EncodingOptions& spec : {cartesian, polar, multi}) {
+    INFO(family_name(spec.family));
     const Encoding enc = make_encoding(spec);
     CHECK_FALSE(has_tuning_spectrum(enc));
     CHECK_FALSE(why_no_tuning_spectrum(enc).empty());
@@ -518,13 +522,13 @@ TEST_CASE("encodings without a tuning spectrum", "[spectrum]") {
   CHECK_THAT(why_no_tuning_spectrum(make_encoding(multi)), Catch::Contains("multi-field"));
   CHECK_THROWS_AS(tuning_curve(make_encoding(cartesian), 0.1, 0.12, 2.0), InternalError);
   CHECK_THROWS_AS(fourier_amplitude(make_encoding(polar), 1.0, 0.12, 2.0), InternalError);
-  const Encoding dos = make_encoding(EncodingSpec{});
+  const Encoding dos = make_encoding(EncodingOptions{});
   CHECK(has_tuning_spectrum(dos));
   CHECK(why_no_tuning_spectrum(dos).empty());
 }
 
 TEST_CASE("radial_spectrum samples k from 0 to k_max inclusive", "[spectrum]") {
-  const Encoding enc = make_encoding(EncodingSpec{});
+  const Encoding enc = make_encoding(EncodingOptions{});
   const auto samples = radial_spectrum(enc, 40.0, 401);
   REQUIRE(samples.size() == 401);
   CHECK(samples.front().k_per_m == 0.0);
@@ -544,9 +548,9 @@ TEST_CASE("radial_spectrum samples k from 0 to k_max inclusive", "[spectrum]") {
 // no root and threw (an internal error).
 TEST_CASE("a peak narrower than the scan step still gets a half-power band",
           "[spectrum][regression]") {
-  EncodingSpec spec;
-  spec.encoding = "dos";
-  spec.sigma = "uniform:0.08,410";
+  EncodingOptions spec;
+  spec.family = Family::dos;
+  spec.sigma_m = Distribution::uniform(0.08, 410.0);
   const Encoding enc = make_encoding(spec);
   const std::optional<Ring> ring = find_ring_numerically(enc);
   REQUIRE(ring);
