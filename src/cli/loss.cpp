@@ -73,7 +73,7 @@ BatchFiles read_batch(const fs::path& dir, std::size_t n_place) {
 template <typename Scalar>
 nlohmann::ordered_json evaluate(const TrainConfig& c, const fs::path& ckpt, const BatchFiles& f,
                                 const std::string& gradients_dir, NpyDtype dtype) {
-  const Encoding enc = make_encoding(c.encoding);
+  const Encoding& enc = c.encoding;
   const Population pop = run_population(c, enc);
   const auto T = static_cast<Index>(f.T), B = static_cast<Index>(f.B);
   ModelConfig mc = c.model_config();
@@ -171,7 +171,7 @@ Command add_loss_command(CLI::App& parent) {
     const TrainConfig c =
         train_config_from_json(read_json_file(ckpt / "config.json", "--checkpoint"), "--checkpoint",
                                (ckpt / "config.json").string());
-    const Encoding enc = make_encoding(c.encoding);
+    const Encoding& enc = c.encoding;
     const BatchFiles files =
         read_batch(o->batch, static_cast<std::size_t>(uses_width(enc.family) ? enc.cells : 2));
     const auto j = o->precision == "float32"

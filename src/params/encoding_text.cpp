@@ -49,6 +49,25 @@ Encoding make_encoding(const EncodingSpec& spec) {
   return make_encoding(parse_encoding_options(spec));
 }
 
+EncodingSpec spec_of(const Encoding& enc) {
+  EncodingSpec s;
+  s.encoding = std::string(family_name(enc.family));
+  if (uses_width(enc.family)) {
+    s.sigma = enc.sigma_m.to_string();
+    s.fields_per_cell = enc.fields_per_cell.to_string();
+    s.cells = std::to_string(enc.cells);
+  }
+  if (enc.surround)
+    (enc.surround->convention == SurroundConvention::ratio ? s.surround_ratio
+                                                           : s.surround_variance_ratio) =
+        enc.surround->value.to_string();
+  if (enc.family == Family::general_dog) {
+    s.alpha_e = format_number(enc.alpha_e);
+    s.alpha_i = format_number(enc.alpha_i);
+  }
+  return s;
+}
+
 EncodingSpec
 encoding_spec_from(const std::function<std::optional<std::string>(const char* name)>& option) {
   EncodingSpec spec;

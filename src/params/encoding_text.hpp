@@ -33,6 +33,10 @@ Encoding make_encoding(const EncodingSpec& spec, double box_m);
 // The same in the reference 2.2 m box (theory/encoding.hpp).
 Encoding make_encoding(const EncodingSpec& spec);
 
+// The options that parse back to `enc` (every option that applies to its family given, so the
+// box does not change the cell count): how a typed encoding is written as text, in run configs.
+EncodingSpec spec_of(const Encoding& enc);
+
 // The spec of a table row or record whose options are looked up by their CLI names ("sigma",
 // "surround-ratio", ...): `option(name)` gives the text, or nullopt when the option is absent.
 // The one place that maps option names to EncodingSpec fields for tables read back.

@@ -109,8 +109,8 @@ TrainConfig resolve_train_config(TrainOptionText t, int default_threads) {
       t.encoding.cells = v->second;
   }
 
-  c.encoding = t.encoding;
-  const Encoding enc = make_encoding(c.encoding); // validates every encoding option
+  c.encoding = make_encoding(t.encoding); // validates every encoding option
+  const Encoding& enc = c.encoding;
   if (enc.family == Family::polar || enc.family == Family::cartesian) {
     if (t.encoding.cells)
       throw UserError("--cells", *t.encoding.cells,
@@ -208,20 +208,23 @@ nlohmann::ordered_json to_json(const TrainConfig& c) {
   nlohmann::ordered_json j;
   j["command"] = "train";
   j["version"] = std::string(version);
+  // The typed encoding as the options that parse back to it (spec_of), read by
+  // train_config_from_json; "encoding" is the resolved description people read.
+  const EncodingSpec spec = spec_of(c.encoding);
   nlohmann::ordered_json e;
-  e["encoding"] = c.encoding.encoding;
+  e["encoding"] = spec.encoding;
   const auto put = [&](const char* key, const std::optional<std::string>& v) {
     e[key] = v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
   };
-  put("sigma", c.encoding.sigma);
-  put("surround_ratio", c.encoding.surround_ratio);
-  put("surround_variance_ratio", c.encoding.surround_variance_ratio);
-  put("alpha_e", c.encoding.alpha_e);
-  put("alpha_i", c.encoding.alpha_i);
-  put("fields_per_cell", c.encoding.fields_per_cell);
-  put("cells", c.encoding.cells);
+  put("sigma", spec.sigma);
+  put("surround_ratio", spec.surround_ratio);
+  put("surround_variance_ratio", spec.surround_variance_ratio);
+  put("alpha_e", spec.alpha_e);
+  put("alpha_i", spec.alpha_i);
+  put("fields_per_cell", spec.fields_per_cell);
+  put("cells", spec.cells);
   j["encoding_options"] = e;
-  j["encoding"] = to_json(make_encoding(c.encoding));
+  j["encoding"] = to_json(c.encoding);
   j["box_m"] = c.box_m;
   j["periodic"] = c.periodic;
   j["hidden"] = c.hidden;

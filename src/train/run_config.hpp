@@ -3,8 +3,8 @@
 // (theory/defaults.hpp) and a preset may fill fields the user did not give.
 #pragma once
 
-#include "src/train/model.hpp"
 #include "src/params/encoding_text.hpp"
+#include "src/train/model.hpp"
 #include "theory/encoding.hpp"
 
 #include <cstdint>
@@ -26,7 +26,7 @@ std::string_view loss_name(Loss k);
 Loss reference_loss(Family family);
 
 struct TrainConfig {
-  EncodingSpec encoding; // the encoding options as given (make_encoding rebuilds the encoding)
+  Encoding encoding; // resolved once from the options (config.json holds it as text and back)
   double box_m = defaults::box_m;
   bool periodic = false;
   int hidden = defaults::train_hidden;

@@ -193,7 +193,7 @@ json evaluate_checkpoint(const EvaluateRequest& r, int default_threads) {
 
   omp_set_num_threads(c.threads);
   Eigen::setNbThreads(c.threads);
-  const Encoding enc = make_encoding(c.encoding);
+  const Encoding& enc = c.encoding;
   Network net(c, enc);
   load_parameters(*ckpt, *net.model, ckpt_option); // before anything is written
   const long long step = state.contains("step") && state.at("step").is_number_integer()

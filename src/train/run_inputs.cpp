@@ -66,7 +66,7 @@ TrainingBatch training_batch(const TrainConfig& c, long long step, const char* o
   if (step < 1)
     throw UserError(option, std::to_string(step), "is not a training step",
                     "an integer >= 1 (metrics.csv's step: the batch after step - 1 updates)");
-  const Population pop = run_population(c, make_encoding(c.encoding));
+  const Population pop = run_population(c, c.encoding);
   BatchTargets targets(pop, c.threads);
   TrajectoryGenerator gen(trajectory_options(c));
   BatchBuffers buf(c.seq_len, c.batch, pop.cells);

@@ -38,7 +38,7 @@ struct BatchBuffers {
 // The run's trajectory options (its box, walls, seq-len and batch).
 TrajectoryOptions trajectory_options(const TrainConfig& c);
 
-// The run's place cells: `enc` (make_encoding(c.encoding)) drawn from population_seed(c.seed).
+// The run's place cells: `enc` (c.encoding) drawn from population_seed(c.seed).
 Population run_population(const TrainConfig& c, const Encoding& enc);
 
 // place_cells.npy's values: n_fields x 5, row-major, one row per place field (a cell's fields

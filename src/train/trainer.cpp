@@ -328,7 +328,7 @@ std::uint64_t eval_seed(std::uint64_t seed, long long batch) {
 
 json run_training(const RunRequest& req) {
   const TrainConfig& c = req.config;
-  const Encoding enc = make_encoding(c.encoding);
+  const Encoding& enc = c.encoding;
   const json config_json = to_json(c);
   // Every input is checked, and every weight loaded, before anything is written: a bad --out,
   // --init-from or --resume leaves no new folder behind and the resumed run as it was.
@@ -347,7 +347,7 @@ json run_training(const RunRequest& req) {
 }
 
 double measure_ms_per_step(const TrainConfig& c, int steps) {
-  const Encoding enc = make_encoding(c.encoding);
+  const Encoding& enc = c.encoding;
   omp_set_num_threads(c.threads);
   Eigen::setNbThreads(c.threads);
   Network net(c, enc);

@@ -36,7 +36,7 @@ void require_rejected(const EncodingSpec& spec, const std::string& option,
   }
 }
 
-EncodingSpec spec_of(const std::string& encoding) {
+EncodingSpec spec_named(const std::string& encoding) {
   EncodingSpec spec;
   spec.encoding = encoding;
   return spec;
@@ -92,7 +92,7 @@ TEST_CASE("make_encoding parses valid options", "[encoding]") {
   SECTION("every family name is known and round-trips") {
     REQUIRE(family_names().size() == 8);
     for (std::string_view name : family_names()) {
-      const Encoding enc = make_encoding(spec_of(std::string(name)));
+      const Encoding enc = make_encoding(spec_named(std::string(name)));
       CHECK(family_name(enc.family) == name);
       // The surround is set exactly when the family uses one.
       CHECK(enc.surround.has_value() == uses_surround(enc.family));
@@ -103,7 +103,7 @@ TEST_CASE("make_encoding parses valid options", "[encoding]") {
     CHECK_FALSE(uses_width(Family::polar));
     CHECK_FALSE(uses_surround(Family::gaussian));
     for (const char* name : kSurroundFamilies) {
-      const Encoding enc = make_encoding(spec_of(name));
+      const Encoding enc = make_encoding(spec_named(name));
       CHECK(uses_width(enc.family));
       CHECK(uses_surround(enc.family));
     }
@@ -133,10 +133,10 @@ TEST_CASE("make_encoding parses valid options", "[encoding]") {
     EncodingSpec ratio;
     ratio.surround_ratio = "uniform:1.5,2.5";
     CHECK(make_encoding(ratio).mean_surround_ratio() == Approx(2.0).epsilon(1e-15));
-    CHECK(make_encoding(spec_of("gaussian")).mean_surround_ratio() == 1.0);
+    CHECK(make_encoding(spec_named("gaussian")).mean_surround_ratio() == 1.0);
   }
   SECTION("general-dog amplitudes; alpha_i may be 0, alpha_e must be positive") {
-    EncodingSpec spec = spec_of("general-dog");
+    EncodingSpec spec = spec_named("general-dog");
     const Encoding def = make_encoding(spec);
     CHECK(def.alpha_e == 1.0);
     CHECK(def.alpha_i == 1.0);
@@ -157,7 +157,7 @@ TEST_CASE("make_encoding parses valid options", "[encoding]") {
   }
   SECTION("cartesian and polar take no width options and keep no surround") {
     for (const char* name : {"cartesian", "polar"}) {
-      const Encoding enc = make_encoding(spec_of(name));
+      const Encoding enc = make_encoding(spec_named(name));
       CHECK_FALSE(enc.surround.has_value());
       CHECK_FALSE(uses_width(enc.family));
     }
@@ -178,11 +178,11 @@ TEST_CASE("make_encoding rejects a surround that is not wider than the centre",
           "[encoding][bad-input]") {
   for (const char* family : kSurroundFamilies) {
     for (const char* bad : {"1", "0.5", "uniform:1,2", "uniform:0.5,2"}) {
-      EncodingSpec spec = spec_of(family);
+      EncodingSpec spec = spec_named(family);
       spec.surround_ratio = bad;
       require_rejected(spec, "--surround-ratio", bad);
     }
-    EncodingSpec var = spec_of(family);
+    EncodingSpec var = spec_named(family);
     var.surround_variance_ratio = "1";
     require_rejected(var, "--surround-variance-ratio", "1");
   }
@@ -204,39 +204,39 @@ TEST_CASE("make_encoding rejects options that do not apply to the encoding",
           "[encoding][bad-input]") {
   SECTION("amplitudes only with general-dog") {
     for (const char* family : {"dos", "dog", "true-dog", "sod", "gaussian"}) {
-      EncodingSpec e = spec_of(family);
+      EncodingSpec e = spec_named(family);
       e.alpha_e = "1.3";
       require_rejected(e, "--alpha-e", "1.3");
-      EncodingSpec i = spec_of(family);
+      EncodingSpec i = spec_named(family);
       i.alpha_i = "0.4";
       require_rejected(i, "--alpha-i", "0.4");
     }
   }
   SECTION("no width, cells or fields for cartesian and polar") {
     for (const char* family : {"cartesian", "polar"}) {
-      EncodingSpec s = spec_of(family);
+      EncodingSpec s = spec_named(family);
       s.sigma = "0.12";
       require_rejected(s, "--sigma", "0.12");
-      EncodingSpec c = spec_of(family);
+      EncodingSpec c = spec_named(family);
       c.cells = "512";
       require_rejected(c, "--cells", "512");
-      EncodingSpec f = spec_of(family);
+      EncodingSpec f = spec_named(family);
       f.fields_per_cell = "1";
       require_rejected(f, "--fields-per-cell", "1");
     }
   }
   SECTION("no surround without a difference") {
     for (const char* family : {"gaussian", "cartesian", "polar"}) {
-      EncodingSpec r = spec_of(family);
+      EncodingSpec r = spec_named(family);
       r.surround_ratio = "2";
       require_rejected(r, "--surround-ratio", "2");
-      EncodingSpec v = spec_of(family);
+      EncodingSpec v = spec_named(family);
       v.surround_variance_ratio = "2";
       require_rejected(v, "--surround-variance-ratio", "2");
     }
   }
   SECTION("the message says which encodings take the option") {
-    EncodingSpec spec = spec_of("gaussian");
+    EncodingSpec spec = spec_named("gaussian");
     spec.surround_ratio = "2";
     try {
       make_encoding(spec);
@@ -251,22 +251,22 @@ TEST_CASE("make_encoding rejects options that do not apply to the encoding",
 TEST_CASE("make_encoding rejects bad amplitudes, encodings, field counts and cell counts",
           "[encoding][bad-input]") {
   SECTION("amplitudes") {
-    EncodingSpec e = spec_of("general-dog");
+    EncodingSpec e = spec_named("general-dog");
     e.alpha_e = "0";
     require_rejected(e, "--alpha-e", "0");
-    EncodingSpec i = spec_of("general-dog");
+    EncodingSpec i = spec_named("general-dog");
     i.alpha_i = "-1";
     require_rejected(i, "--alpha-i", "-1");
-    EncodingSpec n = spec_of("general-dog");
+    EncodingSpec n = spec_named("general-dog");
     n.alpha_e = "nan";
     require_rejected(n, "--alpha-e", "nan");
   }
   SECTION("unknown encoding lists the known ones") {
-    require_rejected(spec_of("dogg"), "--encoding", "dogg");
-    require_rejected(spec_of("DoS"), "--encoding", "DoS");
-    require_rejected(spec_of(""), "--encoding", "");
+    require_rejected(spec_named("dogg"), "--encoding", "dogg");
+    require_rejected(spec_named("DoS"), "--encoding", "DoS");
+    require_rejected(spec_named(""), "--encoding", "");
     try {
-      make_encoding(spec_of("dogg"));
+      make_encoding(spec_named("dogg"));
     } catch (const UserError& e) {
       CHECK_THAT(
           std::string(e.what()),
@@ -342,4 +342,39 @@ TEST_CASE("the text path quotes an out-of-range value as it was typed", "[encodi
   fives.encoding = "general-dog";
   fives.alpha_e = std::string(200, '5');
   require_rejected(fives, "--alpha-e", std::string(200, '5'));
+}
+
+TEST_CASE("spec_of writes a typed encoding as options that parse back to it", "[encoding]") {
+  const auto json_of = [](const Encoding& e) {
+    return "family " + std::string(family_name(e.family)) + " sigma " + e.sigma_m.to_string() +
+           " surround " +
+           (e.surround ? std::to_string(static_cast<int>(e.surround->convention)) + ":" +
+                             e.surround->value.to_string()
+                       : std::string("none")) +
+           " alpha " + format_number(e.alpha_e) + "," + format_number(e.alpha_i) + " fields " +
+           e.fields_per_cell.to_string() + " cells " + std::to_string(e.cells);
+  };
+  EncodingSpec general = spec_named("general-dog");
+  general.sigma = "uniform:0.08,0.16";
+  general.surround_variance_ratio = "3";
+  general.alpha_e = "4";
+  general.alpha_i = "0";
+  general.fields_per_cell = "poisson:1.5";
+  general.cells = "300";
+  EncodingSpec cartesian = spec_named("cartesian");
+  for (const EncodingSpec& spec : {EncodingSpec{}, general, cartesian, spec_named("gaussian")}) {
+    INFO(spec.encoding);
+    const Encoding enc = make_encoding(spec, 4.4);
+    const EncodingSpec written = spec_of(enc);
+    // Explicit cells: the box no longer changes the count.
+    CHECK(json_of(make_encoding(written, 2.2)) == json_of(enc));
+  }
+  const EncodingSpec w = spec_of(make_encoding(general));
+  CHECK(w.sigma == "uniform:0.08,0.16");
+  CHECK(w.surround_variance_ratio == "3");
+  CHECK_FALSE(w.surround_ratio.has_value());
+  CHECK(w.alpha_i == "0");
+  CHECK(w.fields_per_cell == "poisson:1.5");
+  CHECK(w.cells == "300");
+  CHECK_FALSE(spec_of(make_encoding(cartesian)).sigma.has_value());
 }

@@ -399,6 +399,19 @@ TEST_CASE("config.json reads back to the same configuration", "[train]") {
   CHECK(back.hidden == 33);
   CHECK(back.steps == 12000); // from the preset, not the default
   CHECK(back.seed == 18446744073709551ULL);
+  // The typed encoding, resolved once, written as the options that parse back to it.
+  CHECK(back.encoding.sigma_m.lo == 0.1);
+  CHECK(back.encoding.sigma_m.hi == 0.14);
+  REQUIRE(back.encoding.surround.has_value());
+  CHECK(back.encoding.surround->convention == SurroundConvention::variance_ratio);
+  CHECK(back.encoding.surround->value.lo == 2.0);
+  CHECK(back.encoding.cells == 512);
+  const auto& e = j.at("encoding_options");
+  CHECK(e.at("sigma") == "uniform:0.1,0.14");
+  CHECK(e.at("surround_variance_ratio") == "2");
+  CHECK(e.at("surround_ratio").is_null());
+  CHECK(e.at("cells") == "512");
+  CHECK(e.at("alpha_e").is_null());
 }
 
 TEST_CASE("loss: gradients written to files match finite differences of the printed loss",
