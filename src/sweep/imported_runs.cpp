@@ -1,12 +1,12 @@
 // Runs trained elsewhere, mapped onto validate's columns (src/sweep/imported_runs.hpp).
 #include "src/sweep/imported_runs.hpp"
 
+#include "src/params/encoding_text.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/train/run_inputs.hpp"
 #include "src/train/trainer.hpp"
 #include "theory/activation.hpp"
 #include "theory/distribution.hpp"
-#include "src/params/encoding_text.hpp"
 #include "theory/encoding.hpp"
 #include "theory/errors.hpp"
 
