@@ -1,9 +1,9 @@
-"""Builds the Python module gridtheory for `pip install .` (pyproject.toml).
+"""Builds the Python package gridtheory for `pip install .` (pyproject.toml).
 
 The module is defined once, by CMake (python/CMakeLists.txt). This runs CMake on the repository
 in setuptools' build folder (build-python/ under the repository root, like the other build-*
-folders), builds the module's target, and puts what `cmake --install --component python`
-installs into the wheel. Configured as a library build: no tests, benchmarks or MPI, portable
+folders), builds the package's target, and puts what `cmake --install --component python`
+installs (gridtheory/: the compiled _core and the Python files) into the wheel. Configured as a library build: no tests, benchmarks or MPI, portable
 code unless GRIDTHEORY_NATIVE=ON is in the environment; CMAKE_BUILD_PARALLEL_LEVEL sets the jobs
 (default: all cores).
 """
@@ -52,17 +52,19 @@ class CMakeBuild(build_ext):
                         "--prefix", str(stage)], check=True)
         target = Path(self.get_ext_fullpath(ext.name))
         target.parent.mkdir(parents=True, exist_ok=True)
-        for installed in (stage / "module").iterdir():
+        for installed in (stage / "module" / "gridtheory").iterdir():
             shutil.copy2(installed, target.parent / installed.name)
         if not target.is_file():
             raise RuntimeError(f"CMake installed no {target.name} (in {stage / 'module'})")
+        if not (target.parent / "__init__.py").is_file():
+            raise RuntimeError(f"CMake installed no __init__.py (in {stage / 'module'})")
 
 
 os.makedirs(ROOT / BUILD_BASE, exist_ok=True)
 setup(
     version=project_version(),
-    ext_modules=[Extension("gridtheory", sources=[])],
-    # One compiled module and no Python package: nothing to discover in the source tree.
+    ext_modules=[Extension("gridtheory._core", sources=[])],
+    # The package's files come from CMake's install (above), not from the source tree.
     packages=[],
     py_modules=[],
     cmdclass={"build_ext": CMakeBuild},

@@ -1,4 +1,5 @@
-// The Python module `gridtheory`: predictions, spectra, the box-lattice scan, the pattern
+// gridtheory._core, the compiled half of the Python package gridtheory (python/gridtheory/):
+// predictions, spectra, the box-lattice scan, the pattern
 // dynamics, grid scores and run folders, with the CLI's names, units, defaults and messages.
 #include "python/bindings.hpp"
 #include "python/convert.hpp"
@@ -15,22 +16,9 @@
 namespace py = pybind11;
 using namespace gridtheory;
 
-PYBIND11_MODULE(gridtheory, m) {
-  m.doc() =
-      "gridtheory: will a path integrator trained on a target code grow hexagonal grid cells, "
-      "and at what spacing?\n\n"
-      "The C++ toolkit's functions with the command line's names, units and defaults: "
-      "encodings (make_encoding, describe_encoding), predict, spectra (spectrum, power), the "
-      "box-lattice scan (scan), the pattern-forming dynamics (pattern, pattern_kernel, "
-      "pattern_dynamics), ratemaps of positions and activity (ratemaps), grid metrics of any "
-      "ratemap array (score, autocorrelogram) and run folders written by `gridtheory train` "
-      "(read_run, read_npy).\n\n"
-      "Units: metres, seconds, radians; wavenumbers in rad/m. Ratemaps are [row][col] = [y][x], "
-      "NaN for an unvisited bin. Options take numbers or the command line's text "
-      "(sigma=0.12 or sigma='uniform:0.1,0.14').\n\n"
-      "Errors: a bad value raises ValueError with the command line's one-line message, naming "
-      "the keyword where the CLI names its option (sigma: '0' ... where the CLI says --sigma: "
-      "'0' ...); a bug raises RuntimeError.";
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "gridtheory._core: the compiled library behind the Python package gridtheory (import "
+            "gridtheory, whose functions carry the signatures and docstrings).";
 
   py::register_exception_translator([](std::exception_ptr p) {
     try {

@@ -6,7 +6,8 @@
 #     --format json`, and its grid spacing equals the closed form computed here;
 #  3. the installed binary, run from an empty folder, finds the shipped sweeps/figures.toml in
 #     PREFIX/share/gridtheory, and without that folder refuses (no fallback to the source tree);
-#  4. the installed Python module, when this build has one, imports from the prefix.
+#  4. the installed Python package, when this build has one, imports from the prefix (its
+#     Python files and its compiled _core).
 # Nothing is written outside the temporary folder but the build folder's install_manifest.txt.
 # Usage: install_and_consume.sh BUILD_DIR CMAKE CXX_COMPILER GENERATOR BUILD_TYPE VERSION [PYTHON]
 set -euo pipefail
@@ -98,10 +99,14 @@ $prefix/share/gridtheory nor in $prefix/bin/share/gridtheory" "$work/missing.err
 
 # 4. The Python module installed beside the libraries.
 if [ -n "$python" ]; then
-  module=$(find "$prefix/lib" -name 'gridtheory*.so' -path '*-packages/*' | head -1)
-  [ -n "$module" ] || fail "this build has a Python module, but none was installed"
-  imported=$(run PYTHONPATH="$(dirname "$module")" "$python" -c \
-    "import gridtheory; print(gridtheory.__file__)")
-  [ "$imported" = "$module" ] || fail "python imported $imported, not the installed $module"
+  package=$(find "$prefix/lib" -name '__init__.py' -path '*-packages/gridtheory/*' | head -1)
+  [ -n "$package" ] || fail "this build has a Python package, but none was installed"
+  site=$(dirname "$(dirname "$package")")
+  imported=$(run PYTHONPATH="$site" "$python" -c \
+    "import gridtheory, gridtheory._core as c; print(gridtheory.__file__, c.__file__)")
+  case "$imported" in
+  "$package $site/gridtheory/_core"*.so) ;;
+  *) fail "python imported $imported, not the package installed in $site" ;;
+  esac
 fi
 echo "install: headers, libraries, package config, binary and data in $prefix work" >&2

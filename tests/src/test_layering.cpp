@@ -19,7 +19,7 @@ namespace {
 const std::vector<std::string>& layer_order() {
   static const std::vector<std::string> order{"theory",     "numerics", "src/io",    "src/params",
                                               "src/report", "src/plot", "src/train", "src/sweep",
-                                              "src/cli",    "src/mpi"};
+                                              "src/app",    "src/cli",  "src/mpi"};
   return order;
 }
 
