@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <thread>
 
 namespace gridtheory::cli {
 
@@ -174,11 +173,6 @@ void throw_no_scan_range(
                                      " "
                                      "as LO:HI:STEP, " +
                                      example);
-}
-
-int default_threads() {
-  const unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : static_cast<int>(n);
 }
 
 unsigned long long SeedOption::resolve() const {

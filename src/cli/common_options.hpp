@@ -5,6 +5,7 @@
 
 #include "numerics/pattern_dynamics.hpp"
 #include "numerics/sampled_spectrum.hpp"
+#include "src/app/threads.hpp"
 #include "src/params/encoding_text.hpp"
 #include "theory/activation.hpp"
 #include "theory/defaults.hpp"
@@ -100,8 +101,7 @@ struct PatternOptionText {
 PatternOptions resolve_pattern_options(bool multi, Activation act, unsigned long long seed,
                                        const PatternOptionText& text);
 
-// Every core of this machine (at least 1): the documented default of --threads.
-int default_threads();
+using app::default_threads; // src/app/threads.hpp
 
 // Strict optional string option: `target` is set only when the option is given.
 CLI::Option* add_text_option(CLI::App& app, const std::string& name,

@@ -161,10 +161,12 @@ class Module(unittest.TestCase):
         with TempDir() as prefix:
             subprocess.run(["cmake", "--install", BUILD_DIR, "--prefix", prefix,
                             "--component", "python"], check=True, capture_output=True)
-            found = glob.glob(os.path.join(prefix, "lib", "python*", "*-packages",
-                                           "gridtheory*.so"))
+            package = os.path.join(prefix, "lib", "python*", "*-packages", "gridtheory")
+            found = glob.glob(os.path.join(package, "_core*.so"))
             self.assertEqual(len(found), 1, found)
-            env = dict(os.environ, PYTHONPATH=os.path.dirname(found[0]))
+            for name in ("__init__.py", "py.typed"):
+                self.assertTrue(os.path.isfile(os.path.join(os.path.dirname(found[0]), name)))
+            env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(found[0])))
             out = subprocess.run([sys.executable, "-c",
                                   "import gridtheory; print(gridtheory.__file__, "
                                   "gridtheory.predict()['pattern'])"],
