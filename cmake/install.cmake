@@ -8,12 +8,13 @@ set(GRIDTHEORY_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/gridtheory)
 set(GRIDTHEORY_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/gridtheory)
 
 # Public headers: all of theory/ and numerics/, and src/ but for the command line's internals
-# (src/cli, src/mpi), under include/gridtheory with their source-tree paths, so the includes
+# (src/cli, src/mpi) and the headers private to one unit's files (*_detail.hpp), under include/gridtheory with their source-tree paths, so the includes
 # between them ("theory/x.hpp", "src/io/npy.hpp") resolve; with the generated src/version.hpp.
 install(DIRECTORY theory numerics DESTINATION ${GRIDTHEORY_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.hpp")
 install(DIRECTORY src DESTINATION ${GRIDTHEORY_INSTALL_INCLUDEDIR}
-        FILES_MATCHING PATTERN "*.hpp" PATTERN "cli" EXCLUDE PATTERN "mpi" EXCLUDE)
+        FILES_MATCHING PATTERN "*.hpp" PATTERN "cli" EXCLUDE PATTERN "mpi" EXCLUDE
+        PATTERN "*_detail.hpp" EXCLUDE)
 install(FILES ${PROJECT_BINARY_DIR}/generated/src/version.hpp
         DESTINATION ${GRIDTHEORY_INSTALL_INCLUDEDIR}/src)
 
