@@ -1,11 +1,14 @@
 #include "python/convert.hpp"
 
 #include "src/io/npy.hpp"
+#include "src/params/encoding_text.hpp"
 #include "theory/distribution.hpp"
 #include "theory/errors.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace gridtheory::python {
 
@@ -99,6 +102,90 @@ EncodingSpec EncodingArgs::spec() const {
   s.fields_per_cell = option_text(fields_per_cell, param("fields_per_cell"));
   s.cells = option_text(cells, param("cells"));
   return s;
+}
+
+double number_arg(py::handle value, const std::string& name) {
+  const std::string allowed = "a number";
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value))
+    throw UserError(name, repr_text(value), "is a truth value, not a number", allowed);
+  PyObject* p = value.ptr();
+  if (py::isinstance<py::str>(value) || (!PyFloat_Check(p) && !PyLong_Check(p) &&
+                                         !PyIndex_Check(p) && !py::hasattr(value, "__float__")))
+    throw UserError(name, repr_text(value), "is not a number", allowed);
+  if (PyComplex_Check(p)) throw UserError(name, repr_text(value), "is not a real number", allowed);
+  const double v = PyFloat_AsDouble(p);
+  if (v == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw UserError(name, repr_text(value), "is not a real number", allowed);
+  }
+  return v;
+}
+
+std::optional<double> optional_number_arg(py::handle value, const std::string& name) {
+  if (value.is_none()) return std::nullopt;
+  return number_arg(value, name);
+}
+
+long long count_arg(py::handle value, const std::string& name) {
+  const std::string allowed = "a whole number (a Python int)";
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value))
+    throw UserError(name, repr_text(value), "is a truth value, not a number", allowed);
+  PyObject* p = value.ptr();
+  if (PyFloat_Check(p) || !PyIndex_Check(p))
+    throw UserError(name, repr_text(value), "is not a whole number", allowed);
+  const auto index = py::reinterpret_steal<py::object>(PyNumber_Index(p));
+  if (!index) throw py::error_already_set();
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
+  if (overflow != 0) throw UserError(name, repr_text(value), "is out of range", allowed);
+  return v;
+}
+
+std::optional<long long> optional_count_arg(py::handle value, const std::string& name) {
+  if (value.is_none()) return std::nullopt;
+  return count_arg(value, name);
+}
+
+namespace {
+
+// A width or surround: a number, or its distribution's text.
+std::optional<Distribution> distribution_arg(py::handle value, EncodingParameter p) {
+  if (value.is_none()) return std::nullopt;
+  const std::string name = param(parameter_name(p));
+  if (py::isinstance<py::str>(value))
+    return parse_distribution(name, value.cast<std::string>(), parameter_range(p));
+  return Distribution::fixed(number_arg(value, name));
+}
+
+} // namespace
+
+EncodingOptions encoding_options_arg(const EncodingArgs& a) {
+  using P = EncodingParameter;
+  EncodingOptions o;
+  const std::string family = name_text(a.encoding, param("encoding"), joined_family_names());
+  const auto f = family_from_name(family);
+  if (!f)
+    throw UserError(param("encoding"), family, "is not a known encoding", joined_family_names());
+  o.family = *f;
+  o.sigma_m = distribution_arg(a.sigma, P::sigma);
+  o.surround_ratio = distribution_arg(a.surround_ratio, P::surround_ratio);
+  o.surround_variance_ratio =
+      distribution_arg(a.surround_variance_ratio, P::surround_variance_ratio);
+  o.alpha_e = optional_number_arg(a.alpha_e, param("alpha_e"));
+  o.alpha_i = optional_number_arg(a.alpha_i, param("alpha_i"));
+  if (py::isinstance<py::str>(a.fields_per_cell)) {
+    o.fields_per_cell =
+        parse_field_count(param("fields_per_cell"), a.fields_per_cell.cast<std::string>());
+  } else if (const auto n = optional_count_arg(a.fields_per_cell, param("fields_per_cell"))) {
+    FieldCount fc;
+    fc.count = static_cast<int>(std::clamp<long long>(*n, std::numeric_limits<int>::min(),
+                                                      std::numeric_limits<int>::max()));
+    o.fields_per_cell = fc;
+  }
+  if (const auto n = optional_count_arg(a.cells, param("cells")))
+    o.cells = static_cast<int>(std::clamp<long long>(*n, std::numeric_limits<int>::min(),
+                                                     std::numeric_limits<int>::max()));
+  return o;
 }
 
 std::string array_value_text(py::handle value) {

@@ -38,6 +38,21 @@ struct EncodingArgs {
   EncodingSpec spec() const;
 };
 
+// Typed values straight from Python, no text between (the numerics bindings' helpers; the app
+// layer checks the ranges). A bool, a str or any other non-number is a UserError naming `name`.
+// A real number: a Python float or int, or a numpy scalar of either.
+double number_arg(py::handle value, const std::string& name);
+// None -> not given; else number_arg.
+std::optional<double> optional_number_arg(py::handle value, const std::string& name);
+// A whole number: a Python int or a numpy integer (a float, even 4.0, is refused).
+long long count_arg(py::handle value, const std::string& name);
+// None -> not given; else count_arg.
+std::optional<long long> optional_count_arg(py::handle value, const std::string& name);
+// The encoding keywords as theory's typed options: a name for encoding; numbers, or a
+// distribution's text ("uniform:0.1,0.14", "poisson:1") where the parameter has one; make_encoding
+// then checks what applies and the ranges.
+EncodingOptions encoding_options_arg(const EncodingArgs& args);
+
 // The keyword arguments of EncodingArgs with their defaults, for .def(...).
 #define GRIDTHEORY_ENCODING_ARGS                                                                   \
   py::arg("encoding") = "dos", py::arg("sigma") = py::none(),                                      \

@@ -142,16 +142,6 @@ void check_sampled_only_options(bool use_sampled, const MethodOption& method, co
   if (cells) method.refuse_sampled_only(param("cells"), *cells, enc);
 }
 
-void check_pattern_kernel_options(const EncodingSpec& spec, const std::string& kernel) {
-  if (kernel == "analytic" && spec.cells)
-    throw UserError(param("cells"), *spec.cells,
-                    "applies only to " + param("kernel") +
-                        " sampled (the analytic kernel is the closed-form "
-                        "spectrum of infinitely many cells)",
-                    param("cells") + " with " + param("kernel") + " sampled, or no " +
-                        param("cells"));
-}
-
 void throw_no_scan_range(
     const std::vector<std::pair<std::string, std::optional<std::string>>>& given) {
   const std::string example = "e.g. " + param("sigma") + " 0.08:0.20:0.005";
@@ -179,37 +169,6 @@ unsigned long long SeedOption::resolve() const {
   if (!text) return defaults::seed;
   return static_cast<unsigned long long>(
       parse_count(param("seed"), *text, 0, std::numeric_limits<long long>::max(), "a seed"));
-}
-
-PatternOptions resolve_pattern_options(bool multi, Activation act, unsigned long long seed,
-                                       const PatternOptionText& t) {
-  PatternOptions po = multi ? PatternOptions::peer_multi() : PatternOptions::peer_single();
-  po.normalise = true;
-  po.activation = act;
-  po.seed = seed;
-  po.lr = po.multi ? defaults::pattern_multi_lr : defaults::pattern_single_lr;
-  po.steps = po.multi ? defaults::pattern_multi_steps : defaults::pattern_single_steps;
-  if (po.multi) po.gain = defaults::pattern_multi_gain;
-  po.maps = t.maps ? static_cast<int>(
-                         parse_count(param("maps"), *t.maps, 1, pattern_defaults::max_maps, "maps"))
-                   : defaults::pattern_maps;
-  if (t.steps)
-    po.steps = static_cast<int>(
-        parse_count(param("steps"), *t.steps, 0, pattern_defaults::max_steps, "steps"));
-  if (t.res)
-    po.res = static_cast<int>(
-        parse_count(param("res"), *t.res, 8, pattern_defaults::max_res, "grid points per side"));
-  if (t.gain && !multi)
-    throw UserError(param("gain"), *t.gain,
-                    "applies only to " + param("multi") +
-                        " (the single-map rule has no f(r G) term)",
-                    param("gain") + " with " + param("multi") + ", or no " + param("gain"));
-  if (t.gain) po.gain = parse_number(param("gain"), *t.gain, {0.0, false, "a gain"});
-  if (t.lr) po.lr = parse_number(param("lr"), *t.lr, {0.0, true, "a step size", 1.0});
-  po.threads = t.threads ? static_cast<int>(parse_count(param("threads"), *t.threads, 1,
-                                                        pattern_defaults::max_threads, "threads"))
-                         : default_threads();
-  return po;
 }
 
 } // namespace gridtheory::cli

@@ -83,23 +83,10 @@ void check_sampled_only_options(bool use_sampled, const MethodOption& method, co
                                 const std::optional<std::string>& seed,
                                 const std::optional<std::string>& cells);
 
-// pattern --kernel analytic: --cells applies only to the sampled kernel (UserError naming it).
-void check_pattern_kernel_options(const EncodingSpec& spec, const std::string& kernel);
-
 // scan's error when no option is a range: names an option whose value looks like a range but is
 // not one (e.g. --sigma 0.1:0.2, no STEP), else says which options take one.
 [[noreturn]] void
 throw_no_scan_range(const std::vector<std::pair<std::string, std::optional<std::string>>>& given);
-
-// `gridtheory pattern`'s options for the dynamics as text (nullopt: not given), and their
-// resolution: the peer's single or multi settings with the project's defaults, then each given
-// option parsed and range-checked (UserError naming it; --gain without --multi is refused).
-// Shared by the CLI and the module.
-struct PatternOptionText {
-  std::optional<std::string> maps, steps, res, lr, gain, threads;
-};
-PatternOptions resolve_pattern_options(bool multi, Activation act, unsigned long long seed,
-                                       const PatternOptionText& text);
 
 using app::default_threads; // src/app/threads.hpp
 

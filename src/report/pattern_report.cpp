@@ -4,11 +4,14 @@
 #include "numerics/sac.hpp"
 #include "src/report/encoding_report.hpp"
 #include "src/report/statistics.hpp"
+#include "src/report/text_values.hpp"
 #include "src/version.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <sstream>
 
 namespace gridtheory {
 
@@ -81,6 +84,38 @@ nlohmann::json pattern_summary(const PatternRun& run) {
       run.prediction.grid_spacing_m ? json(*run.prediction.grid_spacing_m) : json(nullptr);
   summary["prediction_method"] = run.prediction.method;
   return summary;
+}
+
+std::string pattern_text(const PatternRun& run, bool cells_given,
+                         const std::filesystem::path& dir) {
+  const nlohmann::json summary = pattern_summary(run);
+  const auto value = [&](const char* name) {
+    return summary.at(name).is_number() ? summary.at(name).get<double>() : std::nan("");
+  };
+  const auto six = [](double v) {
+    if (!std::isfinite(v)) return std::string("nan");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return std::string(buf);
+  };
+  const PatternOptions& po = run.options;
+  std::ostringstream out;
+  out << "box           " << six(run.box_m)
+      << " m, periodic (the solver's dynamics are always periodic); " << run.encoding.cells
+      << " place cells" << (cells_given ? "" : " (default: 512 x (L / 2.2 m)^2)") << "\n";
+  out << "maps          " << po.maps << " x " << po.res << "^2, " << po.steps << " steps, "
+      << (po.multi ? "multi (Oja/Sanger)" : "single") << ", " << activation_name(run.activation)
+      << ", kernel " << run.kernel << "\n";
+  out << "score_60>0.8  " << text_percent(value("fraction_score_60_above_0.8")) << " of maps ("
+      << text_percent(value("fraction_score_60_above_0.3")) << " above 0.3; "
+      << sac_mode_name(default_sac) << " SAC)\n";
+  out << "spacing       median " << text_number(value("median_grid_spacing_m"), "m", 6)
+      << " over maps above 0.3; predicted "
+      << text_number(run.prediction.grid_spacing_m.value_or(NAN), "m", 6) << " ("
+      << pattern_name(run.prediction.pattern) << ", " << run.prediction.method << ")\n";
+  out << "written       " << (dir / "maps.npy").string() << ", metrics.csv, mosaic.png, "
+      << "summary.json\n";
+  return out.str();
 }
 
 } // namespace gridtheory

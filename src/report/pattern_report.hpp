@@ -10,6 +10,7 @@
 #include "theory/prediction.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -28,5 +29,9 @@ struct PatternRun {
 };
 
 nlohmann::json pattern_summary(const PatternRun& run);
+
+// The text `gridtheory pattern` prints: box, maps, scores, spacing against the prediction, and
+// the files written to `dir`. cells_given: false says the cell count is the box's default.
+std::string pattern_text(const PatternRun& run, bool cells_given, const std::filesystem::path& dir);
 
 } // namespace gridtheory

@@ -1,7 +1,10 @@
 #include "src/report/score_table.hpp"
 
+#include "src/version.hpp"
+
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace gridtheory {
 
@@ -85,6 +88,38 @@ nlohmann::ordered_json score_definitions() {
       {"field_count", "local maxima of the ratemap above min + 0.5 (max - min) of its visited "
                       "rates"},
   };
+}
+
+nlohmann::ordered_json score_json(const ScoreReport& r) {
+  using nlohmann::ordered_json;
+  const auto rounded = [](double v) { return std::strtod(format_score(v).c_str(), nullptr); };
+  ordered_json j;
+  j["sac"] = std::string(sac_mode_name(r.sac));
+  j["box_m"] = r.box_m;
+  j["nbins"] = r.nbins;
+  j["bin_m"] = r.box_m / r.nbins;
+  j["units_count"] = r.scores.size();
+  j["unvisited_bins"] = r.unvisited_bins;
+  j["units_with_unvisited_bins"] = r.units_with_unvisited_bins;
+  j["version"] = version;
+  j["definitions"] = score_definitions();
+  ordered_json list = ordered_json::array();
+  for (std::size_t u = 0; u < r.scores.size(); ++u) {
+    ordered_json row;
+    row["unit"] = u;
+    const auto v = score_values(r.scores[u]);
+    for (std::size_t c = 0; c < v.size(); ++c)
+      row[score_columns[c]] =
+          std::isnan(v[c]) ? ordered_json(nullptr) : ordered_json(rounded(v[c]));
+    ordered_json centres = ordered_json::array();
+    if (u < r.field_centres.size())
+      for (const FieldCentre& f : r.field_centres[u])
+        centres.push_back({rounded(f.x_m), rounded(f.y_m)});
+    row["field_centres_m"] = centres;
+    list.push_back(row);
+  }
+  j["units"] = list;
+  return j;
 }
 
 } // namespace gridtheory

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "numerics/grid_scores.hpp"
+#include "numerics/lattice_stats.hpp"
 #include "numerics/sac.hpp"
 
 #include <array>
@@ -40,5 +41,22 @@ inline constexpr const char* legacy_unit_column = "map";
 
 // What each column means, for JSON outputs.
 nlohmann::ordered_json score_definitions();
+
+// The scores of a set of ratemaps with what `gridtheory score --format json` prints beside
+// them: one definition for the CLI's JSON and Python's Scores.to_dict().
+struct ScoreReport {
+  SacMode sac = default_sac;
+  double box_m = 0.0;
+  int nbins = 0;
+  std::size_t unvisited_bins = 0; // NaN bins over all units
+  std::size_t units_with_unvisited_bins = 0;
+  std::vector<GridScores> scores;                      // one per unit
+  std::vector<std::vector<FieldCentre>> field_centres; // per unit, behind field_count
+};
+
+// {"sac", "box_m", "nbins", "bin_m", "units_count", "unvisited_bins",
+// "units_with_unvisited_bins", "version", "definitions", "units": [{"unit", the columns at six
+// significant digits (NaN as null), "field_centres_m": [[x, y], ...]}, ...]}.
+nlohmann::ordered_json score_json(const ScoreReport& report);
 
 } // namespace gridtheory

@@ -76,8 +76,8 @@ class EqualsCli(unittest.TestCase):
         pos = rng.uniform(0, 2.2, (20000, 2))
         maps = gridtheory.ratemaps(pos, lattice(pos[:, 0], pos[:, 1], 0.7)[:, None], bins=20)
         s = gridtheory.score(maps)
-        self.assertGreater(s["score_60"][0], 1.0)
-        self.assertAlmostEqual(s["grid_spacing_m"][0], 0.7, delta=0.02)
+        self.assertGreater(s.score_60[0], 1.0)
+        self.assertAlmostEqual(s.grid_spacing_m[0], 0.7, delta=0.02)
 
 
 class BadInput(unittest.TestCase):

@@ -75,7 +75,7 @@ class ReadRun(unittest.TestCase):
         r = gridtheory.read_run(self.dir)
         s = gridtheory.score(r["ratemaps"], box=r["config"]["box_m"], sac="deepmind")
         for c in gridtheory.score_columns:
-            np.testing.assert_allclose(s[c], r["scores"][c], rtol=1e-4, atol=1e-5,
+            np.testing.assert_allclose(getattr(s, c), r["scores"][c], rtol=1e-4, atol=1e-5,
                                        equal_nan=True, err_msg=c)
 
     def test_scores_of_an_earlier_version(self):

@@ -1,6 +1,7 @@
 """gridtheory.score and autocorrelogram on numpy arrays: equal to `gridtheory score` on the same
 .npy; float32 / float64 / integer, non-contiguous and NaN-holding arrays accepted; wrong shapes
 and dtypes raise ValueError with the CLI's message."""
+import inspect
 import math
 import os
 import threading
@@ -19,10 +20,11 @@ def g6(v):
 
 
 def as_csv(scores):
-    n = len(scores[COLUMNS[0]])
+    n = len(scores)
     lines = ["unit," + ",".join(COLUMNS) + ",sac"]
     for u in range(n):
-        lines.append(",".join([str(u)] + [g6(scores[c][u]) for c in COLUMNS] + [scores["sac"]]))
+        lines.append(",".join([str(u)] + [g6(getattr(scores, c)[u]) for c in COLUMNS]
+                              + [scores.sac]))
     return "\n".join(lines) + "\n"
 
 
@@ -43,27 +45,27 @@ class ScoreEqualsCli(unittest.TestCase):
                 for box, sac in ((2.2, "nan-aware"), (1.5, "deepmind")):
                     with self.subTest(dtype=dtype, box=box, sac=sac):
                         s = gridtheory.score(maps, box=box, sac=sac, threads=1)
-                        self.assertEqual(list(s), list(COLUMNS) + ["sac"])
-                        self.assertEqual(s["sac"], sac)
+                        self.assertEqual(s.sac, sac)
                         args = ["--ratemaps", path, "--box", box, "--sac", sac]
                         self.assertEqual(as_csv(s), cli_text("score", *args))
                         j = cli_json("score", "--format", "json", *args)
+                        self.assertEqual(s.to_dict(), j)
                         for u, row in enumerate(j["units"]):
                             for c in COLUMNS:
-                                v = s[c][u]
+                                v = getattr(s, c)[u]
                                 self.assertEqual(row[c], None if math.isnan(v) else float(g6(v)))
 
     def test_one_map_and_defaults(self):
         s = gridtheory.score(self.maps[0])
-        self.assertEqual(s["score_60"].shape, (1,))
-        self.assertEqual(s["score_60"][0], gridtheory.score(self.maps)["score_60"][0])
+        self.assertEqual(s.score_60.shape, (1,))
+        self.assertEqual(s.score_60[0], gridtheory.score(self.maps).score_60[0])
         all_nan = gridtheory.score(self.maps[2])
-        self.assertTrue(all(math.isnan(all_nan[c][0]) for c in COLUMNS))
+        self.assertTrue(all(math.isnan(getattr(all_nan, c)[0]) for c in COLUMNS))
         # The default SAC is DeepMind's, as the CLI's and train's (unit 1 has unvisited bins).
         by_default, deepmind = gridtheory.score(self.maps), gridtheory.score(self.maps, sac="deepmind")
-        self.assertEqual(by_default["sac"], "deepmind")
+        self.assertEqual(by_default.sac, "deepmind")
         for c in COLUMNS:
-            np.testing.assert_array_equal(by_default[c], deepmind[c])
+            np.testing.assert_array_equal(getattr(by_default, c), getattr(deepmind, c))
         np.testing.assert_array_equal(gridtheory.autocorrelogram(self.maps[1]),
                                       gridtheory.autocorrelogram(self.maps[1], sac="deepmind"))
 
@@ -84,18 +86,18 @@ class ScoreEqualsCli(unittest.TestCase):
             with self.subTest(layout=name):
                 s = gridtheory.score(maps, threads=2)
                 for c in COLUMNS:
-                    np.testing.assert_array_equal(s[c], expected[c])
+                    np.testing.assert_array_equal(getattr(s, c), getattr(expected, c))
         ints = (self.maps[0] * 10).round().astype(np.int16)
         s = gridtheory.score(ints)
-        self.assertEqual(s["score_60"][0], gridtheory.score(ints.astype(float))["score_60"][0])
-        self.assertEqual(gridtheory.score(self.maps[0].tolist())["score_60"][0],
-                         ref["score_60"][0])
+        self.assertEqual(s.score_60[0], gridtheory.score(ints.astype(float)).score_60[0])
+        self.assertEqual(gridtheory.score(self.maps[0].tolist()).score_60[0],
+                         ref.score_60[0])
 
     def test_threads_do_not_change_the_result(self):
         a = gridtheory.score(self.maps, threads=1)
         b = gridtheory.score(self.maps, threads=3)
         for c in COLUMNS:
-            np.testing.assert_array_equal(a[c], b[c])
+            np.testing.assert_array_equal(getattr(a, c), getattr(b, c))
 
     def test_scores_from_python_threads(self):
         # The GIL is released while scoring: two Python threads score at once.
@@ -111,7 +113,7 @@ class ScoreEqualsCli(unittest.TestCase):
         for t in threads:
             t.join()
         for c in COLUMNS:
-            np.testing.assert_array_equal(results[0][c], results[1][c])
+            np.testing.assert_array_equal(getattr(results[0], c), getattr(results[1], c))
 
 
 class BadRatemaps(unittest.TestCase):
@@ -152,7 +154,7 @@ class BadRatemaps(unittest.TestCase):
             path = os.path.join(d, "maps.npy")
             np.save(path, maps)
             for kwargs, args in (({"box": 0}, ["--box", "0"]),
-                                 ({"box": "inf"}, ["--box", "inf"]),
+                                 ({"box": float("inf")}, ["--box", "inf"]),
                                  ({"sac": "scipy"}, ["--sac", "scipy"]),
                                  ({"threads": 0}, ["--threads", "0"]),
                                  ({"threads": 1000}, ["--threads", "1000"])):
@@ -160,6 +162,57 @@ class BadRatemaps(unittest.TestCase):
                     gridtheory.score(maps, **kwargs)
                 self.assertEqual(str(e.exception),
                                  as_keywords(cli_error("score", "--ratemaps", path, *args)))
+
+
+class TypedApi(unittest.TestCase):
+    def test_signatures(self):
+        for f, expected in (
+                (gridtheory.score, [("ratemaps", inspect.Parameter.empty), ("box", 2.2),
+                                    ("sac", "deepmind"), ("threads", None)]),
+                (gridtheory.autocorrelogram, [("ratemap", inspect.Parameter.empty),
+                                              ("sac", "deepmind")]),
+                (gridtheory.ratemaps, [("positions", inspect.Parameter.empty),
+                                       ("activity", inspect.Parameter.empty), ("box", 2.2),
+                                       ("bins", 44), ("smooth", 0.0), ("min_occupancy", 1)])):
+            with self.subTest(f=f.__name__):
+                params = inspect.signature(f).parameters
+                self.assertEqual([(p.name, p.default) for p in params.values()], expected)
+                self.assertIn("bins" if f is gridtheory.autocorrelogram else "metres", f.__doc__)
+
+    def test_result_types(self):
+        maps = lattice_maps(3, 12, seed=5)
+        s = gridtheory.score(maps, threads=1)
+        self.assertIsInstance(s, gridtheory.Scores)
+        self.assertEqual(len(s), 3)
+        for c in COLUMNS:
+            v = getattr(s, c)
+            self.assertIsInstance(v, np.ndarray)
+            self.assertEqual((v.shape, v.dtype), ((3,), np.float64))
+        self.assertEqual((s.box_m, s.nbins, s.units_count), (2.2, 12, 3))
+        self.assertEqual(len(s.field_centres_m), 3)
+        for centres in s.field_centres_m:
+            self.assertEqual(centres.shape[1:], (2,))
+        self.assertIn("3 units", repr(s))
+        with self.assertRaises(AttributeError):
+            s.score_60 = None
+
+    def test_wrong_types_name_the_keyword(self):
+        maps = np.ones((2, 5, 5))
+        for kwargs, start in (({"box": True}, "box: 'True' is a truth value"),
+                              ({"box": "2.2"}, "box: ''2.2'' is not a number"),
+                              ({"threads": 2.0}, "threads: '2.0' is not a whole number"),
+                              ({"threads": False}, "threads: 'False' is a truth value"),
+                              ({"sac": 1}, "sac: '1' is not a name")):
+            with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
+                gridtheory.score(maps, **kwargs)
+            self.assertTrue(str(e.exception).startswith(start), str(e.exception))
+        pos, act = np.zeros((3, 2)), np.ones((3, 1))
+        for kwargs, start in (({"bins": 4.0}, "bins: '4.0' is not a whole number"),
+                              ({"smooth": "0.1"}, "smooth: ''0.1'' is not a number"),
+                              ({"min_occupancy": True}, "min_occupancy: 'True' is a truth")):
+            with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
+                gridtheory.ratemaps(pos, act, **kwargs)
+            self.assertTrue(str(e.exception).startswith(start), str(e.exception))
 
 
 class Autocorrelogram(unittest.TestCase):
