@@ -1,5 +1,6 @@
 #include "src/cli/common_options.hpp"
 
+#include "src/app/threads.hpp"
 #include "theory/defaults.hpp"
 #include "theory/distribution.hpp"
 #include "theory/errors.hpp"
@@ -177,8 +178,7 @@ void throw_no_scan_range(
 }
 
 int default_threads() {
-  const unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : static_cast<int>(n);
+  return app::default_threads();
 }
 
 unsigned long long SeedOption::resolve() const {
