@@ -1,9 +1,11 @@
 #include "python/convert.hpp"
 
 #include "src/io/npy.hpp"
+#include "theory/defaults.hpp"
 #include "theory/distribution.hpp"
 #include "theory/errors.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -99,6 +101,109 @@ EncodingSpec EncodingArgs::spec() const {
   s.fields_per_cell = option_text(fields_per_cell, param("fields_per_cell"));
   s.cells = option_text(cells, param("cells"));
   return s;
+}
+
+namespace {
+
+void refuse_bool(py::handle value, const std::string& name, const std::string& allowed) {
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value))
+    throw UserError(param(name), repr_text(value), "is a truth value, not a number", allowed);
+}
+
+} // namespace
+
+std::optional<double> number_arg(py::handle value, const std::string& name) {
+  if (value.is_none()) return std::nullopt;
+  const std::string allowed = "a real number (int or float)";
+  refuse_bool(value, name, allowed);
+  PyObject* p = value.ptr();
+  if (py::isinstance<py::str>(value) ||
+      !(PyFloat_Check(p) || PyLong_Check(p) || PyIndex_Check(p) || py::hasattr(value, "__float__")))
+    throw UserError(param(name), repr_text(value), "is not a number", allowed);
+  const double v = PyFloat_AsDouble(p);
+  if (v == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw UserError(param(name), repr_text(value), "is not a real number", allowed);
+  }
+  return v;
+}
+
+std::optional<long long> count_arg(py::handle value, const std::string& name) {
+  if (value.is_none()) return std::nullopt;
+  const std::string allowed = "a whole number (int)";
+  refuse_bool(value, name, allowed);
+  PyObject* p = value.ptr();
+  if (PyFloat_Check(p) || !PyIndex_Check(p))
+    throw UserError(param(name), repr_text(value), "is not a whole number", allowed);
+  const auto index = py::reinterpret_steal<py::object>(PyNumber_Index(p));
+  if (!index) throw py::error_already_set();
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
+  if (overflow != 0)
+    throw UserError(param(name), repr_text(value), "is out of range", "a 64-bit whole number");
+  return v;
+}
+
+std::optional<std::string> text_arg(py::handle value, const std::string& name,
+                                    const std::string& allowed) {
+  if (value.is_none()) return std::nullopt;
+  if (!py::isinstance<py::str>(value))
+    throw UserError(param(name), repr_text(value), "is not a str", allowed);
+  return value.cast<std::string>();
+}
+
+std::optional<std::filesystem::path> path_arg(py::handle value, const std::string& name) {
+  if (value.is_none()) return std::nullopt;
+  if (!py::isinstance<py::str>(value) && !py::hasattr(value, "__fspath__"))
+    throw UserError(param(name), repr_text(value), "is not a path", "a str or os.PathLike");
+  const py::object text = py::module_::import("os").attr("fspath")(value);
+  if (!py::isinstance<py::str>(text))
+    throw UserError(param(name), repr_text(value), "is not a text path", "a str or os.PathLike");
+  return std::filesystem::path(text.cast<std::string>());
+}
+
+bool flag_arg(py::handle value, const std::string& name) {
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value)) return value.cast<bool>();
+  throw UserError(param(name), repr_text(value), "is not a truth value", "True or False");
+}
+
+EncodingOptions encoding_options_arg(const EncodingArgs& args, bool* family_given) {
+  // The text forms, and the family, go through the library's one parser.
+  EncodingSpec text;
+  const auto family = text_arg(args.encoding, "encoding", joined_family_names());
+  if (family_given) *family_given = family.has_value();
+  if (family) text.encoding = *family;
+  const auto as_text = [](py::handle v) {
+    return py::isinstance<py::str>(v) ? std::optional<std::string>(v.cast<std::string>())
+                                      : std::nullopt;
+  };
+  text.sigma = as_text(args.sigma);
+  text.surround_ratio = as_text(args.surround_ratio);
+  text.surround_variance_ratio = as_text(args.surround_variance_ratio);
+  text.fields_per_cell = as_text(args.fields_per_cell);
+  EncodingOptions o = parse_encoding_options(text);
+  // Numbers are typed values: make_encoding checks them (applicability and range).
+  const auto distribution = [](py::handle v, const char* name, std::optional<Distribution>& field) {
+    if (py::isinstance<py::str>(v)) return;
+    if (const auto x = number_arg(v, name)) field = Distribution::fixed(*x);
+  };
+  distribution(args.sigma, "sigma", o.sigma_m);
+  distribution(args.surround_ratio, "surround_ratio", o.surround_ratio);
+  distribution(args.surround_variance_ratio, "surround_variance_ratio", o.surround_variance_ratio);
+  o.alpha_e = number_arg(args.alpha_e, "alpha_e");
+  o.alpha_i = number_arg(args.alpha_i, "alpha_i");
+  if (!py::isinstance<py::str>(args.fields_per_cell))
+    if (const auto n = count_arg(args.fields_per_cell, "fields_per_cell")) {
+      FieldCount f;
+      f.count = static_cast<int>(std::clamp<long long>(*n, -1, 1'000'000));
+      require_valid(param("fields_per_cell"), f);
+      o.fields_per_cell = f;
+    }
+  if (const auto n = count_arg(args.cells, "cells")) {
+    require_count_in_range(param("cells"), *n, 1, defaults::max_cells, "a number of place cells");
+    o.cells = static_cast<int>(*n);
+  }
+  return o;
 }
 
 std::string array_value_text(py::handle value) {

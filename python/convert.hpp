@@ -6,6 +6,7 @@
 #include "theory/encoding.hpp"
 
 #include <cstddef>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <pybind11/numpy.h>
@@ -37,6 +38,24 @@ struct EncodingArgs {
       fields_per_cell, cells;
   EncodingSpec spec() const;
 };
+
+// Typed keyword values (no text round trip). Each takes the keyword's value and its name in the
+// library's spelling ("seq_len"); a wrong type is a UserError naming param(name).
+// None -> nullopt; a Python or NumPy real (int or float; not bool) -> the double.
+std::optional<double> number_arg(py::handle value, const std::string& name);
+// None -> nullopt; a Python or NumPy integer (not bool, not float) -> its value.
+std::optional<long long> count_arg(py::handle value, const std::string& name);
+// None -> nullopt; a str -> it (a name or a text form the library parses).
+std::optional<std::string> text_arg(py::handle value, const std::string& name,
+                                    const std::string& allowed);
+// None -> nullopt; a str or os.PathLike -> the path.
+std::optional<std::filesystem::path> path_arg(py::handle value, const std::string& name);
+// A bool (True / False; NumPy's too).
+bool flag_arg(py::handle value, const std::string& name);
+// The encoding keywords as typed options: numbers directly, the text forms (sigma="uniform:LO,HI",
+// fields_per_cell="poisson:1") through the library's parser; None: not given. `family_given`
+// gets whether encoding was given (not None).
+EncodingOptions encoding_options_arg(const EncodingArgs& args, bool* family_given = nullptr);
 
 // The keyword arguments of EncodingArgs with their defaults, for .def(...).
 #define GRIDTHEORY_ENCODING_ARGS                                                                   \
