@@ -65,7 +65,8 @@ TEST_CASE("layer_of and rank_of place paths in the documented order", "[layering
   CHECK(layer_of("python/module.cpp") == std::nullopt);
   CHECK(rank_of("src/plot") < rank_of("src/sweep"));
   CHECK(rank_of("numerics") < rank_of("src/io"));
-  CHECK(rank_of("src/app") == -1);
+  CHECK(rank_of("src/sweep") < rank_of("src/app"));
+  CHECK(rank_of("src/app") < rank_of("src/cli"));
 }
 
 TEST_CASE("no file of theory, numerics or src includes a header of a layer above its own",
