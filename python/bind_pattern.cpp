@@ -42,13 +42,6 @@ app::KernelSource kernel_arg(py::handle value) {
   return app::parse_kernel_source(name_text(value, param("kernel"), "sampled, analytic"));
 }
 
-bool flag_arg(py::handle value, const std::string& name) {
-  if (!py::isinstance<py::bool_>(value))
-    throw UserError(name, py::repr(value).cast<std::string>(), "is not a truth value",
-                    "True or False");
-  return value.cast<bool>();
-}
-
 PatternPy pattern_py(const EncodingArgs& ea, py::handle box, py::handle activation, py::handle seed,
                      py::handle maps, py::handle steps, py::handle res, py::handle lr,
                      py::handle gain, py::handle threads, py::handle multi, py::handle kernel) {

@@ -182,7 +182,10 @@ py::dict read_run_py(py::object path_arg, bool parameters) {
 }
 
 // The batch of one training step (src/train/run_inputs.hpp), as numpy arrays.
-py::dict training_batch_py(py::object path_arg, long long step) {
+py::dict training_batch_py(py::object path_arg, py::object step_arg) {
+  const auto given = optional_count_arg(step_arg, param("step"));
+  if (!given) throw UserError::without_value(param("step"), "is required", "a step >= 1");
+  const long long step = *given;
   const std::string option = "run";
   const fs::path dir = path_text(path_arg);
   std::error_code ec;
@@ -206,6 +209,7 @@ py::dict training_batch_py(py::object path_arg, long long step) {
 } // namespace
 
 void bind_run(py::module_& m) {
+  bind_training(m);
   m.def("training_batch", &training_batch_py, py::arg("run"), py::arg("step") = 1,
         R"(The batch a `gridtheory train` run used at one training step, as `gridtheory batch`
 writes it (the layout `gridtheory loss --batch` reads).

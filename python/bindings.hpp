@@ -9,7 +9,8 @@ namespace gridtheory::python {
 void bind_theory(pybind11::module_& m);
 // score, autocorrelogram, pattern, pattern_kernel, pattern_dynamics.
 void bind_numerics(pybind11::module_& m);
-// read_run, read_npy.
+// read_run, read_npy, training_batch; and (bind_train.cpp) train, loss.
 void bind_run(pybind11::module_& m);
+void bind_training(pybind11::module_& m);
 
 } // namespace gridtheory::python

@@ -159,14 +159,40 @@ std::optional<Distribution> distribution_arg(py::handle value, EncodingParameter
 
 } // namespace
 
-EncodingOptions encoding_options_arg(const EncodingArgs& a) {
+std::optional<std::string> text_arg(py::handle value, const std::string& name,
+                                    const std::string& allowed) {
+  if (value.is_none()) return std::nullopt;
+  if (!py::isinstance<py::str>(value))
+    throw UserError(name, repr_text(value), "is not a str", allowed);
+  return value.cast<std::string>();
+}
+
+std::optional<std::filesystem::path> path_arg(py::handle value, const std::string& name) {
+  if (value.is_none()) return std::nullopt;
+  if (!py::isinstance<py::str>(value) && !py::hasattr(value, "__fspath__"))
+    throw UserError(name, repr_text(value), "is not a path", "a str or os.PathLike");
+  const py::object text = py::module_::import("os").attr("fspath")(value);
+  if (!py::isinstance<py::str>(text))
+    throw UserError(name, repr_text(value), "is not a text path", "a str or os.PathLike");
+  return std::filesystem::path(text.cast<std::string>());
+}
+
+bool flag_arg(py::handle value, const std::string& name) {
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value)) return value.cast<bool>();
+  throw UserError(name, repr_text(value), "is not a truth value", "True or False");
+}
+
+EncodingOptions encoding_options_arg(const EncodingArgs& a, bool* family_given) {
   using P = EncodingParameter;
   EncodingOptions o;
-  const std::string family = name_text(a.encoding, param("encoding"), joined_family_names());
-  const auto f = family_from_name(family);
-  if (!f)
-    throw UserError(param("encoding"), family, "is not a known encoding", joined_family_names());
-  o.family = *f;
+  if (family_given) *family_given = !a.encoding.is_none();
+  if (!a.encoding.is_none()) {
+    const std::string family = name_text(a.encoding, param("encoding"), joined_family_names());
+    const auto f = family_from_name(family);
+    if (!f)
+      throw UserError(param("encoding"), family, "is not a known encoding", joined_family_names());
+    o.family = *f;
+  }
   o.sigma_m = distribution_arg(a.sigma, P::sigma);
   o.surround_ratio = distribution_arg(a.surround_ratio, P::surround_ratio);
   o.surround_variance_ratio =

@@ -6,6 +6,7 @@
 #include "theory/encoding.hpp"
 
 #include <cstddef>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <pybind11/numpy.h>
@@ -48,10 +49,18 @@ std::optional<double> optional_number_arg(py::handle value, const std::string& n
 long long count_arg(py::handle value, const std::string& name);
 // None -> not given; else count_arg.
 std::optional<long long> optional_count_arg(py::handle value, const std::string& name);
+// None -> not given; a str -> it (a name, or a text form the library parses).
+std::optional<std::string> text_arg(py::handle value, const std::string& name,
+                                    const std::string& allowed);
+// None -> not given; a str or os.PathLike -> the path.
+std::optional<std::filesystem::path> path_arg(py::handle value, const std::string& name);
+// A truth value: True or False (NumPy's too); anything else is a UserError naming `name`.
+bool flag_arg(py::handle value, const std::string& name);
 // The encoding keywords as theory's typed options: a name for encoding; numbers, or a
 // distribution's text ("uniform:0.1,0.14", "poisson:1") where the parameter has one; make_encoding
-// then checks what applies and the ranges.
-EncodingOptions encoding_options_arg(const EncodingArgs& args);
+// then checks what applies and the ranges. encoding=None leaves the family at its default and,
+// with `family_given`, says so (the trainer's preset decides it then).
+EncodingOptions encoding_options_arg(const EncodingArgs& args, bool* family_given = nullptr);
 
 // The keyword arguments of EncodingArgs with their defaults, for .def(...).
 #define GRIDTHEORY_ENCODING_ARGS                                                                   \

@@ -3,6 +3,7 @@
 #include "numerics/grid_scores.hpp"
 #include "numerics/lattice_stats.hpp"
 #include "numerics/sampled_spectrum.hpp"
+#include "src/app/threads.hpp"
 #include "src/io/atomic_file.hpp"
 #include "src/io/npy.hpp"
 #include "src/plot/mosaic.hpp"
@@ -17,7 +18,6 @@
 #include <cstdio>
 #include <limits>
 #include <string>
-#include <thread>
 
 namespace gridtheory::app {
 
@@ -31,11 +31,6 @@ std::string six_digits(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
-}
-
-int all_cores() {
-  const unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : static_cast<int>(n);
 }
 
 // The checks the kernel and the dynamics share, in `gridtheory pattern`'s order.
@@ -190,7 +185,7 @@ PatternOptions pattern_options(bool multi, Activation act, unsigned long long se
   if (t.threads)
     require_count_in_range(param("threads"), *t.threads, 1, pattern_defaults::max_threads,
                            "threads");
-  po.threads = t.threads ? static_cast<int>(*t.threads) : all_cores();
+  po.threads = t.threads ? static_cast<int>(*t.threads) : default_threads();
   return po;
 }
 
@@ -240,7 +235,7 @@ PatternKernelResult pattern_kernel(const PatternKernelRequest& q) {
                            "threads");
   PatternKernelResult r;
   r.res = q.res ? static_cast<int>(*q.res) : pattern_defaults::res;
-  const int threads = q.threads ? static_cast<int>(*q.threads) : all_cores();
+  const int threads = q.threads ? static_cast<int>(*q.threads) : default_threads();
   require_pattern_kernel(k.enc, k.box_m, r.res, k.source == KernelSource::analytic);
   r.sigma_hat = kernel_spectrum(k, q.activation, r.res, threads, r.prediction);
   r.box_m = k.box_m;

@@ -2,6 +2,7 @@
 
 #include "numerics/grid_scores.hpp"
 #include "numerics/lattice_stats.hpp"
+#include "src/app/threads.hpp"
 #include "src/plot/figure.hpp"
 #include "src/plot/mosaic.hpp"
 #include "theory/defaults.hpp"
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <thread>
 
 namespace gridtheory::app {
 
@@ -89,8 +89,7 @@ ScoreResult score(const ScoreRequest& q) {
                            "a number of threads");
     threads = static_cast<int>(*q.threads);
   } else {
-    const unsigned cores = std::thread::hardware_concurrency();
-    threads = cores == 0 ? 1 : static_cast<int>(std::min<unsigned>(cores, score_max_threads));
+    threads = std::min(default_threads(), static_cast<int>(score_max_threads));
   }
   std::filesystem::path sacs_png;
   if (q.plot) {

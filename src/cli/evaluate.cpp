@@ -1,13 +1,14 @@
 // `gridtheory evaluate`: a saved checkpoint evaluated as `train` evaluates at its end (ratemaps,
 // scores, spacings, figures), so any checkpoint of a run can be measured afterwards.
+#include "src/app/evaluate.hpp"
+
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
-#include "src/report/text_values.hpp"
-#include "src/train/trainer.hpp"
+#include "src/report/training_report.hpp"
+#include "src/train/run_config.hpp"
 #include "theory/errors.hpp"
 
 #include <memory>
-#include <omp.h>
 
 namespace gridtheory::cli {
 
@@ -17,10 +18,6 @@ struct EvaluateCliOptions {
   std::string run, checkpoint, out, format = "text";
   std::optional<std::string> eval_bins, eval_batches, threads;
 };
-
-double number_of(const nlohmann::ordered_json& j, const char* key) {
-  return j.contains(key) && j.at(key).is_number() ? j.at(key).get<double>() : NAN;
-}
 
 } // namespace
 
@@ -49,28 +46,21 @@ Command add_evaluate_command(CLI::App& parent) {
   auto run = [o](std::ostream& out) {
     if (o->format != "text" && o->format != "json")
       throw UserError("--format", o->format, "is not a known format", "text, json");
-    train::EvaluateRequest r;
+    app::EvaluateRequest r;
     r.run = o->run;
-    r.checkpoint = o->checkpoint;
+    if (!o->checkpoint.empty()) r.checkpoint = o->checkpoint;
     r.out = o->out;
-    r.eval_bins = o->eval_bins;
-    r.eval_batches = o->eval_batches;
-    r.threads = o->threads;
-    const auto j = train::evaluate_checkpoint(r, omp_get_num_procs());
-    if (o->format == "json") {
-      out << j.dump(2) << "\n";
-      return;
-    }
-    out << "checkpoint        " << j.at("checkpoint").get<std::string>() << " (step "
-        << j.at("checkpoint_step").get<long long>() << ")\n"
-        << "decoding error    " << text_number(number_of(j, "decoding_error_cm"), "cm", 6) << "\n"
-        << "max score_60      " << text_number(number_of(j, "max_score_60"), 6) << " ("
-        << j.value("sac", std::string(missing_text)) << " SAC)\n"
-        << "units > 0.3       " << text_percent(number_of(j, "fraction_score_60_above_0.3")) << "\n"
-        << "median spacing    " << text_number(number_of(j, "median_grid_spacing_m"), "m", 6)
-        << " (predicted " << text_number(number_of(j, "predicted_grid_spacing_m"), "m", 6) << ")\n"
-        << "observed pattern  " << j.at("observed_pattern").get<std::string>() << "\n"
-        << "files             " << o->out << "\n";
+    const auto count = [](train::TrainCount which, const std::optional<std::string>& text) {
+      return text ? std::optional<long long>(train::parse_train_count(which, *text)) : std::nullopt;
+    };
+    r.eval_bins = count(train::TrainCount::eval_bins, o->eval_bins);
+    r.eval_batches = count(train::TrainCount::eval_batches, o->eval_batches);
+    r.threads = count(train::TrainCount::threads, o->threads);
+    const app::EvaluateResult result = app::evaluate(r);
+    if (o->format == "json")
+      out << result.summary.dump(2) << "\n";
+    else
+      out << evaluation_text(result.summary, o->out);
   };
   return {app, run};
 }

@@ -56,6 +56,28 @@ struct TrainConfig {
   ModelConfig model_config() const;
 };
 
+// The options of a new run as typed values (nullopt: not given, so the preset or the default
+// fills it). The CLI parses its text into these (parse_train_options); Python converts its
+// keywords to them directly. resolve_train_config checks each (UserError naming {name}).
+struct TrainOptions {
+  EncodingOptions encoding;
+  bool encoding_given = false; // the family was chosen (not only defaulted to dos)
+  std::optional<double> box_m;
+  bool periodic = false;
+  std::optional<long long> hidden;
+  std::optional<Cell> cell;
+  std::optional<Activation> activation;
+  std::optional<Loss> loss;
+  std::optional<long long> steps, batch, seq_len;
+  std::optional<double> lr;
+  std::optional<OptimizerKind> optimizer;
+  std::optional<double> weight_decay, input_dropout, recurrent_dropout, clip;
+  std::optional<long long> seed, checkpoint_every, log_every;
+  std::optional<bool> eval; // true: default, false: none
+  std::optional<long long> eval_batches, eval_bins, eval_every, threads;
+  std::optional<std::string> preset;
+};
+
 // The options of `gridtheory train` as text, before validation (nullopt: not given).
 struct TrainOptionText {
   EncodingSpec encoding;
@@ -70,15 +92,41 @@ struct TrainOptionText {
 // always wins over its preset.
 const std::map<std::string, std::map<std::string, std::string>>& presets();
 
-// Validates every option (UserError naming the option, the value and what is allowed), fills
-// in the preset and the defaults. `default_threads` is the --threads default.
-TrainConfig resolve_train_config(TrainOptionText text, int default_threads);
+// The whole-number options and their allowed ranges (one table: the text parser and the typed
+// check quote the same limits).
+enum class TrainCount {
+  hidden,
+  steps,
+  batch,
+  seq_len,
+  seed,
+  checkpoint_every,
+  log_every,
+  eval_batches,
+  eval_bins,
+  eval_every,
+  threads
+};
+// `text` as the count `which` (UserError naming it and quoting the text).
+long long parse_train_count(TrainCount which, std::string_view text);
+// The same range check for a typed value (UserError quoting the number).
+void require_train_count(TrainCount which, long long value);
+
+// Each given option's text parsed into its typed value, with the range checks that quote the
+// text as given (the typed checks of resolve_train_config then pass).
+TrainOptions parse_train_options(const TrainOptionText& text);
+
+// Validates every option (UserError naming the parameter, the value and what is allowed), fills
+// in the preset and the defaults. `default_threads` is the threads default.
+TrainConfig resolve_train_config(TrainOptions options, int default_threads);
+// resolve_train_config(parse_train_options(text), default_threads).
+TrainConfig resolve_train_config(const TrainOptionText& text, int default_threads);
 
 // Overrides the evaluation options of a resolved config (`gridtheory evaluate`), each validated
 // as `train` validates it (nullopt: keep).
-void apply_evaluation_options(TrainConfig& c, const std::optional<std::string>& eval_bins,
-                              const std::optional<std::string>& eval_batches,
-                              const std::optional<std::string>& threads);
+void apply_evaluation_options(TrainConfig& c, std::optional<long long> eval_bins,
+                              std::optional<long long> eval_batches,
+                              std::optional<long long> threads);
 
 // config.json: every field, plus the resolved encoding and the project version.
 nlohmann::ordered_json to_json(const TrainConfig& config);

@@ -234,6 +234,8 @@ LoopOutcome train_steps(const RunRequest& req, const json& config_json, Trainee&
       out.last_loss = loss;
       out.last_err = decoding_error_cm(net.pop, model.outputs(), net.buf.traj, net.buf.xy);
       metrics.push_back({step, loss, out.last_err, elapsed()});
+      if (req.on_logged_step)
+        req.on_logged_step({step, c.steps, loss, out.last_err, metrics.back().seconds});
     }
     // The decoding error is measured every --log-every steps: n/a before the first.
     char loss_text[32];

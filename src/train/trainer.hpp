@@ -29,6 +29,16 @@ enum class StartMode {
           // its last step is evaluated again (`train --resume` leaves a finished run alone)
 };
 
+// One logged step of a run (every --log-every steps and the last), for a caller's progress
+// display: the training batch's loss and decoding error, and the run's wall time so far.
+struct TrainingProgress {
+  long long step = 0;  // 1-based, as metrics.csv
+  long long steps = 0; // the run's configured steps
+  double loss = 0.0;
+  double decoding_error_cm = 0.0;
+  double seconds = 0.0; // since the run started (resumed runs included)
+};
+
 struct RunRequest {
   TrainConfig config;
   std::filesystem::path dir;
@@ -39,6 +49,9 @@ struct RunRequest {
   // Called once every input has been checked and before anything is written (`train`'s notice
   // of what a run without --preset and --steps costs).
   std::function<void()> before_training;
+  // Called at each logged step, after its metrics row is kept; an exception it throws stops
+  // the run there (the run folder keeps its last checkpoint and can be resumed).
+  std::function<void(const TrainingProgress&)> on_logged_step;
 };
 
 // Runs (or resumes) the run and returns summary.json's content.
@@ -54,7 +67,7 @@ struct EvaluateRequest {
   std::filesystem::path run;        // a run folder written by train (its config.json)
   std::filesystem::path checkpoint; // a checkpoint folder; empty: the run's latest checkpoint
   std::filesystem::path out;        // a new folder for ratemaps.npy, scores.csv, figures, summary
-  std::optional<std::string> eval_bins, eval_batches, threads; // as text: validated like train's
+  std::optional<long long> eval_bins, eval_batches, threads; // nullopt: the run's (all cores)
 };
 // Writes the evaluation's files into request.out (summary.json last) and returns the summary.
 nlohmann::ordered_json evaluate_checkpoint(const EvaluateRequest& request, int default_threads);
