@@ -4,8 +4,10 @@
 #include "theory/distribution.hpp"
 #include "theory/errors.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace gridtheory::python {
 
@@ -78,6 +80,123 @@ std::optional<std::string> option_text(py::handle value, const std::string& opti
     return format_number(v);
   }
   throw UserError(option, repr_text(value), "is neither a number nor a string", allowed);
+}
+
+namespace {
+
+bool is_number(py::handle value) {
+  PyObject* p = value.ptr();
+  return PyLong_Check(p) || PyFloat_Check(p) || PyIndex_Check(p) || py::hasattr(value, "__float__");
+}
+
+// The UserError for a value of the wrong type: says what it is.
+[[noreturn]] void wrong_type(py::handle value, const std::string& name,
+                             const std::string& allowed) {
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value))
+    throw UserError(name, repr_text(value), "is a truth value, not a number", allowed);
+  if (py::isinstance<py::str>(value))
+    throw UserError(name, value.cast<std::string>(), "is text, not a number", allowed);
+  throw UserError(name, repr_text(value), "is not a number", allowed);
+}
+
+} // namespace
+
+std::optional<double> number_arg(py::handle value, const std::string& name) {
+  if (value.is_none()) return std::nullopt;
+  const std::string allowed = "a real number (int or float)";
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value) || !is_number(value))
+    wrong_type(value, name, allowed);
+  const double v = PyFloat_AsDouble(value.ptr());
+  if (v == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw UserError(name, repr_text(value), "is not a real number", allowed);
+  }
+  return v;
+}
+
+std::optional<long long> count_arg(py::handle value, const std::string& name,
+                                   const CountRange& range) {
+  if (value.is_none()) return std::nullopt;
+  const std::string allowed = std::string(range.what) + ", a whole number";
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value) || !is_number(value))
+    wrong_type(value, name, allowed);
+  PyObject* p = value.ptr();
+  if (!PyFloat_Check(p) && PyIndex_Check(p)) { // int, numpy integers
+    const auto index = py::reinterpret_steal<py::object>(PyNumber_Index(p));
+    if (!index) throw py::error_already_set();
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
+    if (overflow != 0) // beyond long long: out of any count's range
+      throw UserError(name, repr_text(value), "is out of range",
+                      std::string(range.what) + ", a whole number from " +
+                          std::to_string(range.min) + " to " + std::to_string(range.max));
+    return v;
+  }
+  const auto v = number_arg(value, name);
+  return require_whole(name, *v, range);
+}
+
+std::optional<Distribution> distribution_arg(py::handle value, const std::string& name,
+                                             const Range& range) {
+  if (value.is_none()) return std::nullopt;
+  if (py::isinstance<py::str>(value))
+    return parse_distribution(name, value.cast<std::string>(), range);
+  return Distribution::fixed(*number_arg(value, name));
+}
+
+bool flag_arg(py::handle value, const std::string& name) {
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value)) return value.cast<bool>();
+  throw UserError(name, repr_text(value), "is not a truth value", "True or False");
+}
+
+std::optional<std::string> path_arg(py::handle value, const std::string& name) {
+  if (value.is_none()) return std::nullopt;
+  if (py::isinstance<py::str>(value)) return value.cast<std::string>();
+  if (py::hasattr(value, "__fspath__")) {
+    const py::object path = value.attr("__fspath__")();
+    if (py::isinstance<py::str>(path)) return path.cast<std::string>();
+  }
+  throw UserError(name, repr_text(value), "is not a path", "a str or a pathlib.Path");
+}
+
+std::string choice_arg(py::handle value, const std::string& name, const std::string& allowed) {
+  if (!py::isinstance<py::str>(value))
+    throw UserError(name, repr_text(value), "is not a name (a str)", allowed);
+  return value.cast<std::string>();
+}
+
+EncodingOptions encoding_options_arg(const EncodingArgs& a) {
+  using P = EncodingParameter;
+  EncodingSpec names; // the family's name, read by the one parser of encoding names
+  names.encoding = choice_arg(a.encoding, param("encoding"), joined_family_names());
+  EncodingOptions o = parse_encoding_options(names);
+  const auto name = [](P p) { return param(parameter_name(p)); };
+  o.sigma_m = distribution_arg(a.sigma, name(P::sigma), parameter_range(P::sigma));
+  o.surround_ratio = distribution_arg(a.surround_ratio, name(P::surround_ratio),
+                                      parameter_range(P::surround_ratio));
+  o.surround_variance_ratio =
+      distribution_arg(a.surround_variance_ratio, name(P::surround_variance_ratio),
+                       parameter_range(P::surround_variance_ratio));
+  o.alpha_e = number_arg(a.alpha_e, name(P::alpha_e));
+  o.alpha_i = number_arg(a.alpha_i, name(P::alpha_i));
+  if (py::isinstance<py::str>(a.fields_per_cell))
+    o.fields_per_cell =
+        parse_field_count(name(P::fields_per_cell), a.fields_per_cell.cast<std::string>());
+  else if (const auto n = count_arg(a.fields_per_cell, name(P::fields_per_cell),
+                                    {1, 1000000, "fields per cell"})) {
+    // make_encoding checks the count; one beyond int is out of range whatever it is.
+    if (*n < 0 || *n > std::numeric_limits<int>::max())
+      (void)parse_field_count(name(P::fields_per_cell), std::to_string(*n));
+    FieldCount fc;
+    fc.count = static_cast<int>(*n);
+    o.fields_per_cell = fc;
+  }
+  if (const auto n = count_arg(a.cells, name(P::cells), cells_range)) {
+    if (*n < 0 || *n > std::numeric_limits<int>::max())
+      require_count_in_range(name(P::cells), *n, cells_range);
+    o.cells = static_cast<int>(*n);
+  }
+  return o;
 }
 
 std::string name_text(py::handle value, const std::string& option, const std::string& allowed) {

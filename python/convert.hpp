@@ -1,8 +1,11 @@
-// Conversions between Python values and what the library takes: option values as the CLI's
-// text, numpy arrays checked for dtype and shape, JSON results as Python objects.
+// Conversions between Python values and what the library takes: keyword values as typed values
+// (numbers, counts, distributions, the encoding), numpy arrays checked for dtype and shape, JSON
+// results as Python objects. (option_text and EncodingArgs::spec, the older text forms, go as
+// their last users go.)
 #pragma once
 
 #include "src/params/encoding_text.hpp"
+#include "theory/distribution.hpp"
 #include "theory/encoding.hpp"
 
 #include <cstddef>
@@ -29,6 +32,31 @@ inline std::optional<std::string> threads_text(py::handle value) {
   return option_text(value, param("threads"));
 }
 
+// Typed keyword values. Each converts a Python value straight to the typed value, with no text
+// in between; None is "not given" (nullopt). A value of the wrong type (a bool where a number is
+// expected, a str where the parameter has no text form, a list, ...) is a UserError naming the
+// keyword `name` (the library's spelling, param("sigma"); Python shows the keyword). Ranges
+// and applicability are the library's to check, so the messages are the CLI's.
+
+// A real number: a Python int or float, or a numpy integer or floating scalar.
+std::optional<double> number_arg(py::handle value, const std::string& name);
+// A whole number: an int (or numpy integer), or a float with a whole value (256.0). A fraction
+// is the UserError parse_count has for its text, with `range`'s allowed values ("is not a whole
+// number"); `range` itself is not checked here.
+std::optional<long long> count_arg(py::handle value, const std::string& name,
+                                   const CountRange& range);
+// A fixed or distributed real: a number, or the text form "uniform:LO,HI" (or "V") read by the
+// library's parser with `range`.
+std::optional<Distribution> distribution_arg(py::handle value, const std::string& name,
+                                             const Range& range);
+// True or False (or a numpy bool).
+bool flag_arg(py::handle value, const std::string& name);
+// A file path: a str or an os.PathLike (pathlib.Path).
+std::optional<std::string> path_arg(py::handle value, const std::string& name);
+// A name from a fixed list (an encoding, an activation, a method): a str, else a UserError
+// naming `name` with `allowed`.
+std::string choice_arg(py::handle value, const std::string& name, const std::string& allowed);
+
 // The encoding keyword arguments every encoding-taking function accepts (the CLI's
 // --encoding, --sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, --alpha-i,
 // --fields-per-cell, --cells).
@@ -37,6 +65,11 @@ struct EncodingArgs {
       fields_per_cell, cells;
   EncodingSpec spec() const;
 };
+
+// The encoding keywords as theory's typed options: the family by its name, sigma and the
+// surround ratios as distribution_arg, alpha_e and alpha_i as number_arg, fields_per_cell an int
+// or "poisson:MEAN", cells as count_arg. make_encoding checks them (and their applicability).
+EncodingOptions encoding_options_arg(const EncodingArgs& args);
 
 // The keyword arguments of EncodingArgs with their defaults, for .def(...).
 #define GRIDTHEORY_ENCODING_ARGS                                                                   \

@@ -5,6 +5,7 @@
 
 #include "numerics/pattern_dynamics.hpp"
 #include "numerics/sampled_spectrum.hpp"
+#include "src/app/spectrum_source.hpp"
 #include "src/params/encoding_text.hpp"
 #include "theory/activation.hpp"
 #include "theory/defaults.hpp"
@@ -33,7 +34,9 @@ struct BoxOptions {
   bool periodic = false;
   // always_periodic: the command's box is periodic whatever the flag (pattern's solver).
   void add_to(CLI::App& app, bool always_periodic = false);
-  Box resolve() const;
+  // The side parsed (UserError naming --box), unset when not given.
+  std::optional<double> side_m() const;
+  Box resolve() const { return app::make_box(side_m(), periodic); }
 };
 
 struct ActivationOption {
@@ -47,20 +50,20 @@ struct SeedOption {
   // recorded: the command records the seed even where it draws nothing (predict); otherwise
   // the help says it applies to the sampled spectrum only.
   void add_to(CLI::App& app, bool recorded = true);
-  unsigned long long resolve() const;
+  // A whole number (UserError naming --seed), unset when not given; its range is the app's.
+  std::optional<long long> value() const;
+  unsigned long long resolve() const { return app::resolve_seed(value()); }
 };
-
-struct MethodOption;
 
 // Options of the sampled solver (numerics/sampled_spectrum.hpp).
 struct SampledOptions {
   std::optional<std::string> res;
   std::optional<std::string> threads;
   void add_to(CLI::App& app);
-  // --res where the analytic spectrum is used is refused (UserError naming it). --threads is a
-  // resource limit, accepted whatever the method (a sweep passes it to every run).
-  void check_applies(bool use_sampled, const MethodOption& method, const Encoding& enc) const;
-  SampledSpectrumOptions resolve() const;
+  // Each given option as a whole number (UserError naming it); ranges and applicability are
+  // the app's (src/app/spectrum_source.hpp).
+  app::SampledRequest request() const;
+  SampledSpectrumOptions resolve() const { return app::resolve_sampled(request()); }
 };
 
 // Where a spectrum comes from: analytic, sampled, or auto (analytic where a closed form
@@ -68,27 +71,12 @@ struct SampledOptions {
 struct MethodOption {
   std::string name = "auto";
   void add_to(CLI::App& app);
-  // Validates the name (UserError naming --method) and decides for `enc`.
-  bool use_sampled(const Encoding& enc) const;
-  // The UserError for an option of the sampled spectrum given where `enc` gets the analytic
-  // one: names the option, its value and why this run is analytic.
-  [[noreturn]] void refuse_sampled_only(const std::string& option, const std::string& value,
-                                        const Encoding& enc) const;
+  // The method (UserError naming --method for an unknown name).
+  app::Method resolve() const { return app::parse_method(param("method"), name); }
 };
-
-// spectrum and scan with the analytic spectrum: --seed (nothing is drawn) and --cells (the closed
-// form is the spectrum of infinitely many cells) are refused, as --res is.
-void check_sampled_only_options(bool use_sampled, const MethodOption& method, const Encoding& enc,
-                                const std::optional<std::string>& seed,
-                                const std::optional<std::string>& cells);
 
 // pattern --kernel analytic: --cells applies only to the sampled kernel (UserError naming it).
 void check_pattern_kernel_options(const EncodingSpec& spec, const std::string& kernel);
-
-// scan's error when no option is a range: names an option whose value looks like a range but is
-// not one (e.g. --sigma 0.1:0.2, no STEP), else says which options take one.
-[[noreturn]] void
-throw_no_scan_range(const std::vector<std::pair<std::string, std::optional<std::string>>>& given);
 
 // `gridtheory pattern`'s options for the dynamics as text (nullopt: not given), and their
 // resolution: the peer's single or multi settings with the project's defaults, then each given
@@ -101,7 +89,9 @@ PatternOptions resolve_pattern_options(bool multi, Activation act, unsigned long
                                        const PatternOptionText& text);
 
 // Every core of this machine (at least 1): the documented default of --threads.
-int default_threads();
+inline int default_threads() {
+  return app::default_threads();
+}
 
 // Strict optional string option: `target` is set only when the option is given.
 CLI::Option* add_text_option(CLI::App& app, const std::string& name,
