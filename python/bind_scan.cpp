@@ -6,6 +6,7 @@
 #include "src/report/scan_table.hpp"
 #include "theory/errors.hpp"
 
+#include <deque>
 #include <limits>
 
 namespace gridtheory::python {
@@ -81,6 +82,12 @@ py::dict table(const ScanResult& s) {
       triad_column([](const ScanRow&, const Triad& x) { return x.orientation_deg; });
   t["top_mode"] = top;
   return t;
+}
+
+// One column of the table (an object that owns its value, not an accessor into the table).
+py::object column_of(const ScanResult& s, const std::string& name) {
+  const py::dict t = table(s);
+  return t[py::str(name)];
 }
 
 // The column names after the parameter's, as scan_columns lists them.
@@ -174,17 +181,20 @@ void bind_scan(py::module_& m) {
       "parameter", [](const ScanResult& s) { return s.parameter_column; },
       "the scanned keyword: 'sigma', 'surround_ratio', ..., 'box'");
   c.def_property_readonly(
-      "values", [](const ScanResult& s) { return table(s)[py::str(s.parameter_column)]; },
+      "values", [](const ScanResult& s) { return column_of(s, s.parameter_column); },
       "the scanned values, float64 (rows,), in the parameter's unit");
   c.def_property_readonly(
       "activation", [](const ScanResult& s) { return std::string(activation_name(s.activation)); },
       "the hidden nonlinearity");
-  for (const std::string& col : column_names())
+  // Docstrings must outlive the module's functions: held here for the process's life.
+  static std::deque<std::string> docs;
+  for (const std::string& col : column_names()) {
+    docs.push_back("the CSV's column " + col +
+                   " (numbers: float64 (rows,), NaN where the cell is empty; names: list of str "
+                   "or None)");
     c.def_property_readonly(
-        col.c_str(), [col](const ScanResult& s) { return table(s)[py::str(col)]; },
-        ("the CSV's column " + col +
-         " (numbers: float64 (rows,), NaN where the cell is empty; names: list of str or None)")
-            .c_str());
+        col.c_str(), [col](const ScanResult& s) { return column_of(s, col); }, docs.back().c_str());
+  }
   c.def("table", &table,
         "the CSV's columns as a dict, the parameter's first (numbers as float64 arrays, NaN "
         "where the CSV cell is empty; names as lists of str or None)");
