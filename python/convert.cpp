@@ -104,14 +104,27 @@ EncodingSpec EncodingArgs::spec() const {
   return s;
 }
 
-double number_arg(py::handle value, const std::string& name) {
-  const std::string allowed = "a number";
+namespace {
+
+// The UserError for a value of the wrong type: says what it is.
+[[noreturn]] void wrong_type(py::handle value, const std::string& name, const std::string& what,
+                             const std::string& allowed) {
   if (py::isinstance<py::bool_>(value) || is_numpy_bool(value))
-    throw UserError(name, repr_text(value), "is a truth value, not a number", allowed);
+    throw UserError(name, repr_text(value), "is a truth value, not " + what, allowed);
+  if (py::isinstance<py::str>(value))
+    throw UserError(name, value.cast<std::string>(), "is text, not " + what, allowed);
+  throw UserError(name, repr_text(value), "is not " + what, allowed);
+}
+
+} // namespace
+
+double number_arg(py::handle value, const std::string& name) {
+  const std::string allowed = "a real number (int or float)";
   PyObject* p = value.ptr();
-  if (py::isinstance<py::str>(value) || (!PyFloat_Check(p) && !PyLong_Check(p) &&
-                                         !PyIndex_Check(p) && !py::hasattr(value, "__float__")))
-    throw UserError(name, repr_text(value), "is not a number", allowed);
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value) || py::isinstance<py::str>(value) ||
+      (!PyFloat_Check(p) && !PyLong_Check(p) && !PyIndex_Check(p) &&
+       !py::hasattr(value, "__float__")))
+    wrong_type(value, name, "a number", allowed);
   if (PyComplex_Check(p)) throw UserError(name, repr_text(value), "is not a real number", allowed);
   const double v = PyFloat_AsDouble(p);
   if (v == -1.0 && PyErr_Occurred()) {
@@ -127,10 +140,11 @@ std::optional<double> optional_number_arg(py::handle value, const std::string& n
 }
 
 long long count_arg(py::handle value, const std::string& name) {
-  const std::string allowed = "a whole number (a Python int)";
-  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value))
-    throw UserError(name, repr_text(value), "is a truth value, not a number", allowed);
+  // Strict, as Python's own counts are (range(2.0) is a TypeError): a float, even 4.0, is refused.
+  const std::string allowed = "a whole number (int)";
   PyObject* p = value.ptr();
+  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value) || py::isinstance<py::str>(value))
+    wrong_type(value, name, "a whole number", allowed);
   if (PyFloat_Check(p) || !PyIndex_Check(p))
     throw UserError(name, repr_text(value), "is not a whole number", allowed);
   const auto index = py::reinterpret_steal<py::object>(PyNumber_Index(p));
@@ -146,18 +160,13 @@ std::optional<long long> optional_count_arg(py::handle value, const std::string&
   return count_arg(value, name);
 }
 
-namespace {
-
-// A width or surround: a number, or its distribution's text.
-std::optional<Distribution> distribution_arg(py::handle value, EncodingParameter p) {
+std::optional<Distribution> distribution_arg(py::handle value, const std::string& name,
+                                             const Range& range) {
   if (value.is_none()) return std::nullopt;
-  const std::string name = param(parameter_name(p));
   if (py::isinstance<py::str>(value))
-    return parse_distribution(name, value.cast<std::string>(), parameter_range(p));
+    return parse_distribution(name, value.cast<std::string>(), range);
   return Distribution::fixed(number_arg(value, name));
 }
-
-} // namespace
 
 std::optional<std::string> text_arg(py::handle value, const std::string& name,
                                     const std::string& allowed) {
@@ -193,10 +202,12 @@ EncodingOptions encoding_options_arg(const EncodingArgs& a, bool* family_given) 
       throw UserError(param("encoding"), family, "is not a known encoding", joined_family_names());
     o.family = *f;
   }
-  o.sigma_m = distribution_arg(a.sigma, P::sigma);
-  o.surround_ratio = distribution_arg(a.surround_ratio, P::surround_ratio);
+  o.sigma_m = distribution_arg(a.sigma, param("sigma"), parameter_range(P::sigma));
+  o.surround_ratio = distribution_arg(a.surround_ratio, param("surround_ratio"),
+                                      parameter_range(P::surround_ratio));
   o.surround_variance_ratio =
-      distribution_arg(a.surround_variance_ratio, P::surround_variance_ratio);
+      distribution_arg(a.surround_variance_ratio, param("surround_variance_ratio"),
+                       parameter_range(P::surround_variance_ratio));
   o.alpha_e = optional_number_arg(a.alpha_e, param("alpha_e"));
   o.alpha_i = optional_number_arg(a.alpha_i, param("alpha_i"));
   if (py::isinstance<py::str>(a.fields_per_cell)) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "src/params/encoding_text.hpp"
+#include "theory/distribution.hpp"
 #include "theory/encoding.hpp"
 
 #include <cstddef>
@@ -49,6 +50,10 @@ std::optional<double> optional_number_arg(py::handle value, const std::string& n
 long long count_arg(py::handle value, const std::string& name);
 // None -> not given; else count_arg.
 std::optional<long long> optional_count_arg(py::handle value, const std::string& name);
+// None -> not given; a fixed or distributed real: a number, or the text form "uniform:LO,HI"
+// (or "V") read by the library's parser with `range`.
+std::optional<Distribution> distribution_arg(py::handle value, const std::string& name,
+                                             const Range& range);
 // None -> not given; a str -> it (a name, or a text form the library parses).
 std::optional<std::string> text_arg(py::handle value, const std::string& name,
                                     const std::string& allowed);

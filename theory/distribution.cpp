@@ -137,6 +137,12 @@ void require_in_range(std::string_view option, double value, const Range& bound)
 }
 
 void require_in_range(std::string_view option, const Distribution& value, const Range& bound) {
+  // Non-finite values get the words the parser has for their text ("nan", "uniform:nan,1").
+  if (!std::isfinite(value.lo) || !std::isfinite(value.hi))
+    throw UserError(std::string(option), value.to_string(),
+                    value.is_fixed() ? "is neither a number nor a distribution"
+                                     : "is a malformed distribution",
+                    distribution_allowed_text(bound));
   const bool fixed_ok = value.is_fixed() && value.lo == value.hi;
   const bool uniform_ok = !value.is_fixed() && value.lo < value.hi;
   if (!std::isfinite(value.lo) || !std::isfinite(value.hi) || !satisfies(value.lo, bound) ||
@@ -150,6 +156,35 @@ void require_count_in_range(std::string_view option, long long value, long long 
   if (value < min || value > max)
     throw UserError(std::string(option), std::to_string(value), "is out of range",
                     count_allowed_text(min, max, what));
+}
+
+long long parse_count(std::string_view option, std::string_view text, const CountRange& range) {
+  return parse_count(option, text, range.min, range.max, range.what);
+}
+
+long long parse_whole(std::string_view option, std::string_view text, const CountRange& range) {
+  try {
+    return parse_count(option, text, std::numeric_limits<long long>::min(),
+                       std::numeric_limits<long long>::max(), range.what);
+  } catch (const UserError& e) {
+    // The same error, with the allowed values of the parameter's own range.
+    throw UserError(e.option(), e.value(), e.message(),
+                    count_allowed_text(range.min, range.max, range.what));
+  }
+}
+
+void require_count_in_range(std::string_view option, long long value, const CountRange& range) {
+  require_count_in_range(option, value, range.min, range.max, range.what);
+}
+
+long long require_whole(std::string_view option, double value, const CountRange& range) {
+  const std::string allowed = count_allowed_text(range.min, range.max, range.what);
+  if (!std::isfinite(value) || value != std::floor(value))
+    throw UserError(std::string(option), format_number(value), "is not a whole number", allowed);
+  // 2^63 is the first double beyond long long.
+  if (std::fabs(value) >= 9223372036854775808.0)
+    throw UserError(std::string(option), format_number(value), "is out of range", allowed);
+  return static_cast<long long>(value);
 }
 
 void require_valid(std::string_view option, const FieldCount& value) {

@@ -43,11 +43,25 @@ struct Range {
   double max = std::numeric_limits<double>::infinity();
 };
 
+// Allowed values of a whole-number parameter (a count, a seed): min <= value <= max; `what`
+// says what it counts ("threads", "bins per side"). One constant per parameter serves its text
+// parser (the CLI) and its typed check (the application layer, Python).
+struct CountRange {
+  long long min;
+  long long max;
+  const char* what;
+};
+
 // A finite real number spanning the whole text. Throws UserError(option, text, ...).
 double parse_number(std::string_view option, std::string_view text, const Range& bound);
 // A whole number spanning the whole text, in [min, max].
 long long parse_count(std::string_view option, std::string_view text, long long min, long long max,
                       const char* what);
+long long parse_count(std::string_view option, std::string_view text, const CountRange& range);
+// A whole number spanning the whole text, not yet held to `range` (which only words the error):
+// for a parameter whose applicability is checked before its range (the typed check,
+// require_count_in_range, follows).
+long long parse_whole(std::string_view option, std::string_view text, const CountRange& range);
 // "V" or "uniform:LO,HI" with LO < HI, each value satisfying `bound`.
 Distribution parse_distribution(std::string_view option, std::string_view text, const Range& bound);
 // "N" (N >= 1) or "poisson:MEAN" (MEAN >= 0): the number of fields per cell.
@@ -59,7 +73,12 @@ void require_in_range(std::string_view option, double value, const Range& bound)
 void require_in_range(std::string_view option, const Distribution& value, const Range& bound);
 void require_count_in_range(std::string_view option, long long value, long long min, long long max,
                             const char* what);
+void require_count_in_range(std::string_view option, long long value, const CountRange& range);
 void require_valid(std::string_view option, const FieldCount& value);
+// A count that arrives as a real number (a Python float such as 256.0): the value when it is a
+// whole number, else the UserError parse_count throws for text that is not one ("is not a whole
+// number"; "is out of range" beyond the range of long long). The range is the caller's to check.
+long long require_whole(std::string_view option, double value, const CountRange& range);
 
 // "LO:HI:STEP" (a scan): LO <= HI, STEP > 0, at most 100000 values; HI is included when it
 // lies on the grid (to 1e-9 of a step). Each value must satisfy `bound`.

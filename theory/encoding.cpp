@@ -181,9 +181,7 @@ Encoding make_encoding(const EncodingOptions& o, double box_m) {
       require_valid(param("fields_per_cell"), *o.fields_per_cell);
       enc.fields_per_cell = *o.fields_per_cell;
     }
-    if (o.cells)
-      require_count_in_range(param("cells"), *o.cells, 1, defaults::max_cells,
-                             "a number of place cells");
+    if (o.cells) require_count_in_range(param("cells"), *o.cells, cells_range);
     enc.cells = o.cells.value_or(default_cell_count(box_m));
     const bool softmax = f == Family::gaussian || f == Family::dos || f == Family::sod;
     if (softmax && enc.cells < defaults::min_softmax_cells)

@@ -77,6 +77,8 @@ UserError not_applicable(EncodingParameter p, Family f, std::string value);
 // The allowed values of each real parameter, for make_encoding and for the text parsers at the
 // edges (so both report the same range).
 Range parameter_range(EncodingParameter p);
+// The allowed cell counts n_p.
+inline constexpr CountRange cells_range{1, defaults::max_cells, "a number of place cells"};
 
 // The encoding a caller asks for, as typed values; unset means the documented default of
 // theory/defaults.hpp. At most one of the two surround conventions may be set.

@@ -5,7 +5,6 @@
 #include "theory/errors.hpp"
 #include "theory/spectrum.hpp"
 
-#include <algorithm>
 #include <limits>
 
 namespace gridtheory::cli {
@@ -61,12 +60,9 @@ void BoxOptions::add_to(CLI::App& app, bool always_periodic) {
                  "on the lattice pi(n,m)/L)");
 }
 
-Box BoxOptions::resolve() const {
-  Box b;
-  b.side_m =
-      side ? parse_number(param("box"), *side, {0.0, true, "a side in metres"}) : defaults::box_m;
-  b.periodic = periodic;
-  return b;
+std::optional<double> BoxOptions::side_m() const {
+  if (!side) return std::nullopt;
+  return parse_number(param("box"), *side, app::box_side_range);
 }
 
 void ActivationOption::add_to(CLI::App& app) {
@@ -95,18 +91,11 @@ void SampledOptions::add_to(CLI::App& app) {
                   "N");
 }
 
-void SampledOptions::check_applies(bool use_sampled, const MethodOption& method,
-                                   const Encoding& enc) const {
-  if (!use_sampled && res) method.refuse_sampled_only(param("res"), *res, enc);
-}
-
-SampledSpectrumOptions SampledOptions::resolve() const {
-  SampledSpectrumOptions o;
-  o.res = res ? static_cast<int>(parse_count(param("res"), *res, 8, 1024, "bins per side"))
-              : defaults::sampled_res;
-  o.threads = threads ? static_cast<int>(parse_count(param("threads"), *threads, 1, 256, "threads"))
-                      : default_threads();
-  return o;
+app::SampledRequest SampledOptions::request() const {
+  app::SampledRequest r;
+  if (res) r.res = parse_whole(param("res"), *res, app::sampled_res_range);
+  if (threads) r.threads = parse_whole(param("threads"), *threads, app::threads_range);
+  return r;
 }
 
 void MethodOption::add_to(CLI::App& app) {
@@ -116,59 +105,9 @@ void MethodOption::add_to(CLI::App& app) {
       ->type_name("auto|analytic|sampled");
 }
 
-bool MethodOption::use_sampled(const Encoding& enc) const {
-  if (name != "auto" && name != "analytic" && name != "sampled")
-    throw UserError(param("method"), name, "is not a known method", "auto, analytic, sampled");
-  return name == "sampled" ||
-         (name == "auto" && uses_width(enc.family) && !has_tuning_spectrum(enc));
-}
-
-void MethodOption::refuse_sampled_only(const std::string& option, const std::string& value,
-                                       const Encoding& enc) const {
-  const std::string why = name == "analytic"
-                              ? "not to " + param("method") + " analytic"
-                              : "and " + param("method") + " " + name +
-                                    " uses the closed-form spectrum for " + param("encoding") +
-                                    " " + std::string(family_name(enc.family));
-  throw UserError(option, value, "applies only to the sampled spectrum, " + why,
-                  option + " with " + param("method") + " sampled, or no " + option);
-}
-
-void check_sampled_only_options(bool use_sampled, const MethodOption& method, const Encoding& enc,
-                                const std::optional<std::string>& seed,
-                                const std::optional<std::string>& cells) {
-  if (use_sampled) return;
-  if (seed) method.refuse_sampled_only(param("seed"), *seed, enc);
-  if (cells) method.refuse_sampled_only(param("cells"), *cells, enc);
-}
-
-void throw_no_scan_range(
-    const std::vector<std::pair<std::string, std::optional<std::string>>>& given) {
-  const std::string example = "e.g. " + param("sigma") + " 0.08:0.20:0.005";
-  for (const auto& [option, text] : given) {
-    if (!text || text->find(':') == std::string::npos) continue;
-    if (text->rfind("uniform:", 0) == 0 || text->rfind("poisson:", 0) == 0) continue;
-    const auto colons = std::count(text->begin(), text->end(), ':');
-    throw UserError(option, *text,
-                    "is not a range LO:HI:STEP: " +
-                        (colons == 1 ? std::string("STEP is missing")
-                                     : "it has " + std::to_string(colons) + " colons, not 2"),
-                    "LO:HI:STEP, " + example);
-  }
-  throw UserError::without_value("scan", "needs one option given as a range LO:HI:STEP",
-                                 "one of " + param("sigma") + ", " + param("surround_ratio") +
-                                     ", " + param("surround_variance_ratio") + ", " +
-                                     param("alpha_e") + ", " + param("alpha_i") + ", " +
-                                     param("box") +
-                                     " "
-                                     "as LO:HI:STEP, " +
-                                     example);
-}
-
-unsigned long long SeedOption::resolve() const {
-  if (!text) return defaults::seed;
-  return static_cast<unsigned long long>(
-      parse_count(param("seed"), *text, 0, std::numeric_limits<long long>::max(), "a seed"));
+std::optional<long long> SeedOption::value() const {
+  if (!text) return std::nullopt;
+  return parse_whole(param("seed"), *text, app::seed_range);
 }
 
 } // namespace gridtheory::cli

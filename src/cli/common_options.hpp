@@ -5,6 +5,7 @@
 
 #include "numerics/pattern_dynamics.hpp"
 #include "numerics/sampled_spectrum.hpp"
+#include "src/app/spectrum_source.hpp"
 #include "src/app/threads.hpp"
 #include "src/params/encoding_text.hpp"
 #include "theory/activation.hpp"
@@ -34,7 +35,9 @@ struct BoxOptions {
   bool periodic = false;
   // always_periodic: the command's box is periodic whatever the flag (pattern's solver).
   void add_to(CLI::App& app, bool always_periodic = false);
-  Box resolve() const;
+  // The side parsed (UserError naming --box), unset when not given.
+  std::optional<double> side_m() const;
+  Box resolve() const { return app::make_box(side_m(), periodic); }
 };
 
 struct ActivationOption {
@@ -48,20 +51,20 @@ struct SeedOption {
   // recorded: the command records the seed even where it draws nothing (predict); otherwise
   // the help says it applies to the sampled spectrum only.
   void add_to(CLI::App& app, bool recorded = true);
-  unsigned long long resolve() const;
+  // A whole number (UserError naming --seed), unset when not given; its range is the app's.
+  std::optional<long long> value() const;
+  unsigned long long resolve() const { return app::resolve_seed(value()); }
 };
-
-struct MethodOption;
 
 // Options of the sampled solver (numerics/sampled_spectrum.hpp).
 struct SampledOptions {
   std::optional<std::string> res;
   std::optional<std::string> threads;
   void add_to(CLI::App& app);
-  // --res where the analytic spectrum is used is refused (UserError naming it). --threads is a
-  // resource limit, accepted whatever the method (a sweep passes it to every run).
-  void check_applies(bool use_sampled, const MethodOption& method, const Encoding& enc) const;
-  SampledSpectrumOptions resolve() const;
+  // Each given option as a whole number (UserError naming it); ranges and applicability are
+  // the app's (src/app/spectrum_source.hpp).
+  app::SampledRequest request() const;
+  SampledSpectrumOptions resolve() const { return app::resolve_sampled(request()); }
 };
 
 // Where a spectrum comes from: analytic, sampled, or auto (analytic where a closed form
@@ -69,24 +72,9 @@ struct SampledOptions {
 struct MethodOption {
   std::string name = "auto";
   void add_to(CLI::App& app);
-  // Validates the name (UserError naming --method) and decides for `enc`.
-  bool use_sampled(const Encoding& enc) const;
-  // The UserError for an option of the sampled spectrum given where `enc` gets the analytic
-  // one: names the option, its value and why this run is analytic.
-  [[noreturn]] void refuse_sampled_only(const std::string& option, const std::string& value,
-                                        const Encoding& enc) const;
+  // The method (UserError naming --method for an unknown name).
+  app::Method resolve() const { return app::parse_method(param("method"), name); }
 };
-
-// spectrum and scan with the analytic spectrum: --seed (nothing is drawn) and --cells (the closed
-// form is the spectrum of infinitely many cells) are refused, as --res is.
-void check_sampled_only_options(bool use_sampled, const MethodOption& method, const Encoding& enc,
-                                const std::optional<std::string>& seed,
-                                const std::optional<std::string>& cells);
-
-// scan's error when no option is a range: names an option whose value looks like a range but is
-// not one (e.g. --sigma 0.1:0.2, no STEP), else says which options take one.
-[[noreturn]] void
-throw_no_scan_range(const std::vector<std::pair<std::string, std::optional<std::string>>>& given);
 
 using app::default_threads; // src/app/threads.hpp
 

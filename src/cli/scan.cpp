@@ -1,21 +1,15 @@
-// `gridtheory scan`: the prediction and the box lattice's best triad over one parameter's
-// range, as CSV (or JSON) and a figure: the theory's curve for "grids at sigma = 12 cm but
-// not at 11 or 13 cm" (NFL).
-#include "numerics/box_lattice.hpp"
+// `gridtheory scan`: the options parsed into app::ScanRequest (the one given as LO:HI:STEP is
+// the scanned one), the rows printed (or written to --out) as CSV or JSON.
+#include "src/app/scan.hpp"
+
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/io/atomic_file.hpp"
-#include "src/plot/scan_figure.hpp"
-#include "src/report/lattice_report.hpp"
 #include "src/report/scan_table.hpp"
 #include "theory/errors.hpp"
-#include "theory/spacing.hpp"
 
-#include <cmath>
-#include <cstdio>
 #include <limits>
 #include <memory>
-#include <sstream>
 
 namespace gridtheory::cli {
 
@@ -33,26 +27,22 @@ struct ScanOptions {
   std::optional<std::string> plot;
 };
 
-std::string number(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
-
 // The scanned option: which one is given as LO:HI:STEP.
 struct Scanned {
   std::string option;
+  app::ScanParameter parameter = app::ScanParameter::sigma;
   std::optional<std::string>* slot = nullptr;
 };
 
 Scanned find_scanned(ScanOptions& o) {
   std::vector<Scanned> candidates{
-      {"--sigma", &o.encoding.spec.sigma},
-      {"--surround-ratio", &o.encoding.spec.surround_ratio},
-      {"--surround-variance-ratio", &o.encoding.spec.surround_variance_ratio},
-      {"--alpha-e", &o.encoding.spec.alpha_e},
-      {"--alpha-i", &o.encoding.spec.alpha_i},
-      {"--box", &o.box.side}};
+      {"--sigma", app::ScanParameter::sigma, &o.encoding.spec.sigma},
+      {"--surround-ratio", app::ScanParameter::surround_ratio, &o.encoding.spec.surround_ratio},
+      {"--surround-variance-ratio", app::ScanParameter::surround_variance_ratio,
+       &o.encoding.spec.surround_variance_ratio},
+      {"--alpha-e", app::ScanParameter::alpha_e, &o.encoding.spec.alpha_e},
+      {"--alpha-i", app::ScanParameter::alpha_i, &o.encoding.spec.alpha_i},
+      {"--box", app::ScanParameter::box, &o.box.side}};
   Scanned found;
   for (auto& c : candidates) {
     if (!*c.slot || !is_range(**c.slot)) continue;
@@ -66,7 +56,7 @@ Scanned find_scanned(ScanOptions& o) {
     std::vector<std::pair<std::string, std::optional<std::string>>> given;
     for (const auto& c : candidates)
       given.emplace_back(c.option, *c.slot);
-    throw_no_scan_range(given);
+    app::throw_no_scan_range(given);
   }
   return found;
 }
@@ -93,68 +83,32 @@ Command add_scan_command(CLI::App& parent) {
 
   auto run = [opts](std::ostream& out) {
     const Scanned scanned = find_scanned(*opts);
-    const std::string range_text = **scanned.slot;
-    const std::vector<double> values = parse_range(
-        scanned.option, range_text, {std::numeric_limits<double>::lowest(), false, "a number"});
+    app::ScanRequest r;
+    r.parameter = scanned.parameter;
+    r.values_label = **scanned.slot;
+    r.values = parse_range(scanned.option, r.values_label,
+                           {std::numeric_limits<double>::lowest(), false, "a number"});
+    r.values_from_range = true;
     if (opts->format != "csv" && opts->format != "json")
       throw UserError("--format", opts->format, "is not a known format", "csv, json");
-    const Activation act = opts->activation.resolve();
-    const auto seed = opts->seed.resolve();
-    const SampledSpectrumOptions sampled = opts->sampled.resolve();
+    r.activation = opts->activation.resolve();
+    r.seed = opts->seed.value();
+    r.sampled = opts->sampled.request();
     if (opts->out) check_output_path(*opts->out, "--out");
-    if (opts->plot) check_figure_path(*opts->plot, "--plot");
+    r.plot = opts->plot;
+    // The fixed options; the scanned one's text is the range, not a value.
+    scanned.slot->reset();
+    r.box_m = opts->box.side_m();
+    r.periodic = opts->box.periodic;
+    r.encoding = parse_encoding_options(opts->encoding.spec);
+    *scanned.slot = r.values_label;
+    r.method = opts->method.resolve();
 
-    // Validate every value before computing any.
-    std::vector<std::pair<Encoding, Box>> configs;
-    bool any_sampled = false;
-    for (double v : values) {
-      *scanned.slot = number(v);
-      {
-        const Box box = opts->box.resolve();
-        configs.emplace_back(opts->encoding.resolve(box), box);
-      }
-      const auto& [enc, box] = configs.back();
-      if (opts->method.use_sampled(enc)) { // validates --method
-        require_resolvable_widths(enc, box.side_m, sampled.res);
-        any_sampled = true;
-      }
-    }
-    *scanned.slot = range_text;
-    // The sampled solver's options need at least one value on the sampled spectrum.
-    opts->sampled.check_applies(any_sampled, opts->method, configs.front().first);
-    check_sampled_only_options(any_sampled, opts->method, configs.front().first, opts->seed.text,
-                               opts->encoding.spec.cells);
-
-    std::vector<ScanRow> rows;
-    for (size_t i = 0; i < values.size(); ++i) {
-      const auto& [enc, box] = configs[i];
-      const bool use_sampled = opts->method.use_sampled(enc);
-      ScanRow row;
-      row.value = values[i];
-      SampledSpectrum spectrum;
-      row.prediction = use_sampled ? predict_sampled(enc, act, box, seed, sampled, &spectrum)
-                                   : predict(enc, act, box);
-      if (row.prediction.k_star_per_m) {
-        const auto spectrum_power = [&](double k) {
-          return use_sampled ? profile_power(spectrum, k) : power(enc, k);
-        };
-        row.lattice = analyse_box_lattice(spectrum_power, *row.prediction.k_star_per_m, box.side_m,
-                                          box.periodic);
-      }
-      rows.push_back(std::move(row));
-    }
-
-    const std::string parameter = scanned.option.substr(2);
-    std::string parameter_column = parameter;
-    for (char& c : parameter_column)
-      if (c == '-') c = '_';
-    const std::string csv = scan_csv(parameter_column, rows);
-    std::string text = csv;
-    if (opts->format == "json") text = scan_json(parameter_column, act, rows).dump(2) + "\n";
-    if (opts->plot)
-      write_scan_figure(
-          {parameter_column, range_text, configs.front().first, act, configs.front().second, rows},
-          *opts->plot, "--plot");
+    const app::ScanResult result = app::scan(r);
+    const std::string text =
+        opts->format == "json"
+            ? scan_json(result.parameter_column, result.activation, result.rows).dump(2) + "\n"
+            : scan_csv(result.parameter_column, result.rows);
     if (opts->out)
       write_file_atomically(*opts->out, text, "--out");
     else

@@ -1,14 +1,12 @@
-// `gridtheory spectrum`: the radial power spectrum of an encoding as CSV (and a figure).
-#include "theory/spectrum.hpp"
+// `gridtheory spectrum`: the options parsed into app::SpectrumRequest, the rows printed (or
+// written to --out) as CSV.
+#include "src/app/spectrum.hpp"
 
 #include "src/cli/command.hpp"
 #include "src/cli/common_options.hpp"
 #include "src/io/atomic_file.hpp"
 #include "src/plot/spectrum_figure.hpp"
-#include "src/report/encoding_report.hpp"
 #include "theory/errors.hpp"
-#include "theory/prediction.hpp"
-#include "theory/spacing.hpp"
 
 #include <memory>
 
@@ -57,41 +55,20 @@ Command add_spectrum_command(CLI::App& parent) {
                 "such as true-dog's rejected one, shows)");
 
   auto run = [opts](std::ostream& out) {
-    const Box box = opts->box.resolve();
-    const Encoding enc = opts->encoding.resolve(box);
-    const bool use_sampled = opts->method.use_sampled(enc);
-    if (use_sampled ? !uses_width(enc.family) : !has_tuning_spectrum(enc))
-      throw UserError("--encoding", std::string(family_name(enc.family)),
-                      "has no tuning-curve power spectrum: " + why_no_tuning_spectrum(enc),
-                      use_sampled ? "a place-cell encoding" : "a single-field place-cell encoding");
-    opts->sampled.check_applies(use_sampled, opts->method, enc);
-    check_sampled_only_options(use_sampled, opts->method, enc, opts->seed.text,
-                               opts->encoding.spec.cells);
-    const auto seed = opts->seed.resolve();
-    const SampledSpectrumOptions sampled = opts->sampled.resolve();
-    if (use_sampled && opts->points)
-      throw UserError("--points", *opts->points, "does not apply to --method sampled",
-                      "--points with the analytic spectrum (sampled rows are lattice radii)");
-    const double k_max =
-        opts->k_max ? parse_number("--k-max", *opts->k_max, {0.0, true, "a wavenumber in rad/m"})
-                    : spectrum_default_k_max(enc, box);
-    const int points = opts->points ? static_cast<int>(parse_count("--points", *opts->points, 2,
-                                                                   10'000'000, "a number of rows"))
-                                    : defaults::csv_points;
+    app::SpectrumRequest r;
+    r.box_m = opts->box.side_m();
+    r.periodic = opts->box.periodic;
+    r.encoding = parse_encoding_options(opts->encoding.spec);
+    r.method = opts->method.resolve();
+    r.sampled = opts->sampled.request();
+    r.seed = opts->seed.value();
+    if (opts->k_max) r.k_max_per_m = parse_number(param("k_max"), *opts->k_max, app::k_max_range);
+    if (opts->points) r.points = parse_whole(param("points"), *opts->points, app::points_range);
     if (opts->out) check_output_path(*opts->out, "--out");
-    if (opts->plot) check_figure_path(*opts->plot, "--plot");
-    if (opts->log_power && !opts->plot)
-      throw UserError::without_value("--log-power",
-                                     "does not apply without --plot (it styles the figure)",
-                                     "--log-power with --plot FILE.png");
-
-    const SpectrumRows rows = spectrum_rows(enc, box, use_sampled, seed, sampled, k_max, points);
-    const std::string csv = spectrum_csv(rows.samples);
-    if (opts->plot) {
-      SpectrumFigure fig = rows_spectrum_figure(enc, box, rows, use_sampled);
-      fig.log_power = opts->log_power;
-      write_spectrum_figure(fig, *opts->plot, "--plot");
-    }
+    r.plot = opts->plot;
+    r.log_power = opts->log_power;
+    const app::SpectrumResult s = app::spectrum(r);
+    const std::string csv = spectrum_csv(s.rows.samples);
     if (opts->out)
       write_file_atomically(*opts->out, csv, "--out");
     else

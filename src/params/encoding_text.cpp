@@ -26,8 +26,7 @@ EncodingOptions parse_encoding_options(const EncodingSpec& spec) {
   if (const auto* t = given(P::fields_per_cell, spec.fields_per_cell))
     o.fields_per_cell = parse_field_count(name(P::fields_per_cell), *t);
   if (const auto* t = given(P::cells, spec.cells))
-    o.cells = static_cast<int>(
-        parse_count(name(P::cells), *t, 1, defaults::max_cells, "a number of place cells"));
+    o.cells = static_cast<int>(parse_count(name(P::cells), *t, cells_range));
   if (const auto* t = given(P::surround_ratio, spec.surround_ratio))
     o.surround_ratio =
         parse_distribution(name(P::surround_ratio), *t, parameter_range(P::surround_ratio));

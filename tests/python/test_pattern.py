@@ -157,7 +157,7 @@ class TypedApi(unittest.TestCase):
 
     def test_wrong_types_name_the_keyword(self):
         for kwargs, start in (({"lr": True}, "lr: 'True' is a truth value"),
-                              ({"lr": "0.3"}, "lr: ''0.3'' is not a number"),
+                              ({"lr": "0.3"}, "lr: '0.3' is text, not a number"),
                               ({"maps": 2.0}, "maps: '2.0' is not a whole number"),
                               ({"box": [2.2]}, "box: '[2.2]' is not a number"),
                               ({"multi": 1}, "multi: '1' is not a truth value"),

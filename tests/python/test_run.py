@@ -246,9 +246,9 @@ class TrainFromPython(unittest.TestCase):
         with TempDir() as d:
             out = os.path.join(d, "run")
             for kw, message in [(dict(hidden=True), "hidden: 'True' is a truth value"),
-                                (dict(hidden="12"), "hidden: ''12'' is not a whole number"),
+                                (dict(hidden="12"), "hidden: '12' is text, not a whole number"),
                                 (dict(hidden=2.0), "hidden: '2.0' is not a whole number"),
-                                (dict(lr="0.1"), "lr: ''0.1'' is not a number"),
+                                (dict(lr="0.1"), "lr: '0.1' is text, not a number"),
                                 (dict(hidden=0), "hidden: '0' is out of range"),
                                 (dict(lr=20.0), "lr: '20' is out of range"),
                                 (dict(eval="none", eval_bins=8),

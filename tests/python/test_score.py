@@ -199,7 +199,7 @@ class TypedApi(unittest.TestCase):
     def test_wrong_types_name_the_keyword(self):
         maps = np.ones((2, 5, 5))
         for kwargs, start in (({"box": True}, "box: 'True' is a truth value"),
-                              ({"box": "2.2"}, "box: ''2.2'' is not a number"),
+                              ({"box": "2.2"}, "box: '2.2' is text, not a number"),
                               ({"threads": 2.0}, "threads: '2.0' is not a whole number"),
                               ({"threads": False}, "threads: 'False' is a truth value"),
                               ({"sac": 1}, "sac: '1' is not a name")):
@@ -208,7 +208,7 @@ class TypedApi(unittest.TestCase):
             self.assertTrue(str(e.exception).startswith(start), str(e.exception))
         pos, act = np.zeros((3, 2)), np.ones((3, 1))
         for kwargs, start in (({"bins": 4.0}, "bins: '4.0' is not a whole number"),
-                              ({"smooth": "0.1"}, "smooth: ''0.1'' is not a number"),
+                              ({"smooth": "0.1"}, "smooth: '0.1' is text, not a number"),
                               ({"min_occupancy": True}, "min_occupancy: 'True' is a truth")):
             with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
                 gridtheory.ratemaps(pos, act, **kwargs)

@@ -1,5 +1,5 @@
 // The layering of src/README.md, checked on the source tree: theory/ -> numerics/ -> src/, and
-// inside src/ io (with the generated src/version.hpp), params, report, plot, train, sweep, cli,
+// inside src/ io (with the generated src/version.hpp), params, report, plot, train, sweep, app, cli,
 // mpi, each folder including only its own and lower ones. A new folder under src/ fails until it
 // has its place in the order (here and in src/README.md).
 #include <algorithm>
