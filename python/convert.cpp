@@ -1,7 +1,6 @@
 #include "python/convert.hpp"
 
 #include "src/io/npy.hpp"
-#include "src/params/encoding_text.hpp"
 #include "theory/distribution.hpp"
 #include "theory/errors.hpp"
 
@@ -59,49 +58,10 @@ template <class Json> py::object json_to_python(const Json& j) {
 
 } // namespace
 
-std::optional<std::string> option_text(py::handle value, const std::string& option) {
-  if (value.is_none()) return std::nullopt;
-  if (py::isinstance<py::str>(value)) return value.cast<std::string>();
-  const std::string allowed = "a number, or the option's text as the command line takes it";
-  if (py::isinstance<py::bool_>(value) || is_numpy_bool(value))
-    throw UserError(option, repr_text(value), "is a truth value, not a number", allowed);
-  PyObject* p = value.ptr();
-  if (PyLong_Check(p)) return py::str(value).cast<std::string>();
-  if (!PyFloat_Check(p) && PyIndex_Check(p)) { // numpy integers
-    const auto index = py::reinterpret_steal<py::object>(PyNumber_Index(p));
-    if (!index) throw py::error_already_set();
-    return py::str(index).cast<std::string>();
-  }
-  if (PyFloat_Check(p) || py::hasattr(value, "__float__")) {
-    const double v = PyFloat_AsDouble(p);
-    if (v == -1.0 && PyErr_Occurred()) {
-      PyErr_Clear();
-      throw UserError(option, repr_text(value), "is not a real number", allowed);
-    }
-    return format_number(v);
-  }
-  throw UserError(option, repr_text(value), "is neither a number nor a string", allowed);
-}
-
 std::string name_text(py::handle value, const std::string& option, const std::string& allowed) {
   if (!py::isinstance<py::str>(value))
     throw UserError(option, repr_text(value), "is not a name (a str)", allowed);
   return value.cast<std::string>();
-}
-
-EncodingSpec EncodingArgs::spec() const {
-  EncodingSpec s;
-  s.encoding = name_text(encoding, param("encoding"),
-                         "cartesian, polar, gaussian, dos, dog, true-dog, general-dog, sod");
-  s.sigma = option_text(sigma, param("sigma"));
-  s.surround_ratio = option_text(surround_ratio, param("surround_ratio"));
-  s.surround_variance_ratio =
-      option_text(surround_variance_ratio, param("surround_variance_ratio"));
-  s.alpha_e = option_text(alpha_e, param("alpha_e"));
-  s.alpha_i = option_text(alpha_i, param("alpha_i"));
-  s.fields_per_cell = option_text(fields_per_cell, param("fields_per_cell"));
-  s.cells = option_text(cells, param("cells"));
-  return s;
 }
 
 namespace {

@@ -1,8 +1,8 @@
-// Conversions between Python values and what the library takes: option values as the CLI's
-// text, numpy arrays checked for dtype and shape, JSON results as Python objects.
+// Conversions between Python values and what the library takes: keyword values as typed values
+// (numbers, counts, distributions, names, paths, the encoding; no text between), numpy arrays
+// checked for dtype and shape, JSON results as Python objects.
 #pragma once
 
-#include "src/params/encoding_text.hpp"
 #include "theory/distribution.hpp"
 #include "theory/encoding.hpp"
 
@@ -19,17 +19,8 @@ namespace gridtheory::python {
 
 namespace py = pybind11;
 
-// An option's value as the text the CLI would have been given: None -> not given; a str as it
-// is; an int (or numpy integer) as its decimal digits; a float (or anything with __float__) as
-// the shortest text that reads back to it (format_number). The library then validates the text
-// exactly as the CLI does. A bool or any other object is a UserError naming `option`.
-std::optional<std::string> option_text(py::handle value, const std::string& option);
 // A name option (encoding, activation, format, ...): a str, else a UserError naming `option`.
 std::string name_text(py::handle value, const std::string& option, const std::string& allowed);
-// A threads option: None -> not given; else as option_text.
-inline std::optional<std::string> threads_text(py::handle value) {
-  return option_text(value, param("threads"));
-}
 
 // The encoding keyword arguments every encoding-taking function accepts (the CLI's
 // --encoding, --sigma, --surround-ratio, --surround-variance-ratio, --alpha-e, --alpha-i,
@@ -37,11 +28,11 @@ inline std::optional<std::string> threads_text(py::handle value) {
 struct EncodingArgs {
   py::object encoding, sigma, surround_ratio, surround_variance_ratio, alpha_e, alpha_i,
       fields_per_cell, cells;
-  EncodingSpec spec() const;
 };
 
-// Typed values straight from Python, no text between (the numerics bindings' helpers; the app
-// layer checks the ranges). A bool, a str or any other non-number is a UserError naming `name`.
+// Typed values straight from Python. `name` is the parameter in the library's spelling
+// (param("sigma")); a value of the wrong type is a UserError naming it that says what the value
+// is (a truth value, text, ...). Ranges and applicability are the app layer's to check.
 // A real number: a Python float or int, or a numpy scalar of either.
 double number_arg(py::handle value, const std::string& name);
 // None -> not given; else number_arg.

@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, Optional, Union
 import numpy as np
 
 from . import _core
-from ._core import LossResult, TrainingProgress, TrainingResult, read_npy
+from ._core import LossResult, TrainingProgress, TrainingResult
 
 __all__ = [
     "train",
@@ -189,6 +189,16 @@ class TrainingBatch:
             "positions": self.positions,
             "start_positions": self.start_positions,
         }
+
+
+def read_npy(path: PathLike) -> np.ndarray:
+    """Read a .npy file the tool wrote (ratemaps, maps, place cells, checkpoint weights) as a
+    NumPy array of its dtype and shape (float32 or float64, C order).
+
+    path: the file (str or os.PathLike). Raises ValueError naming 'path' when the file is
+    missing or is not a .npy file of a dtype and layout the tool writes.
+    """
+    return _core.read_npy(path)
 
 
 def read_run(path: PathLike, parameters: bool = False) -> Run:

@@ -1,7 +1,7 @@
 // The layering of src/README.md, checked on the source tree: theory/ -> numerics/ -> src/, and
-// inside src/ io (with the generated src/version.hpp), params, report, plot, train, sweep, app, cli,
-// mpi, each folder including only its own and lower ones. A new folder under src/ fails until it
-// has its place in the order (here and in src/README.md).
+// inside src/ io (with the generated src/version.hpp), params, report, plot, train, sweep, app,
+// cli, mpi, each folder including only its own and lower ones. A new folder under src/ fails until
+// it has its place in the order (here and in src/README.md).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -101,4 +101,25 @@ TEST_CASE("no file of theory, numerics or src includes a header of a layer above
   CHECK(checked > 300);
   CHECK(upward.empty());
   CHECK(unknown.empty());
+}
+
+TEST_CASE("the Python module binds the library and the app layer, never the command line",
+          "[layering]") {
+  const fs::path root = GRIDTHEORY_SOURCE_DIR;
+  std::vector<std::string> cli;
+  std::size_t app = 0;
+  for (const auto& e : fs::directory_iterator(root / "python")) {
+    const std::string ext = e.path().extension().string();
+    if (!e.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) continue;
+    for (const std::string& include : quoted_includes(e.path())) {
+      const auto to = layer_of(include);
+      if (to == std::optional<std::string>("src/cli") ||
+          to == std::optional<std::string>("src/mpi"))
+        cli.push_back(e.path().filename().string() + " includes " + include);
+      if (to == std::optional<std::string>("src/app")) ++app;
+    }
+  }
+  INFO("command-line includes: " << Catch::Detail::stringify(cli));
+  CHECK(cli.empty());
+  CHECK(app >= 5); // predict, spectrum, scan, score, pattern, train, ... go through src/app
 }
