@@ -104,6 +104,8 @@ void bind_predict(py::module_& m) {
       [](const PredictResult& r) { return std::string(activation_name(r.config.activation)); },
       "the hidden nonlinearity");
   c.def_property_readonly(
+      "box", [](const PredictResult& r) { return r.config.box; }, "the arena (a Box)");
+  c.def_property_readonly(
       "box_m", [](const PredictResult& r) { return r.config.box.side_m; }, "arena side in metres");
   c.def_property_readonly(
       "periodic", [](const PredictResult& r) { return r.config.box.periodic; }, "periodic walls");

@@ -5,6 +5,7 @@
 #include "python/theory_args.hpp"
 #include "src/report/encoding_report.hpp"
 #include "theory/errors.hpp"
+#include "theory/spacing.hpp"
 #include "theory/spectrum.hpp"
 
 #include <utility>
@@ -91,7 +92,34 @@ void bind_encoding(py::module_& m) {
   c.def("__repr__", [](const Encoding& e) { return "gridtheory.Encoding(" + describe(e) + ")"; });
 }
 
+void bind_box(py::module_& m) {
+  py::class_<Box>(m, "Box",
+                  "The square arena: its side in metres and its walls (solid, or periodic: a "
+                  "torus). Solid walls realise the lattice pi (n, m) / side, periodic ones "
+                  "2 pi (n, m) / side.")
+      .def(py::init([](py::object side_m, py::object periodic) {
+             // The same rule as every function's box= keyword, named by this keyword.
+             const double side = number_arg(side_m, param("side_m"));
+             require_in_range(param("side_m"), side, app::box_side_range);
+             return app::make_box(side, flag_arg(periodic, param("periodic")));
+           }),
+           py::arg("side_m") = defaults::box_m, py::arg("periodic") = false)
+      .def_readonly("side_m", &Box::side_m, "arena side in metres")
+      .def_readonly("periodic", &Box::periodic, "periodic walls (else solid)")
+      .def_property_readonly(
+          "lowest_mode_per_m",
+          [](const Box& b) { return lowest_box_mode_per_m(b.side_m, b.periodic); },
+          "the lattice's step in rad/m: pi / side with solid walls, 2 pi / side periodic")
+      .def("__eq__", [](const Box& a,
+                        const Box& b) { return a.side_m == b.side_m && a.periodic == b.periodic; })
+      .def("__repr__", [](const Box& b) {
+        return "Box(side_m=" + format_number(b.side_m) +
+               ", periodic=" + (b.periodic ? "True" : "False") + ")";
+      });
+}
+
 void bind_theory(py::module_& m) {
+  bind_box(m);
   bind_encoding(m);
   m.def(
       "make_encoding",

@@ -15,10 +15,10 @@ from typing import Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._core import Encoding, Prediction, Scan, Spectrum
+from ._core import Box, Encoding, Prediction, Scan, Spectrum
 
 __all__ = ["make_encoding", "describe_encoding", "predict", "spectrum", "power", "scan",
-           "Encoding", "Prediction", "Spectrum", "Scan"]
+           "Box", "Encoding", "Prediction", "Spectrum", "Scan"]
 
 Number = Union[int, float]
 # A fixed value, or the library's text form of a distributed one ('uniform:LO,HI').

@@ -181,6 +181,28 @@ class TypedInterface(unittest.TestCase):
                          "box: \'2\' is text, not a number (allowed: a real number (int or float))")
 
 
+class Boxes(unittest.TestCase):
+    def test_box_is_the_arena_a_prediction_used(self):
+        self.assertEqual(gridtheory.predict().box, gridtheory.Box())
+        p = gridtheory.predict(box=4.4, periodic=True)
+        self.assertEqual(p.box, gridtheory.Box(4.4, periodic=True))
+        self.assertEqual((p.box.side_m, p.box.periodic), (p.box_m, p.periodic))
+        # The lattice step: pi / L with solid walls, 2 pi / L periodic.
+        self.assertAlmostEqual(gridtheory.Box(2.2).lowest_mode_per_m, np.pi / 2.2, places=12)
+        self.assertAlmostEqual(gridtheory.Box(2.2, periodic=True).lowest_mode_per_m,
+                               2 * np.pi / 2.2, places=12)
+        self.assertEqual(p.box.lowest_mode_per_m, p.box_lowest_mode_per_m)
+        self.assertEqual(repr(gridtheory.Box(2.2)), "Box(side_m=2.2, periodic=False)")
+
+    def test_a_bad_box_names_its_keyword(self):
+        for kwargs, message in (({"side_m": 0}, "side_m: '0' is out of range"),
+                                ({"side_m": "2"}, "side_m: '2' is text, not a number"),
+                                ({"periodic": 1}, "periodic: '1' is not a truth value")):
+            with self.subTest(kwargs=kwargs), self.assertRaises(ValueError) as e:
+                gridtheory.Box(**kwargs)
+            self.assertTrue(str(e.exception).startswith(message), str(e.exception))
+
+
 class Encodings(unittest.TestCase):
     def test_make_encoding_is_predicts_encoding(self):
         for kwargs, _ in CASES:
