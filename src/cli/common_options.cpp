@@ -110,4 +110,10 @@ std::optional<long long> SeedOption::value() const {
   return parse_whole(param("seed"), *text, app::seed_range);
 }
 
+void add_log_power_flag(CLI::App& app, bool& target) {
+  app.add_flag("--log-power", target,
+               "with --plot: draw the power on a log axis (a weak peak beside a strong k = 0, "
+               "such as true-dog's rejected one, shows)");
+}
+
 } // namespace gridtheory::cli

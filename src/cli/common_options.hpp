@@ -78,6 +78,9 @@ struct MethodOption {
 
 using app::default_threads; // src/app/threads.hpp
 
+// --log-power of the spectrum figures (predict --plot, spectrum --plot).
+void add_log_power_flag(CLI::App& app, bool& target);
+
 // Strict optional string option: `target` is set only when the option is given.
 CLI::Option* add_text_option(CLI::App& app, const std::string& name,
                              std::optional<std::string>& target, const std::string& help,

@@ -43,9 +43,7 @@ Command add_predict_command(CLI::App& parent) {
                   "also write the radial power spectrum figure FILE.png (with FILE.csv and "
                   "FILE.gp beside it)",
                   "FILE.png");
-  app->add_flag("--log-power", opts->log_power,
-                "with --plot: draw the power on a log axis (a weak peak beside a strong k = 0, "
-                "such as true-dog's rejected one, shows)");
+  add_log_power_flag(*app, opts->log_power);
 
   auto run = [opts](std::ostream& out) {
     app::PredictRequest r;
