@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <fstream>
+#include <optional>
 #include <set>
 
 namespace gridtheory {
@@ -32,6 +34,50 @@ std::string target_label(const Encoding& enc) {
   s += " sigma=" + enc.sigma_m.to_string();
   if (enc.surround && !enc.surround->value.is_fixed()) s += " s=" + enc.surround->value.to_string();
   return s;
+}
+
+// A run's ratemaps by unit number: the run folder's ratemaps.npy (every unit), else what
+// scripts/archive_runs.py keeps of it, top_ratemaps.npy with the unit of each of its maps in
+// top_units.txt (the run's best units by score_60: every unit a mosaic of the best units can
+// take from that run). Empty when neither is readable.
+struct UnitMaps {
+  NpyArray maps;
+  std::vector<int> units; // units[i]: the unit of map i; empty when map i is unit i
+  int n() const { return static_cast<int>(maps.shape[1]); }
+  const double* of(int unit) const {
+    if (unit < 0) return nullptr;
+    std::size_t i = static_cast<std::size_t>(unit);
+    if (!units.empty()) {
+      const auto it = std::find(units.begin(), units.end(), unit);
+      if (it == units.end()) return nullptr;
+      i = static_cast<std::size_t>(it - units.begin());
+    }
+    if (i >= maps.shape[0]) return nullptr;
+    return maps.data.data() + i * maps.shape[1] * maps.shape[2];
+  }
+};
+
+std::optional<NpyArray> read_square_maps(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return std::nullopt;
+  try {
+    NpyArray a = read_npy(file, "--results");
+    if (a.shape.size() == 3 && a.shape[1] == a.shape[2] && a.shape[1] >= 3) return a;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+std::optional<UnitMaps> read_unit_maps(const fs::path& folder) {
+  if (auto all = read_square_maps(folder / "ratemaps.npy")) return UnitMaps{std::move(*all), {}};
+  auto top = read_square_maps(folder / "top_ratemaps.npy");
+  std::ifstream list(folder / "top_units.txt");
+  if (!top || !list) return std::nullopt;
+  UnitMaps m{std::move(*top), {}};
+  for (int unit = 0; list >> unit;)
+    m.units.push_back(unit);
+  if (!list.eof() || m.units.size() != m.maps.shape[0]) return std::nullopt;
+  return m;
 }
 
 } // namespace
@@ -302,9 +348,9 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
   std::stable_sort(all.begin(), all.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score_60 > b.score_60; });
 
-  // The best units whose run has a readable ratemaps.npy, all of one size and box (the best's:
-  // one scale bar holds for every tile).
-  std::map<const ResultRow*, std::optional<NpyArray>> maps;
+  // The best units whose run has readable ratemaps (read_unit_maps), all of one size and box
+  // (the best's: one scale bar holds for every tile).
+  std::map<const ResultRow*, std::optional<UnitMaps>> maps;
   struct Chosen {
     Candidate c;
     const double* map;
@@ -315,21 +361,14 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
   for (const Candidate& c : all) {
     if (static_cast<int>(chosen.size()) >= figures_mosaic_units) break;
     auto [it, fresh] = maps.try_emplace(c.row);
-    if (fresh) {
-      try {
-        NpyArray a = read_npy(c.row->folder / "ratemaps.npy", "--results");
-        if (a.shape.size() == 3 && a.shape[1] == a.shape[2] && a.shape[1] >= 3)
-          it->second = std::move(a);
-      } catch (const std::exception&) {
-      }
-    }
+    if (fresh) it->second = read_unit_maps(c.row->folder);
     if (!it->second) continue;
-    const NpyArray& a = *it->second;
-    const int size = static_cast<int>(a.shape[1]);
-    if (c.unit < 0 || static_cast<size_t>(c.unit) >= a.shape[0]) continue;
+    const double* map = it->second->of(c.unit);
+    if (!map) continue;
+    const int size = it->second->n();
     if (n == 0) n = size, box = c.row->box_m;
     if (size != n || !same(c.row->box_m, box)) continue;
-    chosen.push_back({c, a.data.data() + static_cast<size_t>(c.unit) * n * n});
+    chosen.push_back({c, map});
   }
   if (chosen.empty()) {
     const std::string why =
@@ -337,7 +376,9 @@ std::vector<FigureOutcome> write_mosaic_figures(const ResultTable& r, const fs::
             ? "no per-unit scores: none of its " + std::to_string(considered) +
                   " train runs has runs/RUN_ID/scores.csv under " + (r.dir / "runs").string() +
                   " (run folders absent)"
-            : "no train run with scores.csv and ratemaps.npy under " + (r.dir / "runs").string();
+            : "no train run with scores.csv and ratemaps.npy (or an archive's top_ratemaps.npy "
+              "and top_units.txt) under " +
+                  (r.dir / "runs").string();
     return {skipped("mosaic_ratemaps", why), skipped("mosaic_sacs", why)};
   }
 

@@ -491,6 +491,77 @@ TEST_CASE("figures skips what its rows cannot show and always draws the theory f
   CHECK_FALSE(fs::exists(dir.path / "figs" / "fig2_families.png"));
 }
 
+namespace {
+
+// An archived run keeps its best units' ratemaps only (scripts/archive_runs.py: top_ratemaps.npy,
+// their unit numbers in top_units.txt, best first); the fixture's run folders are rewritten that
+// way, from their own ratemaps.npy.
+void archive_ratemaps(const fs::path& folder, const std::vector<int>& units) {
+  const NpyArray all = read_npy(folder / "ratemaps.npy", "test");
+  const size_t per = all.shape[1] * all.shape[2];
+  std::vector<double> top;
+  std::string list;
+  for (int u : units) {
+    const auto from = all.data.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(u) * per);
+    top.insert(top.end(), from, from + static_cast<std::ptrdiff_t>(per));
+    list += (list.empty() ? "" : " ") + std::to_string(u);
+  }
+  write_npy(folder / "top_ratemaps.npy", {units.size(), all.shape[1], all.shape[2]}, top.data(),
+            NpyDtype::float64, "test");
+  write_text(folder / "top_units.txt", list + "\n");
+  fs::remove(folder / "ratemaps.npy");
+}
+
+} // namespace
+
+TEST_CASE("figures draws the mosaics from archived runs' best-unit ratemaps", "[figures]") {
+  const fs::path full = rendered().out;
+  REQUIRE(rendered().r.code == 0);
+  SECTION("every unit archived: the same mosaics as from the run folders") {
+    Fixture fx("figures-archived-all");
+    archive_ratemaps(sweep::run_folder(fx.dir.path, "train-a"), {0, 1, 2});
+    archive_ratemaps(sweep::run_folder(fx.dir.path, "train-d"), {1, 0});
+    const fs::path out = fx.dir.path / "figs";
+    const auto r = run_cli({"figures", "--results", fx.csv.string(), "--out", out.string()});
+    INFO(r.err << r.out);
+    REQUIRE(r.code == 0);
+    CHECK(read_all(out / "mosaic_units.csv") == read_all(full / "mosaic_units.csv"));
+    CHECK(read_all(out / "mosaic_ratemaps.csv") == read_all(full / "mosaic_ratemaps.csv"));
+    CHECK(read_all(out / "mosaic_sacs.csv") == read_all(full / "mosaic_sacs.csv"));
+  }
+  SECTION("a unit the archive did not keep is not drawn; the next best is") {
+    Fixture fx("figures-archived-top");
+    archive_ratemaps(sweep::run_folder(fx.dir.path, "train-a"), {0, 1}); // not unit 2 (-0.2)
+    archive_ratemaps(sweep::run_folder(fx.dir.path, "train-d"), {1, 0});
+    const fs::path out = fx.dir.path / "figs";
+    const auto r = run_cli({"figures", "--results", fx.csv.string(), "--out", out.string()});
+    INFO(r.err << r.out);
+    REQUIRE(r.code == 0);
+    const CsvTable t = table(out / "mosaic_units.csv");
+    REQUIRE(t.rows.size() == 4);
+    const std::vector<std::pair<std::string, std::string>> expected{
+        {"train-d", "1"}, {"train-a", "0"}, {"train-d", "0"}, {"train-a", "1"}};
+    for (size_t i = 0; i < expected.size(); ++i) {
+      CHECK(t.field(i, "run_id") == expected[i].first);
+      CHECK(t.field(i, "unit") == expected[i].second);
+    }
+  }
+  SECTION("a top_units.txt that does not match its maps: the run is not drawn") {
+    Fixture fx("figures-archived-bad");
+    archive_ratemaps(sweep::run_folder(fx.dir.path, "train-a"), {0, 1, 2});
+    archive_ratemaps(sweep::run_folder(fx.dir.path, "train-d"), {1, 0});
+    write_text(sweep::run_folder(fx.dir.path, "train-d") / "top_units.txt", "1\n");
+    const fs::path out = fx.dir.path / "figs";
+    const auto r = run_cli({"figures", "--results", fx.csv.string(), "--out", out.string()});
+    INFO(r.err << r.out);
+    REQUIRE(r.code == 0);
+    const CsvTable t = table(out / "mosaic_units.csv");
+    REQUIRE(t.rows.size() == 3);
+    for (size_t i = 0; i < t.rows.size(); ++i)
+      CHECK(t.field(i, "run_id") == "train-a");
+  }
+}
+
 TEST_CASE("Fig. 3 puts measured spacings from any box on the line, box-lattice triads from one",
           "[figures]") {
   // The validation sweep runs the solver in a 4.4 m box and predicts the 2.2 m box's lattice:
